@@ -1,0 +1,24 @@
+import type { Logger } from 'pino';
+import type { Actor, EventMetadata } from '../domain/shared/actor.js';
+import type { Clock, IdGenerator } from '../domain/shared/ids.js';
+import type { EventStore } from '../eventstore/port.js';
+
+/** What application services need from the outside world, injected so that tests control time and ids. */
+export interface AppDeps {
+  store: EventStore;
+  clock: Clock;
+  newId: IdGenerator;
+  logger: Logger;
+}
+
+/** Who asks and under which request; the HTTP layer builds it from the token and X-Request-Id. */
+export interface RequestContext {
+  actor: Actor;
+  correlationId: string;
+  /** From If-Match, for the entity the command targets. */
+  expectedRevision?: bigint;
+}
+
+export function eventMetadata(ctx: RequestContext, now: Date, causationId: string | null = null): EventMetadata {
+  return { actor: ctx.actor, at: now.toISOString(), correlationId: ctx.correlationId, causationId };
+}

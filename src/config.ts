@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/** Configuration is environment only (DESIGN.md), validated once at start. */
+const configSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    YUNSUPEI_DATA_DIR: z.string().min(1).default('./data'),
+    YUNSUPEI_STORE: z.enum(['sqlite', 'kurrentdb']).default('sqlite'),
+    KURRENTDB_URL: z.string().url().optional(),
+    YUNSUPEI_SEARCH: z.enum(['sqlite', 'meilisearch']).default('sqlite'),
+    MEILI_HOST: z.string().url().optional(),
+    MEILI_API_KEY: z.string().optional(),
+    YUNSUPEI_ADMIN_USER: z.string().min(3).optional(),
+    YUNSUPEI_ADMIN_PASSWORD: z.string().min(8).optional(),
+    YUNSUPEI_SECRET: z.string().min(16).optional(),
+    YUNSUPEI_SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+    YUNSUPEI_PROJECTOR: z.enum(['inline', 'external']).default('inline'),
+    YUNSUPEI_AUTH_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+    YUNSUPEI_RATE_LIMIT: z.coerce.number().int().positive().default(600),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.YUNSUPEI_STORE === 'kurrentdb' && !env.KURRENTDB_URL) {
+      ctx.addIssue({ code: 'custom', path: ['KURRENTDB_URL'], message: 'required when YUNSUPEI_STORE=kurrentdb' });
+    }
+    if (env.YUNSUPEI_SEARCH === 'meilisearch' && !env.MEILI_HOST) {
+      ctx.addIssue({ code: 'custom', path: ['MEILI_HOST'], message: 'required when YUNSUPEI_SEARCH=meilisearch' });
+    }
+    if (Boolean(env.YUNSUPEI_ADMIN_USER) !== Boolean(env.YUNSUPEI_ADMIN_PASSWORD)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['YUNSUPEI_ADMIN_PASSWORD'],
+        message: 'YUNSUPEI_ADMIN_USER and YUNSUPEI_ADMIN_PASSWORD go together',
+      });
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`).join('; ');
+    throw new ConfigError(`invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}

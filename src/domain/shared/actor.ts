@@ -1,0 +1,24 @@
+export type Role = 'demander' | 'vendor' | 'staff';
+
+/** Who issues a command. `orgId` is null for staff and for the public registration of an organization. */
+export interface Actor {
+  userId: string | null;
+  orgId: string | null;
+  role: Role | 'anonymous';
+}
+
+/** What every command carries besides its data: who, and when (from the injected clock). */
+export interface CommandContext {
+  actor: Actor;
+  now: Date;
+}
+
+/** Metadata on every stored event (DESIGN.md): who, when, and which request/event caused it. */
+export interface EventMetadata {
+  actor: Actor;
+  at: string;
+  correlationId: string;
+  causationId: string | null;
+}
+
+export const anonymous: Actor = { userId: null, orgId: null, role: 'anonymous' };

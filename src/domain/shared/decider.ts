@@ -1,0 +1,19 @@
+/**
+ * A decider in Emmett's sense: three plain functions and no framework. `decide` returns the events a
+ * command produces or throws a DomainError; `evolve` folds one event into the state.
+ */
+export interface Decider<State, Command, Event> {
+  decide(command: Command, state: State): Event[];
+  evolve(state: State, event: Event): State;
+  initialState(): State;
+}
+
+/** Events and commands are discriminated unions on `type`; `data` is plain JSON. */
+export interface DomainEvent<Type extends string = string, Data = Record<string, unknown>> {
+  type: Type;
+  data: Data;
+}
+
+export function fold<State, Command, Event>(decider: Decider<State, Command, Event>, events: Event[]): State {
+  return events.reduce(decider.evolve, decider.initialState());
+}

@@ -1,0 +1,65 @@
+import taxonomy from './taxonomy.json' with { type: 'json' };
+
+/** The shared vocabulary (industries, scenario types, technologies with aliases, cities, qualifications). */
+export interface TaxonomyEntry {
+  code: string;
+  zh: string;
+  en: string;
+}
+
+export interface TechnologyEntry extends TaxonomyEntry {
+  aliases: string[];
+}
+
+export const industries: ReadonlyArray<TaxonomyEntry & { tenStrong: boolean }> = taxonomy.industries;
+export const scenarioTypes: ReadonlyArray<TaxonomyEntry> = taxonomy.scenarioTypes;
+export const technologies: ReadonlyArray<TechnologyEntry> = taxonomy.technologies;
+export const cities: ReadonlyArray<{ code: string; zh: string }> = taxonomy.cities;
+export const qualifications: ReadonlyArray<{ code: string; zh: string }> = taxonomy.qualifications;
+
+export type TaxonomyKind = 'industry' | 'scenarioType' | 'technology' | 'city' | 'qualification';
+
+const entriesByKind: Record<TaxonomyKind, ReadonlyArray<{ code: string; zh: string }>> = {
+  industry: industries,
+  scenarioType: scenarioTypes,
+  technology: technologies,
+  city: cities,
+  qualification: qualifications,
+};
+
+const codeSets = Object.fromEntries(
+  Object.entries(entriesByKind).map(([kind, entries]) => [kind, new Set(entries.map((e) => e.code))]),
+) as Record<TaxonomyKind, Set<string>>;
+
+const labels = Object.fromEntries(
+  Object.entries(entriesByKind).map(([kind, entries]) => [kind, new Map(entries.map((e) => [e.code, e.zh]))]),
+) as Record<TaxonomyKind, Map<string, string>>;
+
+export function isCode(kind: TaxonomyKind, code: string): boolean {
+  return codeSets[kind].has(code);
+}
+
+export function codesOf(kind: TaxonomyKind): string[] {
+  return [...codeSets[kind]];
+}
+
+/** The Chinese label for a code; the code itself when unknown, so a stale code still renders. */
+export function zhLabel(kind: TaxonomyKind, code: string): string {
+  return labels[kind].get(code) ?? code;
+}
+
+const technologyByTerm = new Map<string, string>();
+for (const tech of technologies) {
+  for (const term of [tech.code, tech.zh, tech.en, ...tech.aliases]) technologyByTerm.set(term.toLowerCase(), tech.code);
+}
+
+/** Resolves a technology written as a code, its Chinese label or an alias (AI, 视觉检测, SaaS…) to its code. */
+export function resolveTechnology(term: string): string | undefined {
+  return technologyByTerm.get(term.trim().toLowerCase());
+}
+
+/** Resolves a city written as a code or a Chinese name, with or without 市. */
+export function resolveCity(term: string): string | undefined {
+  const t = term.trim().replace(/市$/, '');
+  return cities.find((c) => c.code === t.toLowerCase() || c.zh === t)?.code;
+}
