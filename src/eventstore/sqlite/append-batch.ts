@@ -1,0 +1,152 @@
+import type Database from 'better-sqlite3';
+import type { Clock } from '../../domain/shared/ids.js';
+import { uuidv7 } from '../../domain/shared/ids.js';
+import type { ActualRevision, AppendResult, ExpectedRevision } from '../port.js';
+import { WrongExpectedVersionError } from '../port.js';
+import type { Outcome } from './group-commit.js';
+
+/** An append as queued: JSON already serialized, so that bad input fails in `append`, not in the batch. */
+export interface PendingAppend {
+  stream: string;
+  expectedRevision: ExpectedRevision;
+  events: { id: string | undefined; type: string; data: string; metadata: string }[];
+}
+
+export interface BatchStats {
+  appends: number;
+  failed: number;
+  events: number;
+  durationMs: number;
+}
+
+interface StreamRow {
+  revision: bigint;
+  position: bigint;
+}
+
+export function satisfies(expected: ExpectedRevision, actual: ActualRevision): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'no_stream') return actual === 'no_stream';
+  if (expected === 'stream_exists') return actual !== 'no_stream';
+  return actual === expected;
+}
+
+/** Thrown out of a batch written without savepoints when an append failed after writing part of itself. */
+class NeedsSavepoints extends Error {}
+
+/**
+ * Returns the function that writes a batch of appends in one IMMEDIATE transaction. Each append checks
+ * its expected revision against the file as it stands inside the transaction (earlier appends of the
+ * batch included, and appends from other processes, since the write lock is held), so a conflicting
+ * append fails alone and the others commit.
+ *
+ * A revision conflict is found before anything is written, so batches go without savepoints (two
+ * statements fewer per append). Any other failure (a reused event id, a broken UNIQUE(stream, revision))
+ * may strike after part of an append is written: the batch is then rolled back and written again with
+ * one SAVEPOINT per append, so that the failing append is taken back alone.
+ */
+export function createBatchWriter(
+  db: Database.Database,
+  clock: Clock,
+  onCommit: (stats: BatchStats) => void,
+): (appends: PendingAppend[]) => Outcome<AppendResult>[] {
+  const streamOf = db.prepare<[string], StreamRow>('SELECT revision, position FROM streams WHERE stream = ?');
+  const insertEvent = db.prepare<
+    [string, string, bigint, string, string, string, number],
+    { position: bigint }
+  >(
+    `INSERT INTO events (id, stream, revision, type, data, metadata, time)
+     VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING position`,
+  );
+  const saveStream = db.prepare<[string, bigint, bigint]>(
+    `INSERT INTO streams (stream, revision, position) VALUES (?, ?, ?)
+     ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, position = excluded.position`,
+  );
+  const begin = db.prepare('BEGIN IMMEDIATE');
+  const commit = db.prepare('COMMIT');
+  const rollback = db.prepare('ROLLBACK');
+  const savepoint = db.prepare('SAVEPOINT append');
+  const release = db.prepare('RELEASE append');
+  const rollbackToSavepoint = db.prepare('ROLLBACK TO append');
+
+  const writeOne = (append: PendingAppend, now: Date): AppendResult => {
+    const current = streamOf.get(append.stream);
+    const actual: ActualRevision = current ? current.revision : 'no_stream';
+    if (!satisfies(append.expectedRevision, actual)) {
+      throw new WrongExpectedVersionError(append.stream, append.expectedRevision, actual);
+    }
+    if (append.events.length === 0) {
+      return { nextExpectedRevision: current?.revision ?? -1n, position: current?.position ?? -1n };
+    }
+    let revision = current ? current.revision : -1n;
+    let position = -1n;
+    for (const event of append.events) {
+      revision += 1n;
+      const id = event.id ?? uuidv7(now.getTime());
+      const row = insertEvent.get(
+        id,
+        append.stream,
+        revision,
+        event.type,
+        event.data,
+        event.metadata,
+        now.getTime(),
+      );
+      position = row!.position;
+    }
+    saveStream.run(append.stream, revision, position);
+    return { nextExpectedRevision: revision, position };
+  };
+
+  const writeBatch = (appends: PendingAppend[], now: Date, guarded: boolean): Outcome<AppendResult>[] => {
+    begin.run();
+    try {
+      const outcomes = appends.map((append): Outcome<AppendResult> => {
+        if (guarded) savepoint.run();
+        try {
+          const value = writeOne(append, now);
+          if (guarded) release.run();
+          return { ok: true, value };
+        } catch (error) {
+          if (!(error instanceof WrongExpectedVersionError)) {
+            if (!guarded) throw new NeedsSavepoints();
+            rollbackToSavepoint.run();
+          }
+          if (guarded) release.run();
+          return { ok: false, error };
+        }
+      });
+      commit.run();
+      return outcomes;
+    } catch (error) {
+      if (db.inTransaction) rollback.run();
+      throw error;
+    }
+  };
+
+  return (appends) => {
+    const started = performance.now();
+    const now = clock();
+    let outcomes: Outcome<AppendResult>[];
+    try {
+      outcomes = writeBatch(appends, now, false);
+    } catch (error) {
+      if (!(error instanceof NeedsSavepoints)) throw error;
+      outcomes = writeBatch(appends, now, true);
+    }
+    let appended = 0;
+    let events = 0;
+    appends.forEach((append, i) => {
+      if (!outcomes[i]!.ok) return;
+      appended += 1;
+      events += append.events.length;
+    });
+    onCommit({
+      appends: appended,
+      failed: appends.length - appended,
+      events,
+      durationMs: performance.now() - started,
+    });
+    return outcomes;
+  };
+}
