@@ -109,7 +109,18 @@ export class EventStoreUnavailableError extends Error {
   }
 }
 
-export function matchesFilter(event: Pick<RecordedEvent, 'stream' | 'type'>, filter?: SubscriptionFilter): boolean {
+/** Whether a stream whose last revision is `actual` meets the caller's expectation. */
+export function satisfiesExpected(expected: ExpectedRevision, actual: ActualRevision): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'no_stream') return actual === 'no_stream';
+  if (expected === 'stream_exists') return actual !== 'no_stream';
+  return actual === expected;
+}
+
+export function matchesFilter(
+  event: Pick<RecordedEvent, 'stream' | 'type'>,
+  filter?: SubscriptionFilter,
+): boolean {
   if (!filter) return true;
   if (filter.streamPrefixes?.length && !filter.streamPrefixes.some((p) => event.stream.startsWith(p))) {
     return false;

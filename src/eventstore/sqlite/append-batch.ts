@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Clock } from '../../domain/shared/ids.js';
 import { uuidv7 } from '../../domain/shared/ids.js';
 import type { ActualRevision, AppendResult, ExpectedRevision } from '../port.js';
-import { WrongExpectedVersionError } from '../port.js';
+import { satisfiesExpected, WrongExpectedVersionError } from '../port.js';
 import type { Outcome } from './group-commit.js';
 
 /** An append as queued: JSON already serialized, so that bad input fails in `append`, not in the batch. */
@@ -22,13 +22,6 @@ export interface BatchStats {
 interface StreamRow {
   revision: bigint;
   position: bigint;
-}
-
-export function satisfies(expected: ExpectedRevision, actual: ActualRevision): boolean {
-  if (expected === 'any') return true;
-  if (expected === 'no_stream') return actual === 'no_stream';
-  if (expected === 'stream_exists') return actual !== 'no_stream';
-  return actual === expected;
 }
 
 /** Thrown out of a batch written without savepoints when an append failed after writing part of itself. */
@@ -72,7 +65,7 @@ export function createBatchWriter(
   const writeOne = (append: PendingAppend, now: Date): AppendResult => {
     const current = streamOf.get(append.stream);
     const actual: ActualRevision = current ? current.revision : 'no_stream';
-    if (!satisfies(append.expectedRevision, actual)) {
+    if (!satisfiesExpected(append.expectedRevision, actual)) {
       throw new WrongExpectedVersionError(append.stream, append.expectedRevision, actual);
     }
     if (append.events.length === 0) {
