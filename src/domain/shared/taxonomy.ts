@@ -50,7 +50,8 @@ export function zhLabel(kind: TaxonomyKind, code: string): string {
 
 const technologyByTerm = new Map<string, string>();
 for (const tech of technologies) {
-  for (const term of [tech.code, tech.zh, tech.en, ...tech.aliases]) technologyByTerm.set(term.toLowerCase(), tech.code);
+  for (const term of [tech.code, tech.zh, tech.en, ...tech.aliases])
+    technologyByTerm.set(term.toLowerCase(), tech.code);
 }
 
 /** Resolves a technology written as a code, its Chinese label or an alias (AI, 视觉检测, SaaS…) to its code. */
@@ -62,4 +63,26 @@ export function resolveTechnology(term: string): string | undefined {
 export function resolveCity(term: string): string | undefined {
   const t = term.trim().replace(/市$/, '');
   return cities.find((c) => c.code === t.toLowerCase() || c.zh === t)?.code;
+}
+
+function labelIndex(entries: ReadonlyArray<TaxonomyEntry>): Map<string, string> {
+  const index = new Map<string, string>();
+  for (const entry of entries)
+    for (const term of [entry.code, entry.zh, entry.en]) index.set(term.toLowerCase(), entry.code);
+  return index;
+}
+
+const industryByTerm = labelIndex(industries);
+const scenarioTypeByTerm = labelIndex(scenarioTypes);
+
+/** Resolves an industry written as a code or its Chinese or English label, with or without 产业/行业 (高端装备产业). */
+export function resolveIndustry(term: string): string | undefined {
+  const t = term.trim().toLowerCase();
+  return industryByTerm.get(t) ?? industryByTerm.get(t.replace(/(产业|行业)$/, ''));
+}
+
+/** Resolves a scenario type written as a code or its Chinese or English label (生产制造, production). */
+export function resolveScenarioType(term: string): string | undefined {
+  const t = term.trim().toLowerCase();
+  return scenarioTypeByTerm.get(t) ?? scenarioTypeByTerm.get(t.replace(/(场景|类)$/, ''));
 }

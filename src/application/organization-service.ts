@@ -1,0 +1,149 @@
+import type { OrganizationCommand } from '../domain/organization/commands.js';
+import {
+  organizationProfileSchema,
+  organizationRegistrationSchema,
+  suspendOrganizationSchema,
+} from '../domain/organization/commands.js';
+import { organizationDecider } from '../domain/organization/decider.js';
+import type { Organization, OrganizationFacts } from '../domain/organization/state.js';
+import { organizationFacts } from '../domain/organization/state.js';
+import { usccReservation, usccStream } from '../domain/organization/uscc-reservation.js';
+import { parseInput } from '../domain/shared/validation.js';
+import type { UserView } from '../domain/user/state.js';
+import { handleCommand } from './command-handler.js';
+import type { AppDeps, RequestContext } from './deps.js';
+import { eventMetadata } from './deps.js';
+import type { CommandResult, EntityRead } from './entity-result.js';
+import { commandResult, readExisting } from './entity-result.js';
+import { hashPassword } from './password.js';
+import type { ReservationTarget } from './reservations.js';
+import { releaseQuietly, reserve } from './reservations.js';
+import { registerUser, usernameTarget } from './user-service.js';
+
+const organizationStream = (orgId: string) => `org-${orgId}`;
+
+function usccTarget(uscc: string): ReservationTarget {
+  return { decider: usccReservation, stream: usccStream(uscc), key: uscc, ownerStream: organizationStream };
+}
+
+async function runOrganizationCommand(
+  deps: AppDeps,
+  ctx: RequestContext,
+  orgId: string,
+  command: (now: Date) => OrganizationCommand,
+  expectedRevision = ctx.expectedRevision,
+): Promise<CommandResult<Organization>> {
+  const now = deps.clock();
+  const stream = organizationStream(orgId);
+  const handled = await handleCommand(deps.store, stream, organizationDecider, command(now), {
+    metadata: eventMetadata(ctx, now),
+    expectedRevision,
+  });
+  return commandResult(deps.store, stream, orgId, handled);
+}
+
+/**
+ * POST /api/v1/orgs: the organization (pending until staff verify it) and its administrator, whose role
+ * is the organization's kind. Streams cannot be written together, so the steps run in the order that
+ * leaves the least behind when one fails: reserve the username, reserve the USCC, write the user, write
+ * the organization. A failed step gives back the reservations whose owners were not written yet; a crash
+ * between steps leaves reservations without owners, which go stale and can be claimed again. The one gap:
+ * a crash after the user was written and before the organization was leaves that username taken by a user
+ * who cannot sign in (authentication requires the organization), while the USCC becomes free again.
+ */
+export async function registerOrganization(
+  deps: AppDeps,
+  ctx: RequestContext,
+  input: unknown,
+): Promise<{ org: CommandResult<Organization>; user: CommandResult<UserView> }> {
+  const { admin, ...fields } = parseInput(organizationRegistrationSchema, input);
+  const orgId = deps.newId();
+  const userId = deps.newId();
+  const passwordHash = await hashPassword(admin.password);
+  const username = usernameTarget(admin.username);
+  const uscc = usccTarget(fields.uscc);
+
+  await reserve(deps, ctx, username, userId);
+  try {
+    await reserve(deps, ctx, uscc, orgId);
+  } catch (error) {
+    await releaseQuietly(deps, ctx, username, userId);
+    throw error;
+  }
+  let user: CommandResult<UserView>;
+  try {
+    user = await registerUser(deps, ctx, {
+      userId,
+      username: admin.username,
+      passwordHash,
+      role: fields.kind,
+      orgId,
+    });
+  } catch (error) {
+    await releaseQuietly(deps, ctx, uscc, orgId);
+    await releaseQuietly(deps, ctx, username, userId);
+    throw error;
+  }
+  try {
+    const org = await runOrganizationCommand(
+      deps,
+      ctx,
+      orgId,
+      (now) => ({
+        type: 'RegisterOrganization',
+        data: { orgId, fields },
+        context: { actor: ctx.actor, now },
+      }),
+      undefined,
+    );
+    deps.logger.info({ orgId, userId, kind: fields.kind }, 'organization registered');
+    return { org, user };
+  } catch (error) {
+    await releaseQuietly(deps, ctx, uscc, orgId);
+    throw error;
+  }
+}
+
+export function verifyOrganization(deps: AppDeps, ctx: RequestContext, orgId: string) {
+  return runOrganizationCommand(deps, ctx, orgId, (now) => ({
+    type: 'VerifyOrganization',
+    data: { orgId },
+    context: { actor: ctx.actor, now },
+  }));
+}
+
+export function suspendOrganization(deps: AppDeps, ctx: RequestContext, orgId: string, input: unknown) {
+  const { reason } = parseInput(suspendOrganizationSchema, input);
+  return runOrganizationCommand(deps, ctx, orgId, (now) => ({
+    type: 'SuspendOrganization',
+    data: { orgId, reason },
+    context: { actor: ctx.actor, now },
+  }));
+}
+
+export function reinstateOrganization(deps: AppDeps, ctx: RequestContext, orgId: string) {
+  return runOrganizationCommand(deps, ctx, orgId, (now) => ({
+    type: 'ReinstateOrganization',
+    data: { orgId },
+    context: { actor: ctx.actor, now },
+  }));
+}
+
+export function updateOrganizationProfile(deps: AppDeps, ctx: RequestContext, orgId: string, input: unknown) {
+  const profile = parseInput(organizationProfileSchema, input);
+  return runOrganizationCommand(deps, ctx, orgId, (now) => ({
+    type: 'UpdateOrganizationProfile',
+    data: { orgId, profile },
+    context: { actor: ctx.actor, now },
+  }));
+}
+
+export function getOrganization(deps: AppDeps, orgId: string): Promise<EntityRead<Organization>> {
+  return readExisting(deps.store, 'organization', organizationStream(orgId), orgId, organizationDecider);
+}
+
+/** The facts a need or solution decision takes about its organization; 404 when it does not exist. */
+export async function loadOrganizationFacts(deps: AppDeps, orgId: string): Promise<OrganizationFacts> {
+  const { state } = await getOrganization(deps, orgId);
+  return organizationFacts(state);
+}

@@ -1,0 +1,151 @@
+import { organizationDecider } from '../domain/organization/decider.js';
+import type { Role } from '../domain/shared/actor.js';
+import { parseInput } from '../domain/shared/validation.js';
+import type { UserCommand } from '../domain/user/commands.js';
+import { credentialsSchema, disableUserSchema, newCredentialsSchema } from '../domain/user/commands.js';
+import { userDecider } from '../domain/user/decider.js';
+import { userError } from '../domain/user/messages.js';
+import type { UserStatus, UserView } from '../domain/user/state.js';
+import { toUserView } from '../domain/user/state.js';
+import { usernameKey, usernameReservation, usernameStream } from '../domain/user/username-reservation.js';
+import { handleCommand, readEntity } from './command-handler.js';
+import type { AppDeps, RequestContext } from './deps.js';
+import { eventMetadata } from './deps.js';
+import type { CommandResult, EntityRead } from './entity-result.js';
+import { commandResult, readExisting, streamPosition } from './entity-result.js';
+import { decoyHash, hashPassword, verifyPassword } from './password.js';
+import type { ReservationTarget } from './reservations.js';
+import { releaseQuietly, reserve } from './reservations.js';
+
+const userStream = (userId: string) => `user-${userId}`;
+
+export function usernameTarget(username: string): ReservationTarget {
+  return {
+    decider: usernameReservation,
+    stream: usernameStream(username),
+    key: usernameKey(username),
+    ownerStream: userStream,
+  };
+}
+
+async function runUserCommand(
+  deps: AppDeps,
+  ctx: RequestContext,
+  userId: string,
+  command: (now: Date) => UserCommand,
+  expectedRevision = ctx.expectedRevision,
+): Promise<CommandResult<UserView>> {
+  const now = deps.clock();
+  const stream = userStream(userId);
+  const handled = await handleCommand(deps.store, stream, userDecider, command(now), {
+    metadata: eventMetadata(ctx, now),
+    expectedRevision,
+  });
+  const result = await commandResult(deps.store, stream, userId, handled);
+  return { ...result, state: toUserView(result.state) };
+}
+
+/**
+ * Writes the user stream once its username is reserved by `userId`; the caller reserved it, because the
+ * organization registration reserves the username and the USCC before writing anything else.
+ */
+export function registerUser(
+  deps: AppDeps,
+  ctx: RequestContext,
+  user: { userId: string; username: string; passwordHash: string; role: Role; orgId: string | null },
+): Promise<CommandResult<UserView>> {
+  return runUserCommand(deps, ctx, user.userId, (now) => ({
+    type: 'RegisterUser',
+    data: user,
+    context: { actor: ctx.actor, now },
+  }));
+}
+
+/**
+ * The first staff account (YUNSUPEI_ADMIN_USER at start, `yunsupei users add-staff`). Running it again for
+ * an existing staff username changes nothing and returns that user, so start-up can call it every time.
+ */
+export async function createStaffUser(
+  deps: AppDeps,
+  ctx: RequestContext,
+  input: unknown,
+): Promise<CommandResult<UserView>> {
+  const { username, password } = parseInput(newCredentialsSchema, input);
+  const target = usernameTarget(username);
+  const { state: reservation } = await readEntity(deps.store, target.stream, target.decider);
+  if (reservation.ownerId) {
+    const existing = await readEntity(deps.store, userStream(reservation.ownerId), userDecider);
+    if (existing.revision !== null && existing.state.role === 'staff') {
+      return {
+        id: existing.state.id,
+        state: toUserView(existing.state),
+        revision: existing.revision,
+        position: await streamPosition(deps.store, userStream(existing.state.id)),
+      };
+    }
+  }
+  const userId = deps.newId();
+  const passwordHash = await hashPassword(password);
+  await reserve(deps, ctx, target, userId);
+  try {
+    return await registerUser(deps, ctx, { userId, username, passwordHash, role: 'staff', orgId: null });
+  } catch (error) {
+    await releaseQuietly(deps, ctx, target, userId);
+    throw error;
+  }
+}
+
+export function disableUser(deps: AppDeps, ctx: RequestContext, userId: string, input: unknown = {}) {
+  const { reason } = parseInput(disableUserSchema, input);
+  return runUserCommand(deps, ctx, userId, (now) => ({
+    type: 'DisableUser',
+    data: { userId, ...(reason === undefined ? {} : { reason }) },
+    context: { actor: ctx.actor, now },
+  }));
+}
+
+export function enableUser(deps: AppDeps, ctx: RequestContext, userId: string) {
+  return runUserCommand(deps, ctx, userId, (now) => ({
+    type: 'EnableUser',
+    data: { userId },
+    context: { actor: ctx.actor, now },
+  }));
+}
+
+export async function getUser(deps: AppDeps, userId: string): Promise<EntityRead<UserView>> {
+  const read = await readExisting(deps.store, 'user', userStream(userId), userId, userDecider);
+  return { ...read, state: toUserView(read.state) };
+}
+
+export interface AuthenticatedUser {
+  id: string;
+  username: string;
+  role: Role;
+  orgId: string | null;
+  status: UserStatus;
+}
+
+/**
+ * Checks a username and password; the HTTP layer issues tokens from the result. Every failure (no such
+ * user, wrong password, user disabled, organization suspended or missing) is the same 401, and an unknown
+ * username costs one scrypt like a known one, so neither the answer nor its timing tells which it was.
+ */
+export async function authenticate(
+  deps: AppDeps,
+  username: string,
+  password: string,
+): Promise<AuthenticatedUser> {
+  parseInput(credentialsSchema, { username, password });
+  const { state: reservation } = await readEntity(deps.store, usernameStream(username), usernameReservation);
+  const found = reservation.ownerId
+    ? await readEntity(deps.store, userStream(reservation.ownerId), userDecider)
+    : null;
+  const user = found && found.revision !== null ? found.state : null;
+  const matches = await verifyPassword(password, user?.passwordHash || (await decoyHash()));
+  if (!user || !matches || user.status !== 'active') throw userError('auth.invalid_credentials');
+  if (user.orgId) {
+    const { state: org } = await readEntity(deps.store, `org-${user.orgId}`, organizationDecider);
+    if (org.status === 'initial' || org.status === 'suspended') throw userError('auth.invalid_credentials');
+  }
+  return { id: user.id, username: user.username, role: user.role, orgId: user.orgId, status: user.status };
+}

@@ -1,0 +1,26 @@
+import { errorCatalog } from '../shared/error-catalog.js';
+
+export const campaignError = errorCatalog({
+  'campaign.not_found': [404, '征集批次不存在'],
+  'campaign.already_exists': [409, '征集批次已存在'],
+  'campaign.staff_only': [403, '只有平台工作人员可以管理征集批次'],
+  'campaign.invalid_window': [422, '截止时间须晚于开始时间'],
+  'campaign.not_open': [409, '征集批次未在征集中'],
+  'campaign.not_yet_open': [409, '征集尚未开始'],
+  'campaign.window_passed': [409, '征集已截止'],
+  'campaign.kind_not_accepted': [409, '本批次不征集此类内容'],
+  'campaign.item_forbidden': [403, '只有需求方可提交需求、服务商可提交方案'],
+  'campaign.not_closed': [409, '征集批次须先结束征集才能发布清单'],
+  'campaign.correction_note_required': [422, '更正已发布的清单须说明更正内容'],
+  'campaign.list_not_published': [404, '清单尚未发布或没有该版本'],
+});
+
+/** Messages of the input schemas (commands.ts) that the shared field helpers do not word. */
+export const campaignFieldMessages = {
+  kind: '征集类型须为 needs、solutions 或 both',
+  opensAt: '开始时间须为 ISO 8601 时间',
+  closesAt: '截止时间须为 ISO 8601 时间',
+  itemKind: '征集内容类型须为 need 或 solution',
+  listKind: '清单类型须为 needs 或 solutions',
+  version: '版本须为正整数',
+} as const;

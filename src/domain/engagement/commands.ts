@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import type { CommandContext } from '../shared/actor.js';
+import { idSchema, reasonSchema, text } from '../shared/fields.js';
+import { wanAmountSchema } from '../shared/money.js';
+import { engagementFieldMessages } from './messages.js';
+
+const proposal = text('揭榜方案说明', { min: 10, max: 2000 });
+
+/** POST /api/v1/needs/:id/applications (揭榜). */
+export const applyToNeedInput = z.strictObject({ solutionId: idSchema, proposal, quoteWan: wanAmountSchema });
+export type ApplyToNeedInput = z.output<typeof applyToNeedInput>;
+
+/** POST /api/v1/needs/:id/recommendations. */
+export const recommendSolutionInput = z.strictObject({ solutionId: idSchema });
+export type RecommendSolutionInput = z.output<typeof recommendSolutionInput>;
+
+/** POST /api/v1/engagements/:id/accept: the vendor takes up a recommendation with its own proposal. */
+export const acceptRecommendationInput = z.strictObject({ proposal, quoteWan: wanAmountSchema });
+export type AcceptRecommendationInput = z.output<typeof acceptRecommendationInput>;
+
+export const declineEngagementInput = reasonSchema;
+export type DeclineEngagementInput = z.output<typeof declineEngagementInput>;
+
+export const withdrawEngagementInput = z.strictObject({
+  reason: text('原因', { min: 2, max: 500 }).optional(),
+});
+export type WithdrawEngagementInput = z.output<typeof withdrawEngagementInput>;
+
+export const scheduleMeetingInput = z.strictObject({
+  at: z.iso.datetime({ offset: true, error: engagementFieldMessages.meetingAt }),
+  location: text('约谈地点', { min: 2, max: 200 }),
+});
+export type ScheduleMeetingInput = z.output<typeof scheduleMeetingInput>;
+
+export const signEngagementInput = z.strictObject({ amountWan: wanAmountSchema });
+export type SignEngagementInput = z.output<typeof signEngagementInput>;
+
+export const rateEngagementInput = z.strictObject({
+  score: z
+    .int(engagementFieldMessages.score)
+    .min(1, engagementFieldMessages.score)
+    .max(5, engagementFieldMessages.score),
+  comment: z.string().trim().max(500, engagementFieldMessages.comment).default(''),
+});
+export type RateEngagementInput = z.output<typeof rateEngagementInput>;
+
+/** Facts from other streams, loaded by the service so that the decider stays pure. */
+export interface NeedFact {
+  id: string;
+  orgId: string;
+  status: string;
+}
+export interface SolutionFact {
+  id: string;
+  vendorId: string;
+  status: string;
+}
+export interface VendorFact {
+  status: string;
+}
+
+type Command<Type extends string, Data> = { type: Type; data: Data; context: CommandContext };
+type Opening = { engagementId: string; need: NeedFact; solution: SolutionFact; vendor: VendorFact };
+
+export type ApplyToNeed = Command<'ApplyToNeed', Opening & { proposal: string; quoteWan: number }>;
+export type RecommendSolution = Command<'RecommendSolution', Opening>;
+export type AcceptRecommendation = Command<'AcceptRecommendation', { proposal: string; quoteWan: number }>;
+export type ShortlistEngagement = Command<'ShortlistEngagement', Record<string, never>>;
+export type DeclineEngagement = Command<'DeclineEngagement', { reason: string }>;
+export type WithdrawEngagement = Command<'WithdrawEngagement', { reason: string | null }>;
+export type ScheduleMeeting = Command<'ScheduleMeeting', { meetingAt: string; location: string }>;
+export type SignEngagement = Command<'SignEngagement', { amountWan: number; need: { status: string } }>;
+export type ConfirmDelivery = Command<'ConfirmDelivery', Record<string, never>>;
+export type RateEngagement = Command<'RateEngagement', { score: number; comment: string }>;
+
+export type EngagementCommand =
+  | ApplyToNeed
+  | RecommendSolution
+  | AcceptRecommendation
+  | ShortlistEngagement
+  | DeclineEngagement
+  | WithdrawEngagement
+  | ScheduleMeeting
+  | SignEngagement
+  | ConfirmDelivery
+  | RateEngagement;

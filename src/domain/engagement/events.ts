@@ -1,0 +1,57 @@
+import type { DomainEvent } from '../shared/decider.js';
+
+/** The two parties: the demander owns the need, the vendor owns the solution. */
+export type Side = 'demander' | 'vendor';
+
+type Opening = {
+  engagementId: string;
+  needId: string;
+  needOrgId: string;
+  solutionId: string;
+  vendorId: string;
+  at: string;
+};
+
+/** 揭榜: a vendor takes up a published need with one of its published solutions. */
+export type EngagementApplied = DomainEvent<
+  'EngagementApplied',
+  Opening & { proposal: string; quoteWan: number }
+>;
+/** Staff (or a match round acting as staff) put a solution in front of the need owner. */
+export type EngagementRecommended = DomainEvent<'EngagementRecommended', Opening>;
+export type EngagementRecommendationAccepted = DomainEvent<
+  'EngagementRecommendationAccepted',
+  { proposal: string; quoteWan: number; at: string }
+>;
+export type EngagementShortlisted = DomainEvent<'EngagementShortlisted', { at: string }>;
+export type EngagementDeclined = DomainEvent<'EngagementDeclined', { reason: string; at: string }>;
+export type EngagementWithdrawn = DomainEvent<'EngagementWithdrawn', { reason: string | null; at: string }>;
+export type EngagementMeetingScheduled = DomainEvent<
+  'EngagementMeetingScheduled',
+  { meetingAt: string; location: string; scheduledBy: Side; at: string }
+>;
+/** One side's signature; `EngagementSigned` follows in the same append once both sides have signed. */
+export type EngagementSignatureAdded = DomainEvent<
+  'EngagementSignatureAdded',
+  { side: Side; amountWan: number; at: string }
+>;
+export type EngagementSigned = DomainEvent<'EngagementSigned', { amountWan: number; at: string }>;
+export type EngagementDelivered = DomainEvent<'EngagementDelivered', { at: string }>;
+/** `side` is who gives the rating: the demander rates the vendor and the vendor rates the demander. */
+export type EngagementRated = DomainEvent<
+  'EngagementRated',
+  { side: Side; score: number; comment: string; at: string }
+>;
+
+export type EngagementEvent =
+  | EngagementApplied
+  | EngagementRecommended
+  | EngagementRecommendationAccepted
+  | EngagementShortlisted
+  | EngagementDeclined
+  | EngagementWithdrawn
+  | EngagementMeetingScheduled
+  | EngagementSignatureAdded
+  | EngagementSigned
+  | EngagementDelivered
+  | EngagementRated;

@@ -1,0 +1,63 @@
+import type { Side } from './events.js';
+
+/**
+ * recommended|applied → shortlisted → meeting_scheduled → signed → delivered → rated (both sides rated);
+ * declined (need owner) or withdrawn (vendor) from any state before signed.
+ */
+export type EngagementStatus =
+  | 'initial'
+  | 'recommended'
+  | 'applied'
+  | 'shortlisted'
+  | 'meeting_scheduled'
+  | 'signed'
+  | 'delivered'
+  | 'rated'
+  | 'declined'
+  | 'withdrawn';
+
+export const ENDED_STATUSES: ReadonlySet<EngagementStatus> = new Set(['declined', 'withdrawn']);
+/** Statuses from which the engagement can still be declined or withdrawn. */
+export const UNSIGNED_STATUSES: ReadonlySet<EngagementStatus> = new Set([
+  'recommended',
+  'applied',
+  'shortlisted',
+  'meeting_scheduled',
+]);
+
+export interface Signature {
+  amountWan: number;
+  at: string;
+}
+
+export interface Rating {
+  score: number;
+  comment: string;
+  at: string;
+}
+
+export interface EngagementState {
+  status: EngagementStatus;
+  id: string;
+  needId: string;
+  /** The demander: the org that owns the need. */
+  needOrgId: string;
+  solutionId: string;
+  vendorId: string;
+  origin: 'applied' | 'recommended' | null;
+  proposal: string | null;
+  quoteWan: number | null;
+  meeting: { at: string; location: string; scheduledBy: Side } | null;
+  signatures: Partial<Record<Side, Signature>>;
+  amountWan: number | null;
+  signedAt: string | null;
+  deliveredAt: string | null;
+  /** Keyed by who rated. */
+  ratings: Partial<Record<Side, Rating>>;
+  declineReason: string | null;
+  withdrawReason: string | null;
+  /** Every status the engagement went through, with when. */
+  history: { status: EngagementStatus; at: string }[];
+  createdAt: string | null;
+  updatedAt: string | null;
+}

@@ -1,0 +1,64 @@
+import type { DomainEvent } from '../shared/decider.js';
+import type { Contact } from '../shared/fields.js';
+import type { WanRange } from '../shared/money.js';
+
+export type NeedCreated = DomainEvent<
+  'NeedCreated',
+  {
+    needId: string;
+    orgId: string;
+    title: string;
+    description: string;
+    industry: string;
+    scenarioType: string;
+    technologies: string[];
+    city: string;
+    budgetWan: WanRange;
+    deadline: string | null;
+    campaignId: string | null;
+    contact: Contact;
+    at: string;
+  }
+>;
+/** `changes` holds only the fields that changed, with their new values. */
+export type NeedUpdated = DomainEvent<
+  'NeedUpdated',
+  {
+    needId: string;
+    changes: Partial<Omit<NeedCreated['data'], 'needId' | 'orgId' | 'at'>>;
+    at: string;
+  }
+>;
+export type NeedSubmitted = DomainEvent<
+  'NeedSubmitted',
+  { needId: string; campaignId: string | null; at: string }
+>;
+export type NeedApproved = DomainEvent<'NeedApproved', { needId: string; at: string }>;
+export type NeedRejected = DomainEvent<'NeedRejected', { needId: string; reason: string; at: string }>;
+/** Outside campaigns a need is published when approved (campaignId and listVersion null). */
+export type NeedPublished = DomainEvent<
+  'NeedPublished',
+  { needId: string; campaignId: string | null; listVersion: number | null; at: string }
+>;
+export type NeedMarkedInProgress = DomainEvent<
+  'NeedMarkedInProgress',
+  { needId: string; engagementId: string; at: string }
+>;
+export type NeedFulfilled = DomainEvent<
+  'NeedFulfilled',
+  { needId: string; engagementId: string; at: string }
+>;
+export type NeedWithdrawn = DomainEvent<'NeedWithdrawn', { needId: string; at: string }>;
+export type NeedExpired = DomainEvent<'NeedExpired', { needId: string; deadline: string; at: string }>;
+
+export type NeedEvent =
+  | NeedCreated
+  | NeedUpdated
+  | NeedSubmitted
+  | NeedApproved
+  | NeedRejected
+  | NeedPublished
+  | NeedMarkedInProgress
+  | NeedFulfilled
+  | NeedWithdrawn
+  | NeedExpired;

@@ -1,0 +1,28 @@
+import { errorCatalog } from '../shared/error-catalog.js';
+
+export const needError = errorCatalog({
+  'need.already_exists': [409, '该需求已存在'],
+  'need.demander_only': [403, '只有需求方机构可以发布场景需求'],
+  'need.forbidden': [403, '只有发布该需求的机构可以进行此操作'],
+  'need.staff_only': [403, '只有平台工作人员可以审核、发布或关闭需求'],
+  'need.org_not_verified': [403, '机构通过认证后才能提交需求'],
+  'need.org_suspended': [403, '机构已被暂停，不能发布或提交需求'],
+  'need.not_editable': [409, '需求已提交审核，不能修改'],
+  'need.not_submittable': [409, '只有草稿或被退回的需求可以提交审核'],
+  'need.not_under_review': [409, '需求不在审核中'],
+  'need.not_open': [409, '需求已进入实施或已完成，不能关闭'],
+  'need.not_expired': [409, '需求尚未到截止日期'],
+  'need.not_approved': [409, '需求尚未通过审核，不能发布'],
+  'need.campaign_mismatch': [409, '需求不属于该征集批次'],
+  'need.campaign_not_open': [409, '所选征集批次当前未开放征集'],
+  'need.campaign_kind_mismatch': [409, '所选征集批次不征集场景需求'],
+  'need.not_published': [409, '需求尚未发布，不能开始实施'],
+  'need.already_in_progress': [409, '需求已通过其他对接开始实施'],
+  'need.not_in_progress': [409, '需求未在实施中，不能确认完成'],
+  'need.engagement_mismatch': [409, '该对接不是需求正在实施的对接'],
+});
+
+export const needFieldMessages = {
+  deadlinePassed: '截止日期不能早于今天',
+  contactMissing: '请填写联系人',
+};

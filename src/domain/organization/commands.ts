@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { CommandContext } from '../shared/actor.js';
+import { contactSchema, reasonSchema, taxonomyCode, taxonomyCodes, text } from '../shared/fields.js';
+import { isValidUscc } from '../shared/uscc.js';
+import { newCredentialsSchema } from '../user/commands.js';
+
+export const usccSchema = z
+  .string({ error: '请填写统一社会信用代码' })
+  .trim()
+  .toUpperCase()
+  .regex(/^[0-9A-Z]{18}$/, '统一社会信用代码须为18位数字或大写字母')
+  .refine(isValidUscc, '统一社会信用代码无效，请核对（校验位不符）');
+
+const descriptionSchema = z.string({ error: '机构简介须为文字' }).trim().max(500, '机构简介不能超过500个字');
+const qualificationsSchema = taxonomyCodes('qualification', { min: 0, max: 10 });
+
+/** The organization itself, as registration records it. */
+export const organizationFieldsSchema = z.strictObject({
+  name: text('机构名称', { min: 2, max: 60 }),
+  uscc: usccSchema,
+  kind: z.enum(['demander', 'vendor'], { error: '机构类型须为需求方（demander）或供给方（vendor）' }),
+  city: taxonomyCode('city'),
+  contact: contactSchema,
+  qualifications: qualificationsSchema.default([]),
+  description: descriptionSchema.default(''),
+});
+
+/** POST /api/v1/orgs: the organization and the account of its first administrator. */
+export const organizationRegistrationSchema = organizationFieldsSchema.extend({
+  admin: newCredentialsSchema,
+});
+
+export const organizationProfileSchema = z
+  .strictObject({
+    city: taxonomyCode('city'),
+    qualifications: qualificationsSchema,
+    contact: contactSchema,
+    description: descriptionSchema,
+  })
+  .partial();
+
+export const suspendOrganizationSchema = reasonSchema;
+
+type Command<Type extends string, Data> = { type: Type; data: Data; context: CommandContext };
+
+export type RegisterOrganization = Command<
+  'RegisterOrganization',
+  { orgId: string; fields: z.input<typeof organizationFieldsSchema> }
+>;
+export type VerifyOrganization = Command<'VerifyOrganization', { orgId: string }>;
+export type SuspendOrganization = Command<'SuspendOrganization', { orgId: string; reason: string }>;
+export type ReinstateOrganization = Command<'ReinstateOrganization', { orgId: string }>;
+export type UpdateOrganizationProfile = Command<
+  'UpdateOrganizationProfile',
+  { orgId: string; profile: z.input<typeof organizationProfileSchema> }
+>;
+
+export type OrganizationCommand =
+  | RegisterOrganization
+  | VerifyOrganization
+  | SuspendOrganization
+  | ReinstateOrganization
+  | UpdateOrganizationProfile;

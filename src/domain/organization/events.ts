@@ -1,0 +1,40 @@
+import type { DomainEvent } from '../shared/decider.js';
+import type { Contact } from '../shared/fields.js';
+import type { OrganizationKind } from './state.js';
+
+export type OrganizationRegistered = DomainEvent<
+  'OrganizationRegistered',
+  {
+    orgId: string;
+    name: string;
+    uscc: string;
+    kind: OrganizationKind;
+    city: string;
+    contact: Contact;
+    qualifications: string[];
+    description: string;
+    at: string;
+  }
+>;
+export type OrganizationVerified = DomainEvent<'OrganizationVerified', { orgId: string; at: string }>;
+export type OrganizationSuspended = DomainEvent<
+  'OrganizationSuspended',
+  { orgId: string; reason: string; at: string }
+>;
+export type OrganizationReinstated = DomainEvent<'OrganizationReinstated', { orgId: string; at: string }>;
+/** `changes` holds only the fields that changed, with their new values. */
+export type OrganizationProfileUpdated = DomainEvent<
+  'OrganizationProfileUpdated',
+  {
+    orgId: string;
+    changes: { city?: string; qualifications?: string[]; contact?: Contact; description?: string };
+    at: string;
+  }
+>;
+
+export type OrganizationEvent =
+  | OrganizationRegistered
+  | OrganizationVerified
+  | OrganizationSuspended
+  | OrganizationReinstated
+  | OrganizationProfileUpdated;

@@ -1,0 +1,32 @@
+import type { Contact } from '../shared/fields.js';
+
+export type OrganizationStatus = 'initial' | 'pending' | 'verified' | 'suspended';
+export type OrganizationKind = 'demander' | 'vendor';
+
+export interface Organization {
+  status: OrganizationStatus;
+  id: string;
+  kind: OrganizationKind;
+  name: string;
+  uscc: string;
+  city: string;
+  qualifications: string[];
+  contact: Contact | null;
+  description: string;
+  suspensionReason: string | null;
+  registeredAt: string | null;
+  verifiedAt: string | null;
+  updatedAt: string | null;
+}
+
+/** What a need or solution decision needs to know about the organization behind it. */
+export interface OrganizationFacts {
+  id: string;
+  status: OrganizationStatus;
+  kind: OrganizationKind;
+  contact: Contact | null;
+}
+
+export function organizationFacts(org: Organization): OrganizationFacts {
+  return { id: org.id, status: org.status, kind: org.kind, contact: org.contact };
+}

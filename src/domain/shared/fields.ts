@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { isCode, type TaxonomyKind } from './taxonomy.js';
+
+/** Field schemas shared by several entities, each with the Chinese message a user sees when breaking it. */
+
+const kindLabels: Record<TaxonomyKind, string> = {
+  industry: '行业',
+  scenarioType: '场景类型',
+  technology: '技术',
+  city: '城市',
+  qualification: '资质',
+};
+
+export function taxonomyCode(kind: TaxonomyKind) {
+  return z
+    .string({ error: `请选择${kindLabels[kind]}` })
+    .refine((code) => isCode(kind, code), `未知的${kindLabels[kind]}代码`);
+}
+
+/** A list of distinct codes; `allowWildcard` admits '*' alone (e.g. regionsServed: the whole province). */
+export function taxonomyCodes(
+  kind: TaxonomyKind,
+  bounds: { min: number; max: number },
+  allowWildcard = false,
+) {
+  const label = kindLabels[kind];
+  const item = allowWildcard
+    ? z.string().refine((code) => code === '*' || isCode(kind, code), `未知的${label}代码`)
+    : taxonomyCode(kind);
+  return z
+    .array(item, { error: `${label}须为列表` })
+    .min(bounds.min, `请至少选择${bounds.min}项${label}`)
+    .max(bounds.max, `${label}最多选择${bounds.max}项`)
+    .refine((codes) => new Set(codes).size === codes.length, `${label}不能重复`)
+    .refine((codes) => !codes.includes('*') || codes.length === 1, '选择全省后不能再选具体城市');
+}
+
+export function text(label: string, bounds: { min: number; max: number }) {
+  return z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(bounds.min, `${label}须为${bounds.min}到${bounds.max}个字`)
+    .max(bounds.max, `${label}须为${bounds.min}到${bounds.max}个字`);
+}
+
+/** Mainland mobile (optionally +86) or landline with area code (0531-88888888, optional extension). */
+const PHONE_PATTERN = /^(?:(?:\+?86[- ]?)?1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(?:-\d{1,6})?)$/;
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export const contactSchema = z.strictObject({
+  name: text('联系人姓名', { min: 1, max: 30 }),
+  phone: z
+    .string({ error: '请填写联系电话' })
+    .trim()
+    .regex(PHONE_PATTERN, '联系电话须为手机号或带区号的固定电话'),
+  email: z
+    .string({ error: '请填写电子邮箱' })
+    .trim()
+    .max(100, '电子邮箱过长')
+    .regex(EMAIL_PATTERN, '电子邮箱格式不正确'),
+});
+
+export type Contact = z.output<typeof contactSchema>;
+
+export const reasonSchema = z.strictObject({ reason: text('原因', { min: 2, max: 500 }) });
+
+/** A calendar day, YYYY-MM-DD, that exists. */
+export const dateSchema = z
+  .string({ error: '请填写日期' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式须为YYYY-MM-DD')
+  .refine((day) => {
+    const date = new Date(`${day}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
+  }, '日期不存在');
+
+export const idSchema = z.uuid({ error: '编号格式不正确' });
+
+/** Deadlines are whole days in China time: a need due on 2025-06-30 is open until that day ends in 北京时间. */
+export function endOfDayInChina(day: string): Date {
+  return new Date(`${day}T23:59:59.999+08:00`);
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { OrganizationFacts } from '../organization/state.js';
+import type { CommandContext } from '../shared/actor.js';
+import type { CampaignFacts } from '../shared/campaign-facts.js';
+import { idSchema, reasonSchema, taxonomyCodes, text } from '../shared/fields.js';
+import { wanRangeSchema } from '../shared/money.js';
+
+const solutionFieldShape = {
+  title: text('标题', { min: 4, max: 60 }),
+  description: text('方案介绍', { min: 20, max: 3000 }),
+  industries: taxonomyCodes('industry', { min: 1, max: 8 }),
+  scenarioTypes: taxonomyCodes('scenarioType', { min: 1, max: 10 }),
+  technologies: taxonomyCodes('technology', { min: 1, max: 8 }),
+  regionsServed: taxonomyCodes('city', { min: 1, max: 16 }, true),
+  priceWan: wanRangeSchema,
+  deployment: z.enum(['saas', 'on-premise', 'hybrid'], {
+    error: '部署方式须为 SaaS（saas）、本地部署（on-premise）或混合部署（hybrid）',
+  }),
+};
+
+/** POST /api/v1/solutions. */
+export const solutionFieldsSchema = z.strictObject({
+  ...solutionFieldShape,
+  campaignId: idSchema.optional(),
+});
+export type SolutionFields = z.output<typeof solutionFieldsSchema>;
+
+/** PATCH /api/v1/solutions/:id: any subset of the fields; `campaignId: null` leaves the campaign. */
+export const solutionChangesSchema = z
+  .strictObject({ ...solutionFieldShape, campaignId: idSchema.nullable() })
+  .partial();
+
+export const rejectSolutionSchema = reasonSchema;
+
+type Command<Type extends string, Data> = { type: Type; data: Data; context: CommandContext };
+
+export type CreateSolution = Command<
+  'CreateSolution',
+  { solutionId: string; fields: z.input<typeof solutionFieldsSchema>; org: OrganizationFacts }
+>;
+export type UpdateSolution = Command<
+  'UpdateSolution',
+  { solutionId: string; changes: z.input<typeof solutionChangesSchema> }
+>;
+/** `org` is the vendor now; `campaign` the campaign the solution names, null when it names none. */
+export type SubmitSolution = Command<
+  'SubmitSolution',
+  { solutionId: string; org: OrganizationFacts; campaign: CampaignFacts | null }
+>;
+export type ApproveSolution = Command<'ApproveSolution', { solutionId: string }>;
+export type RejectSolution = Command<'RejectSolution', { solutionId: string; reason: string }>;
+export type RetireSolution = Command<'RetireSolution', { solutionId: string }>;
+
+export type SolutionCommand =
+  | CreateSolution
+  | UpdateSolution
+  | SubmitSolution
+  | ApproveSolution
+  | RejectSolution
+  | RetireSolution;

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import type { CommandContext, Role } from '../shared/actor.js';
+import { reasonSchema } from '../shared/fields.js';
+
+export const usernameSchema = z
+  .string({ error: '请填写用户名' })
+  .trim()
+  .regex(/^[A-Za-z][A-Za-z0-9_.-]{2,31}$/, '用户名须为3到32位字母、数字、下划线、点或连字符，并以字母开头');
+
+/** One rule, one message: a form shows the whole requirement rather than its parts one by one. */
+export const passwordSchema = z
+  .string({ error: '请填写密码' })
+  .refine(
+    (password) =>
+      password.length >= 8 && password.length <= 64 && /[A-Za-z]/.test(password) && /\d/.test(password),
+    '密码须为8到64位，且同时包含字母和数字',
+  );
+
+export const usernameFieldSchema = z.strictObject({ username: usernameSchema });
+
+/** What a person types to get an account (org admin, staff). */
+export const newCredentialsSchema = z.strictObject({ username: usernameSchema, password: passwordSchema });
+
+/** What a person types to sign in: no format rules, so that a typo reads as "wrong credentials". */
+export const credentialsSchema = z.strictObject({
+  username: z.string({ error: '请填写用户名' }).min(1, '请填写用户名').max(64, '用户名过长'),
+  password: z.string({ error: '请填写密码' }).min(1, '请填写密码').max(256, '密码过长'),
+});
+
+export const disableUserSchema = reasonSchema.partial();
+
+type Command<Type extends string, Data> = { type: Type; data: Data; context: CommandContext };
+
+/** The password arrives already hashed: hashing is slow I/O-like work that stays out of the decider. */
+export type RegisterUser = Command<
+  'RegisterUser',
+  { userId: string; username: string; passwordHash: string; role: Role; orgId: string | null }
+>;
+export type DisableUser = Command<'DisableUser', { userId: string; reason?: string }>;
+export type EnableUser = Command<'EnableUser', { userId: string }>;
+
+export type UserCommand = RegisterUser | DisableUser | EnableUser;

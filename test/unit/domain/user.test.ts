@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '../../../src/domain/shared/actor.js';
+import type { UserCommand } from '../../../src/domain/user/commands.js';
+import { userDecider } from '../../../src/domain/user/decider.js';
+import type { UserEvent } from '../../../src/domain/user/events.js';
+import { toUserView } from '../../../src/domain/user/state.js';
+import {
+  AT,
+  anonymousActor,
+  context,
+  DEMANDER_ORG,
+  demander,
+  invalidPaths,
+  staff,
+} from './listing-fixtures.js';
+import { deciderSpec } from './spec.js';
+
+const spec = deciderSpec(userDecider);
+const USER = '0195a0c0-0000-7000-8000-0000000000b1';
+const HASH = 'scrypt$16384$8$1$c2FsdA==$aGFzaA==';
+
+const registration = {
+  userId: USER,
+  username: 'jinan-auto',
+  passwordHash: HASH,
+  role: 'demander' as const,
+  orgId: DEMANDER_ORG,
+};
+const registered: UserEvent = { type: 'UserRegistered', data: { ...registration, at: AT } };
+const disabled: UserEvent = { type: 'UserDisabled', data: { userId: USER, reason: '离职', at: AT } };
+
+const register = (
+  data: Partial<typeof registration> | object = {},
+  actor: Actor = anonymousActor,
+): UserCommand => ({
+  type: 'RegisterUser',
+  data: { ...registration, ...data },
+  context: context(actor),
+});
+const disable = (actor: Actor = staff, reason?: string): UserCommand => ({
+  type: 'DisableUser',
+  data: { userId: USER, ...(reason ? { reason } : {}) },
+  context: context(actor),
+});
+const enable = (actor: Actor = staff): UserCommand => ({
+  type: 'EnableUser',
+  data: { userId: USER },
+  context: context(actor),
+});
+
+describe('RegisterUser', () => {
+  it("registers an organization's administrator during public registration", () =>
+    spec([]).when(register()).then([registered]));
+
+  it('lets staff create a staff account', () =>
+    spec([])
+      .when(register({ role: 'staff', orgId: null, username: 'admin' }, staff))
+      .then([
+        {
+          type: 'UserRegistered',
+          data: { ...registration, role: 'staff', orgId: null, username: 'admin', at: AT },
+        },
+      ]));
+
+  it('refuses a staff account from anyone but staff', () =>
+    spec([])
+      .when(register({ role: 'staff', orgId: null }))
+      .thenThrows('user.staff_only', 403));
+
+  it('refuses organization users created by another organization', () =>
+    spec([]).when(register({}, demander)).thenThrows('user.staff_only', 403));
+
+  it.each([
+    ['an organization user without organization', { orgId: null }],
+    ['a staff user inside an organization', { role: 'staff', orgId: DEMANDER_ORG }],
+  ])('refuses %s', (_, data) => {
+    const actor = (data as { role?: string }).role === 'staff' ? staff : anonymousActor;
+    spec([]).when(register(data, actor)).thenThrows('user.invalid_membership', 422);
+  });
+
+  it.each([['ab'], ['1abc'], ['有中文'], ['a'.repeat(33)]])('rejects the username %s', (username) => {
+    spec([]).when(register({ username })).thenThrows('validation', 422);
+  });
+
+  it('refuses to register a user twice', () =>
+    spec([registered]).when(register()).thenThrows('user.already_registered', 409));
+
+  it('never shows the password hash in the view', () => {
+    const view = toUserView(userDecider.evolve(userDecider.initialState(), registered));
+    expect(view).not.toHaveProperty('passwordHash');
+    expect(view).toMatchObject({ id: USER, username: 'jinan-auto', status: 'active' });
+  });
+
+  it('names the username field when it is invalid', () =>
+    expect(
+      invalidPaths(() => userDecider.decide(register({ username: 'x' }), userDecider.initialState())),
+    ).toEqual(['username']));
+});
+
+describe('DisableUser', () => {
+  it('disables an active user', () => spec([registered]).when(disable(staff, '离职')).then([disabled]));
+
+  it('records no reason when none is given', () =>
+    spec([registered])
+      .when(disable())
+      .then([{ type: 'UserDisabled', data: { userId: USER, reason: null, at: AT } }]));
+
+  it('does nothing for a disabled user', () => spec([registered, disabled]).when(disable()).then([]));
+
+  it('refuses anyone but staff', () =>
+    spec([registered]).when(disable(demander)).thenThrows('user.staff_only', 403));
+
+  it('refuses staff disabling themselves', () =>
+    spec([registered])
+      .when(disable({ ...staff, userId: USER }))
+      .thenThrows('user.cannot_disable_self', 409));
+
+  it('is a 404 for a user that does not exist', () =>
+    spec([]).when(disable()).thenThrows('user.not_found', 404));
+});
+
+describe('EnableUser', () => {
+  it('enables a disabled user', () =>
+    spec([registered, disabled])
+      .when(enable())
+      .then([{ type: 'UserEnabled', data: { userId: USER, at: AT } }]));
+
+  it('does nothing for an active user', () => spec([registered]).when(enable()).then([]));
+
+  it('refuses anyone but staff', () =>
+    spec([registered, disabled]).when(enable(demander)).thenThrows('user.staff_only', 403));
+});
