@@ -1,0 +1,34 @@
+import type { Config } from '../config.js';
+import { openEventStore } from '../eventstore/open.js';
+import type { Logger } from '../logger.js';
+import { Projector } from '../projections/projector.js';
+import { openSearchIndex } from '../search/open.js';
+
+/**
+ * `yunsupei project`: the projector as its own worker process, for deployments whose API processes run
+ * with YUNSUPEI_PROJECTOR=external. Runs until SIGTERM or SIGINT.
+ */
+export async function project(config: Config, logger: Logger): Promise<number> {
+  const store = await openEventStore(config, logger);
+  const search = await openSearchIndex(config, logger).catch(async (error) => {
+    await store.close();
+    throw error;
+  });
+  const projector = new Projector({ store, search, logger });
+  await projector.start();
+  logger.info({ position: (await projector.position()).toString() }, 'projector running');
+  const lagTimer = setInterval(async () => {
+    const lag = await projector.lag().catch(() => null);
+    if (lag && lag.positions > 0n)
+      logger.info({ behind: lag.positions.toString(), seconds: lag.seconds }, 'projecting');
+  }, 5000);
+  await new Promise<void>((resolve) => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => resolve());
+  });
+  clearInterval(lagTimer);
+  await projector.stop();
+  await search.close();
+  await store.close();
+  logger.info('projector stopped');
+  return 0;
+}

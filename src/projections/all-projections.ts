@@ -1,0 +1,20 @@
+import { campaignsProjection } from './campaigns-projection.js';
+import { casesProjection } from './cases-projection.js';
+import { engagementsProjection } from './engagements-projection.js';
+import { needsProjection } from './needs-projection.js';
+import type { Projection } from './projection.js';
+import { solutionsProjection } from './solutions-projection.js';
+import { vendorsProjection } from './vendors-projection.js';
+
+/**
+ * In the order a batch is applied: needs read the engagements index (interest counts) and vendors read the
+ * solutions and engagements indexes, so those come first and a batch sees its own writes.
+ */
+export const allProjections: Projection[] = [
+  campaignsProjection,
+  casesProjection,
+  engagementsProjection,
+  solutionsProjection,
+  needsProjection,
+  vendorsProjection,
+];

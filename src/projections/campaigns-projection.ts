@@ -1,0 +1,32 @@
+import type { SearchDocument } from '../search/port.js';
+import { type Projection, streamId } from './projection.js';
+
+export const campaignsProjection: Projection = {
+  index: 'campaigns',
+  streamPrefixes: ['campaign-'],
+  async affected(event) {
+    const id = streamId(event.stream, 'campaign-');
+    return id ? [id] : [];
+  },
+  async build(id, ctx): Promise<SearchDocument | null> {
+    const folded = await ctx.entities.campaign(id);
+    if (!folded || folded.state.status === 'initial') return null;
+    const campaign = folded.state;
+    const latest = (kind: 'needs' | 'solutions') => campaign.lists[kind].at(-1)?.version ?? null;
+    return {
+      id,
+      revision: folded.revision,
+      title: campaign.title,
+      kind: campaign.kind,
+      status: campaign.status,
+      opensAt: campaign.opensAt,
+      closesAt: campaign.closesAt,
+      needCount: campaign.items.needs.length,
+      solutionCount: campaign.items.solutions.length,
+      listVersions: { needs: latest('needs'), solutions: latest('solutions') },
+      createdAt: campaign.createdAt,
+      closedAt: campaign.closedAt,
+      updatedAt: campaign.updatedAt,
+    };
+  },
+};

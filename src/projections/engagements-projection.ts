@@ -1,0 +1,48 @@
+import type { SearchDocument } from '../search/port.js';
+import { type Projection, streamId } from './projection.js';
+
+/** Engagements with the names a list shows, and each side's rating for vendor track records. */
+export const engagementsProjection: Projection = {
+  index: 'engagements',
+  streamPrefixes: ['engagement-'],
+  async affected(event) {
+    const id = streamId(event.stream, 'engagement-');
+    return id ? [id] : [];
+  },
+  async build(id, ctx): Promise<SearchDocument | null> {
+    const folded = await ctx.entities.engagement(id);
+    if (!folded || folded.state.status === 'initial') return null;
+    const engagement = folded.state;
+    const [need, solution, vendor, demander] = await Promise.all([
+      ctx.entities.need(engagement.needId),
+      ctx.entities.solution(engagement.solutionId),
+      ctx.entities.organization(engagement.vendorId),
+      ctx.entities.organization(engagement.needOrgId),
+    ]);
+    return {
+      id,
+      revision: folded.revision,
+      needId: engagement.needId,
+      needTitle: need?.state.title ?? '',
+      needCity: need?.state.city ?? null,
+      needIndustry: need?.state.industry ?? null,
+      solutionId: engagement.solutionId,
+      solutionTitle: solution?.state.title ?? '',
+      vendorId: engagement.vendorId,
+      vendorName: vendor?.state.name ?? '',
+      demanderOrgId: engagement.needOrgId,
+      demanderName: demander?.state.name ?? '',
+      status: engagement.status,
+      origin: engagement.origin,
+      quoteWan: engagement.quoteWan,
+      amountWan: engagement.amountWan,
+      meetingAt: engagement.meeting?.at ?? null,
+      demanderRating: engagement.ratings.demander?.score ?? null,
+      vendorRating: engagement.ratings.vendor?.score ?? null,
+      createdAt: engagement.createdAt,
+      updatedAt: engagement.updatedAt,
+      signedAt: engagement.signedAt,
+      deliveredAt: engagement.deliveredAt,
+    };
+  },
+};

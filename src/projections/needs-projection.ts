@@ -1,0 +1,52 @@
+import type { SearchDocument } from '../search/port.js';
+import { type Projection, streamId } from './projection.js';
+
+/** Engagement events that change how many vendors took an interest in a need. */
+const OPENING_EVENTS = new Set(['EngagementApplied', 'EngagementRecommended']);
+
+/** Needs as lists, search and matching see them. Contact details never enter the index: it is public. */
+export const needsProjection: Projection = {
+  index: 'needs',
+  streamPrefixes: ['need-', 'engagement-'],
+  async affected(event, ctx) {
+    const needId = streamId(event.stream, 'need-');
+    if (needId) return [needId];
+    const engagementId = streamId(event.stream, 'engagement-');
+    if (!engagementId || !OPENING_EVENTS.has(event.type)) return [];
+    const engagement = await ctx.entities.engagement(engagementId);
+    return engagement ? [engagement.state.needId] : [];
+  },
+  async build(id, ctx): Promise<SearchDocument | null> {
+    const folded = await ctx.entities.need(id);
+    if (!folded || folded.state.status === 'initial') return null;
+    const need = folded.state;
+    const org = await ctx.entities.organization(need.orgId);
+    const engagements = await ctx.search.search('engagements', {
+      filter: { field: 'needId', op: 'eq', value: id },
+      pageSize: 1,
+    });
+    return {
+      id,
+      revision: folded.revision,
+      title: need.title,
+      description: need.description,
+      industry: need.industry,
+      scenarioType: need.scenarioType,
+      technologies: need.technologies,
+      city: need.city,
+      budgetWan: need.budgetWan,
+      status: need.status,
+      orgId: need.orgId,
+      orgName: org?.state.name ?? '',
+      campaignId: need.campaignId,
+      deadline: need.deadline,
+      rejectionReason: need.rejectionReason,
+      engagementId: need.engagementId,
+      engagementCount: engagements.total,
+      createdAt: need.createdAt,
+      updatedAt: need.updatedAt,
+      submittedAt: need.submittedAt,
+      publishedAt: need.publishedAt,
+    };
+  },
+};

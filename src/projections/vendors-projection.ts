@@ -1,0 +1,84 @@
+import type { SearchDocument } from '../search/port.js';
+import { type Projection, streamId } from './projection.js';
+import { allVendorDocuments } from './vendor-listings.js';
+
+interface SolutionDoc extends SearchDocument {
+  status: string;
+  industries: string[];
+  technologies: string[];
+  regionsServed: string[];
+  scenarioTypes: string[];
+}
+
+interface EngagementDoc extends SearchDocument {
+  status: string;
+  demanderRating: number | null;
+  amountWan: number | null;
+}
+
+const DELIVERED = new Set(['delivered', 'rated']);
+const SIGNED = new Set(['signed', ...DELIVERED]);
+
+/**
+ * The vendor profile (画像): the organization, what its published solutions cover, and its track record.
+ * Built from three sources, so its revision is the `$all` position it was built at.
+ */
+export const vendorsProjection: Projection = {
+  index: 'vendors',
+  streamPrefixes: ['org-', 'solution-', 'engagement-'],
+  async affected(event, ctx) {
+    const orgId = streamId(event.stream, 'org-');
+    if (orgId) return [orgId];
+    const solutionId = streamId(event.stream, 'solution-');
+    if (solutionId) {
+      const solution = await ctx.entities.solution(solutionId);
+      return solution ? [solution.state.vendorId] : [];
+    }
+    const engagementId = streamId(event.stream, 'engagement-');
+    if (engagementId) {
+      const engagement = await ctx.entities.engagement(engagementId);
+      return engagement ? [engagement.state.vendorId] : [];
+    }
+    return [];
+  },
+  async build(id, ctx): Promise<SearchDocument | null> {
+    const folded = await ctx.entities.organization(id);
+    if (!folded || folded.state.kind !== 'vendor' || folded.state.status === 'initial') return null;
+    const org = folded.state;
+    const [solutions, engagements] = await Promise.all([
+      allVendorDocuments<SolutionDoc>(ctx.search, 'solutions', id),
+      allVendorDocuments<EngagementDoc>(ctx.search, 'engagements', id),
+    ]);
+    const published = solutions.filter((s) => s.status === 'published');
+    const union = (pick: (s: SolutionDoc) => string[]) => [...new Set(published.flatMap(pick))].sort();
+    const engagementsByStatus: Record<string, number> = {};
+    for (const e of engagements) engagementsByStatus[e.status] = (engagementsByStatus[e.status] ?? 0) + 1;
+    const ratings = engagements.map((e) => e.demanderRating).filter((r): r is number => r !== null);
+    const delivered = engagements.filter((e) => DELIVERED.has(e.status));
+    return {
+      id,
+      revision: Number(ctx.position),
+      name: org.name,
+      city: org.city,
+      status: org.status,
+      qualifications: org.qualifications,
+      description: org.description,
+      solutionCount: published.length,
+      solutionIds: published.map((s) => s.id),
+      industries: union((s) => s.industries),
+      scenarioTypes: union((s) => s.scenarioTypes),
+      technologies: union((s) => s.technologies),
+      citiesServed: union((s) => s.regionsServed),
+      engagementsByStatus,
+      engagementCount: engagements.length,
+      deliveredCount: delivered.length,
+      signedAmountWan: engagements
+        .filter((e) => SIGNED.has(e.status))
+        .reduce((sum, e) => sum + (e.amountWan ?? 0), 0),
+      ratingAvg: ratings.length ? ratings.reduce((a, b) => a + b, 0) / ratings.length : null,
+      ratingCount: ratings.length,
+      registeredAt: org.registeredAt,
+      verifiedAt: org.verifiedAt,
+    };
+  },
+};
