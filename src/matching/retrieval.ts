@@ -1,0 +1,186 @@
+/**
+ * Candidate retrieval from the search index, the first half of 云速配 (scoring is the second): the listings
+ * worth scoring for a need, or for a solution in the reverse direction, found by
+ * - keyword searches with the listing's TF-IDF keywords, at most 10 since Meilisearch reads no more query
+ *   words (a description pasted as the query would be cut to its first 10), with Meilisearch's `last`
+ *   strategy so that listings sharing the most leading keywords come first; the index applies the taxonomy
+ *   synonyms itself. A search only finds listings holding its first word, so while too few were found the
+ *   next search leaves out the leading keyword;
+ * - when keywords still found too few, filter-only searches on each tag the listing carries (technologies,
+ *   industry, scenario type), newest first, for listings that fit the tags but word things differently. On a
+ *   large corpus the keywords find plenty and these broad, costly searches would add only arbitrary listings.
+ * The hard constraints are part of every filter (and checked again by eligibility when scoring): only
+ * published solutions of verified vendors, only open needs, never the other side's own organization.
+ */
+import { allOf, type Filter } from '../search/filter.js';
+import type { SearchDocument, SearchIndex, SearchParams } from '../search/port.js';
+import { technologies } from '../domain/shared/taxonomy.js';
+import { technologySynonyms } from '../search/synonyms.js';
+import { extractKeywords, normalize } from '../search/tokenizer.js';
+import { idf } from './bm25.js';
+import type { AnalyzedText, CorpusStats, Listing } from './text-similarity.js';
+import type { MatchingConfig } from './config.js';
+import type { NeedDoc, SolutionDoc, VendorDoc } from './types.js';
+
+export type RetrievalSettings = MatchingConfig['retrieval'];
+
+export type SolutionDocument = SolutionDoc & SearchDocument;
+export type NeedDocument = NeedDoc & SearchDocument;
+export type VendorDocument = VendorDoc & SearchDocument;
+
+export interface Retrieved<D> {
+  candidates: D[];
+  /** The words the keyword search was made with, best first. */
+  keywords: string[];
+}
+
+/** Each technology label and alias, lower-cased, with the words the index treats as the same (its synonyms). */
+const synonyms = new Map(
+  Object.entries(technologySynonyms(technologies)).map(([word, others]) => [
+    normalize(word),
+    others.map((other) => normalize(other)),
+  ]),
+);
+
+/** How many listings of the corpus hold the word or, through the index's synonyms, one meaning the same. */
+function reach(word: string, corpus: CorpusStats): number {
+  const alike = [word, ...(synonyms.get(word) ?? [])];
+  return Math.max(...alike.map((w) => corpus.words.documentFrequency(w)));
+}
+
+/**
+ * The keywords a listing is searched with, most telling first. Jieba's TF-IDF picks the content words of the
+ * title and description (its IDF is that of general Chinese); they are then ordered by the weight the text
+ * factor will give them, how often the listing uses the word (the title counting double) times its rarity in
+ * the corpus being searched: with Meilisearch's `last` strategy only listings holding the first keyword are
+ * found, so a word common in needs but seldom used by solutions (建设, 希望) must not lead. Words no listing of
+ * the corpus uses, even through a synonym, come last.
+ */
+export function listingKeywords(listing: Listing, count: number, corpus?: CorpusStats, text?: AnalyzedText): string[] {
+  const pool = extractKeywords(`${listing.title}\n${listing.description}`, count * 2).map((k) => k.keyword);
+  if (!corpus || !text) return pool.slice(0, count);
+  const weighed = pool.map((word, i) => {
+    const found = reach(word, corpus);
+    const weight = found === 0 ? 0 : (text.words.get(word) ?? 1) * idf(word, corpus.words);
+    return { word, weight, i };
+  });
+  return weighed
+    .sort((a, b) => b.weight - a.weight || a.i - b.i)
+    .slice(0, count)
+    .map((k) => k.word);
+}
+
+/** Solutions that may be offered: published, of a verified vendor, and not of `exceptOrgId`. */
+export function offerableSolutionsFilter(exceptOrgId?: string): Filter {
+  return allOf(
+    { field: 'status', op: 'eq', value: 'published' },
+    { field: 'vendorStatus', op: 'eq', value: 'verified' },
+    exceptOrgId ? { not: { field: 'vendorId', op: 'eq', value: exceptOrgId } } : undefined,
+  )!;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Published needs whose deadline (a day) has not passed, not of `exceptOrgId`. The day before today is kept
+ * so that time zones never drop a need still open somewhere; eligibility then checks the exact moment.
+ */
+export function openNeedsFilter(now: Date, exceptOrgId?: string): Filter {
+  const yesterday = new Date(now.getTime() - DAY_MS).toISOString().slice(0, 10);
+  return allOf(
+    { field: 'status', op: 'eq', value: 'published' },
+    { or: [{ not: { field: 'deadline', op: 'exists' } }, { field: 'deadline', op: 'gte', value: yesterday }] },
+    exceptOrgId ? { not: { field: 'orgId', op: 'eq', value: exceptOrgId } } : undefined,
+  )!;
+}
+
+/** What orders the keywords: statistics of the corpus searched and the listing's own analyzed text. */
+export interface KeywordWeighing {
+  corpus: CorpusStats;
+  text: AnalyzedText;
+}
+
+interface TagFilter {
+  field: string;
+  values: readonly string[];
+}
+
+async function retrieve<D extends SearchDocument>(
+  search: SearchIndex,
+  index: string,
+  listing: Listing,
+  base: Filter,
+  tags: TagFilter[],
+  settings: RetrievalSettings,
+  weighing?: KeywordWeighing,
+): Promise<Retrieved<D>> {
+  const keywords = listingKeywords(listing, settings.keywords, weighing?.corpus, weighing?.text);
+  const candidates = new Map<string, D>();
+  const take = (hits: D[]) => {
+    for (const hit of hits) if (!candidates.has(hit.id)) candidates.set(hit.id, hit);
+  };
+  const leads = Math.min(settings.leadingKeywords, keywords.length);
+  for (let lead = 0; lead < leads && candidates.size < settings.keywordHits; lead++) {
+    const q = keywords.slice(lead).join(' ');
+    const params: SearchParams = { q, filter: base, pageSize: settings.keywordHits, matchingStrategy: 'last' };
+    take((await search.search<D>(index, params)).hits);
+  }
+  if (candidates.size < settings.keywordHits) {
+    for (const { field, values } of tags) {
+      if (values.length === 0) continue;
+      const tag: Filter =
+        values.length === 1 ? { field, op: 'eq', value: values[0]! } : { field, op: 'in', value: [...values] };
+      const params: SearchParams = { filter: allOf(base, tag), sort: ['publishedAt:desc'], pageSize: settings.filterHits };
+      take((await search.search<D>(index, params)).hits);
+    }
+  }
+  return { candidates: [...candidates.values()], keywords };
+}
+
+/** Solutions worth scoring for a need. */
+export function retrieveSolutions(
+  search: SearchIndex,
+  need: NeedDoc,
+  settings: RetrievalSettings,
+  weighing?: KeywordWeighing,
+): Promise<Retrieved<SolutionDocument>> {
+  const tags = [
+    { field: 'technologies', values: need.technologies },
+    { field: 'industries', values: [need.industry] },
+    { field: 'scenarioTypes', values: [need.scenarioType] },
+  ];
+  return retrieve(search, 'solutions', need, offerableSolutionsFilter(need.orgId), tags, settings, weighing);
+}
+
+/** Open needs worth scoring for a solution (the reverse direction). */
+export function retrieveNeeds(
+  search: SearchIndex,
+  solution: SolutionDoc,
+  now: Date,
+  settings: RetrievalSettings,
+  weighing?: KeywordWeighing,
+): Promise<Retrieved<NeedDocument>> {
+  const tags = [
+    { field: 'technologies', values: solution.technologies },
+    { field: 'industry', values: solution.industries },
+    { field: 'scenarioType', values: solution.scenarioTypes },
+  ];
+  return retrieve(search, 'needs', solution, openNeedsFilter(now, solution.vendorId), tags, settings, weighing);
+}
+
+const ID_BATCH = 500;
+
+/** The vendor profiles of the given organizations; an id the index does not know is left out. */
+export async function vendorsById(search: SearchIndex, ids: Iterable<string>): Promise<Map<string, VendorDocument>> {
+  const wanted = [...new Set(ids)];
+  const vendors = new Map<string, VendorDocument>();
+  for (let i = 0; i < wanted.length; i += ID_BATCH) {
+    const batch = wanted.slice(i, i + ID_BATCH);
+    const result = await search.search<VendorDocument>('vendors', {
+      filter: { field: 'id', op: 'in', value: batch },
+      pageSize: batch.length,
+    });
+    for (const vendor of result.hits) vendors.set(vendor.id, vendor);
+  }
+  return vendors;
+}

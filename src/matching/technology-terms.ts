@@ -1,0 +1,43 @@
+import { resolveTechnology, technologies } from '../domain/shared/taxonomy.js';
+
+/** Technology tags as codes, whether they were stored as codes, Chinese labels or aliases; unknown tags are dropped. */
+export function resolvedTechnologies(tags: readonly string[]): Set<string> {
+  const codes = new Set<string>();
+  for (const tag of tags) {
+    const code = resolveTechnology(tag);
+    if (code) codes.add(code);
+  }
+  return codes;
+}
+
+const ASCII_WORD = /^[a-z0-9]+$/i;
+
+/** Every way the taxonomy writes a technology in prose. */
+const mentions = technologies.flatMap((tech) =>
+  [tech.zh, ...tech.aliases].map((term) => ({
+    code: tech.code,
+    // Latin aliases (AI, AR, IoT) only count as whole words, not inside other Latin words.
+    pattern: ASCII_WORD.test(term)
+      ? new RegExp(`(?<![a-z0-9])${term}(?![a-z0-9])`, 'i')
+      : new RegExp(term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'),
+  })),
+);
+
+/** The technologies a text names by label or alias ("视觉检测" → machine-vision). */
+export function technologiesMentioned(text: string): Set<string> {
+  const codes = new Set<string>();
+  for (const { code, pattern } of mentions) if (pattern.test(text)) codes.add(code);
+  return codes;
+}
+
+const mentionedByListing = new WeakMap<object, Set<string>>();
+
+/** `technologiesMentioned` of a listing's title and description, remembered per listing object. */
+export function technologiesMentionedIn(listing: { title: string; description: string }): Set<string> {
+  let codes = mentionedByListing.get(listing);
+  if (!codes) {
+    codes = technologiesMentioned(`${listing.title}\n${listing.description}`);
+    mentionedByListing.set(listing, codes);
+  }
+  return codes;
+}

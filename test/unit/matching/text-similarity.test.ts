@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { charBigrams } from '../../../src/matching/bigrams.js';
+import { bm25, collectionStatsOf, countTerms } from '../../../src/matching/bm25.js';
+import { defaultMatchingConfig } from '../../../src/matching/config.js';
+import { analyzeListing, corpusStatsOf, textMatches } from '../../../src/matching/text-similarity.js';
+import { indexTokens } from '../../../src/search/tokenizer.js';
+
+const settings = defaultMatchingConfig.text;
+const analyze = (title: string, description: string) =>
+  analyzeListing({ title, description }, indexTokens, settings);
+
+describe('charBigrams', () => {
+  it('pairs neighbouring characters inside runs of letters and digits, lower-cased', () => {
+    expect(charBigrams('冷链监控，AI')).toEqual(['冷链', '链监', '监控', 'ai']);
+    expect(charBigrams('鱼')).toEqual(['鱼']);
+  });
+});
+
+describe('bm25', () => {
+  const docs = [countTerms(['冷链', '温度']), countTerms(['冷链', '追溯']), countTerms(['冷链', '排产'])];
+  const stats = collectionStatsOf(docs);
+  const params = { k1: 1.2, b: 0.75 };
+
+  it('weighs a rare shared term above one every document has', () => {
+    expect(bm25(countTerms(['温度']), docs[0]!, stats, params)).toBeGreaterThan(
+      bm25(countTerms(['冷链']), docs[0]!, stats, params),
+    );
+  });
+
+  it('grows with term frequency, with saturation', () => {
+    const once = bm25(countTerms(['温度']), countTerms(['温度', '冷链']), stats, params);
+    const twice = bm25(countTerms(['温度']), countTerms(['温度', '温度', '冷链', '冷链']), stats, params);
+    expect(twice).toBeGreaterThan(once);
+    expect(twice).toBeLessThan(2 * once);
+  });
+});
+
+describe('text similarity', () => {
+  const query = analyze('冷链仓配全程温度监控', '冷库和冷藏车需要全程温度监控与报警，数据可追溯。');
+  const docs = [
+    analyze('冷链全程温湿度监控平台', '冷库、冷藏车温湿度实时监测，超温报警，全程数据可追溯。'),
+    analyze('多品种小批量智能排产', '高级计划排程，插单模拟与甘特图调整。'),
+    analyze('冷藏车车载温控终端', '冷藏车车载温度记录与北斗定位。'),
+  ];
+  const matches = textMatches(query, docs, corpusStatsOf(docs), settings);
+
+  it('scales scores within the candidates: the closest text gets 1, an unrelated one 0', () => {
+    expect(matches[0]!.score).toBe(1);
+    expect(matches[1]!.score).toBe(0);
+    expect(matches[2]!.score).toBeGreaterThan(0);
+    expect(matches[2]!.score).toBeLessThan(1);
+  });
+
+  it('names the shared words, without the pieces of a longer shared word', () => {
+    const shared = matches[0]!.sharedTerms;
+    expect(shared.length).toBeGreaterThan(0);
+    expect(shared.length).toBeLessThanOrEqual(settings.sharedTermsShown);
+    expect(shared).toContain('冷库');
+    for (const term of shared)
+      expect(shared.filter((other) => other !== term && other.includes(term))).toEqual([]);
+    expect(matches[1]!.sharedTerms).toEqual([]);
+  });
+
+  it('counts the title words titleBoost times', () => {
+    const analyzed = analyze('冷链', '冷链');
+    expect(analyzed.words.get('冷链')).toBe(settings.titleBoost + 1);
+  });
+});
+
+describe('analyzeListing', () => {
+  it('analyzes a listing again when its text changed in place', () => {
+    const listing = { title: '冷链监控', description: '温度' };
+    expect(analyzeListing(listing, indexTokens, settings).words.has('排产')).toBe(false);
+    listing.description = '智能排产';
+    expect(analyzeListing(listing, indexTokens, settings).words.has('排产')).toBe(true);
+  });
+});
