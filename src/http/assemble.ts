@@ -1,0 +1,58 @@
+import type { AppDeps } from '../application/deps.js';
+import type { Clock, IdGenerator } from '../domain/shared/ids.js';
+import type { EventStore } from '../eventstore/port.js';
+import type { Logger } from '../logger.js';
+import { measureEventStore } from '../metrics/measured-event-store.js';
+import { createMetrics } from '../metrics/metrics.js';
+import type { HttpDeps, RateLimits } from './app.js';
+import { userActorLookup } from './auth/actor-lookup.js';
+import { cachedActorLookup } from './auth/authenticate.js';
+import { createTokenSigner } from './auth/token.js';
+import type { ReadinessCheck } from './health.js';
+import type { ProjectionStatus } from '../projections/status.js';
+import type { SearchIndex } from '../search/port.js';
+
+export interface AssembleOptions {
+  store: EventStore;
+  clock: Clock;
+  newId: IdGenerator;
+  logger: Logger;
+  /** Signs bearer tokens. */
+  secret: string;
+  tokenTtlSeconds?: number;
+  rateLimits: RateLimits;
+  projections: ProjectionStatus;
+  search: SearchIndex;
+  readiness?: ReadinessCheck[];
+  /** The rate limiter's and actor cache's time source. */
+  now?: () => number;
+  /** Process metrics (CPU, memory, event loop) next to ours. */
+  defaultMetrics?: boolean;
+}
+
+/** Wires the application services' dependencies and the HTTP layer's around one event store. */
+export function assembleHttp(options: AssembleOptions): { deps: AppDeps; http: HttpDeps } {
+  const { clock, projections } = options;
+  const metrics = createMetrics({
+    defaultMetrics: options.defaultMetrics ?? true,
+    projectionLag: () => projections.lag(),
+  });
+  const store = measureEventStore(options.store, metrics.appendDuration);
+  const deps: AppDeps = { store, clock, newId: options.newId, logger: options.logger };
+  const http: HttpDeps = {
+    app: deps,
+    tokens: createTokenSigner({
+      secret: options.secret,
+      clock,
+      ...(options.tokenTtlSeconds ? { ttlSeconds: options.tokenTtlSeconds } : {}),
+    }),
+    actors: cachedActorLookup(userActorLookup(deps), options.now ? { now: options.now } : {}),
+    projections,
+    search: options.search,
+    metrics,
+    readiness: options.readiness ?? [],
+    rateLimits: options.rateLimits,
+    ...(options.now ? { now: options.now } : {}),
+  };
+  return { deps, http };
+}

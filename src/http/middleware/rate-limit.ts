@@ -1,0 +1,66 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import type { HttpEnv } from '../env.js';
+import { httpMessages } from '../messages.js';
+import { problemResponse } from '../problem.js';
+
+export interface RateLimitOptions {
+  /** Sustained requests per minute per key; also the burst a full bucket allows. */
+  perMinute: number;
+  /** Which bucket a request draws from (an IP, a user). */
+  key: (c: Context<HttpEnv>) => string;
+  now?: () => number;
+  /** Idle full buckets are forgotten past this many keys. */
+  maxKeys?: number;
+}
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+/** A token bucket per key: `perMinute` tokens, refilled continuously; an empty bucket answers 429. */
+export function rateLimit({
+  perMinute,
+  key,
+  now = Date.now,
+  maxKeys = 50_000,
+}: RateLimitOptions): MiddlewareHandler<HttpEnv> {
+  const perMs = perMinute / 60_000;
+  const buckets = new Map<string, Bucket>();
+
+  const refill = (bucket: Bucket, t: number) => {
+    bucket.tokens = Math.min(perMinute, bucket.tokens + (t - bucket.at) * perMs);
+    bucket.at = t;
+  };
+
+  const forgetIdle = (t: number) => {
+    for (const [k, bucket] of buckets) {
+      refill(bucket, t);
+      if (bucket.tokens >= perMinute) buckets.delete(k);
+    }
+    if (buckets.size >= maxKeys) buckets.clear();
+  };
+
+  return async (c, next) => {
+    const t = now();
+    const k = key(c);
+    let bucket = buckets.get(k);
+    if (!bucket) {
+      if (buckets.size >= maxKeys) forgetIdle(t);
+      bucket = { tokens: perMinute, at: t };
+      buckets.set(k, bucket);
+    }
+    refill(bucket, t);
+    if (bucket.tokens < 1) {
+      const retryAfter = Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000));
+      return problemResponse(c, {
+        status: 429,
+        code: 'rate_limited',
+        detail: httpMessages.rateLimited(retryAfter),
+        headers: { 'Retry-After': String(retryAfter) },
+      });
+    }
+    bucket.tokens -= 1;
+    return next();
+  };
+}

@@ -1,0 +1,120 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { Hono } from 'hono';
+import type { HttpEnv } from './env.js';
+
+export const BEARER_SCHEME = 'bearerAuth';
+
+const documentConfig = {
+  openapi: '3.1.0',
+  info: {
+    title: '云速配 API',
+    version: '1.0.0',
+    description:
+      '数字化应用场景需求与解决方案撮合平台。错误均为 RFC 9457 application/problem+json；实体响应带 ETag: W/"<revision>"，' +
+      '修改类请求可带 If-Match；创建类 POST 可带 Idempotency-Key；命令响应带 X-Position，列表类读取可带 ?after= 实现读己之写。',
+  },
+  servers: [{ url: '/' }],
+};
+
+/** `GET /openapi.json` is generated from the very zod schemas the routes validate with. */
+export function registerOpenApiDocument(app: OpenAPIHono<HttpEnv>): void {
+  app.openAPIRegistry.registerComponent('securitySchemes', BEARER_SCHEME, {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'POST /api/v1/auth/token 取得的令牌',
+  });
+  registerOpsPaths(app);
+  let document: unknown;
+  app.get('/openapi.json', (c) => {
+    document ??= app.getOpenAPI31Document(documentConfig);
+    return c.json(document);
+  });
+}
+
+/** The plain (non-API) routes, so that the document lists every route the server answers. */
+function registerOpsPaths(app: OpenAPIHono<HttpEnv>): void {
+  const ops: [path: string, summary: string, type: string][] = [
+    ['/healthz', '进程存活检查', 'application/json'],
+    ['/readyz', '就绪检查：事件存储等后端均可达时 200，否则 503', 'application/json'],
+    ['/metrics', 'Prometheus 指标', 'text/plain'],
+    ['/openapi.json', '本 OpenAPI 3.1 文档', 'application/json'],
+    ['/docs', '交互式 API 文档（Swagger UI，本地提供）', 'text/html'],
+  ];
+  for (const [path, summary, type] of ops) {
+    app.openAPIRegistry.registerPath({
+      method: 'get',
+      path,
+      tags: ['ops'],
+      summary,
+      responses: {
+        200: {
+          description: summary,
+          content: { [type]: { schema: { type: type === 'application/json' ? 'object' : 'string' } } },
+        },
+        ...(path === '/readyz' ? { 503: { description: '有后端不可达' } } : {}),
+      },
+    });
+  }
+}
+
+const swaggerUiDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+
+const assets: Record<string, string> = {
+  'swagger-ui.css': 'text/css; charset=utf-8',
+  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
+  'swagger-ui-standalone-preset.js': 'text/javascript; charset=utf-8',
+};
+
+const page = `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>云速配 API 文档</title>
+<link rel="stylesheet" href="/docs/swagger-ui.css">
+</head>
+<body>
+<div id="swagger-ui"></div>
+<script src="/docs/swagger-ui-bundle.js"></script>
+<script src="/docs/swagger-ui-standalone-preset.js"></script>
+<script src="/docs/init.js"></script>
+</body>
+</html>`;
+
+const init = `window.ui = SwaggerUIBundle({
+  url: '/openapi.json',
+  dom_id: '#swagger-ui',
+  deepLinking: true,
+  persistAuthorization: true,
+  presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+  layout: 'StandaloneLayout',
+});`;
+
+/** `GET /docs`: Swagger UI served from node_modules (no CDN), pointed at our own document. */
+export function docsRoutes(): Hono<HttpEnv> {
+  const app = new Hono<HttpEnv>();
+  const cache = new Map<string, Promise<Buffer>>();
+  app.get('/docs', (c) => c.html(page));
+  app.get('/docs/init.js', (c) => c.body(init, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
+  app.get('/docs/:asset', async (c) => {
+    const name = c.req.param('asset');
+    const type = assets[name];
+    if (!type) return c.notFound();
+    let file = cache.get(name);
+    if (!file) {
+      file = readFile(join(swaggerUiDir, name)).catch((error: unknown) => {
+        cache.delete(name);
+        throw error;
+      });
+      cache.set(name, file);
+    }
+    return c.body(new Uint8Array(await file), 200, {
+      'Content-Type': type,
+      'Cache-Control': 'public, max-age=86400',
+    });
+  });
+  return app;
+}

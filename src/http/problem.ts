@@ -1,0 +1,114 @@
+import { z } from '@hono/zod-openapi';
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ZodError } from 'zod';
+import { DomainError, type FieldError, ValidationError } from '../domain/shared/errors.js';
+import { toValidationError } from '../domain/shared/validation.js';
+import { EventStoreUnavailableError, WrongExpectedVersionError } from '../eventstore/port.js';
+import type { Logger } from '../logger.js';
+import type { HttpEnv } from './env.js';
+import { httpMessages, statusTitles } from './messages.js';
+
+/** RFC 9457 problem details, with our stable `code` and the request id as extension members. */
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string(),
+    instance: z.string(),
+    requestId: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Problem');
+
+export type Problem = z.infer<typeof ProblemSchema>;
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export interface ProblemInput {
+  status: ContentfulStatusCode;
+  code: string;
+  detail: string;
+  errors?: FieldError[];
+  headers?: Record<string, string>;
+}
+
+/** Takes any context: some callers (hono's bodyLimit) hand over one without our variables' types. */
+export function problemResponse(c: Context, input: ProblemInput): Response {
+  const requestId: string = c.get('requestId') ?? '';
+  const body: Problem = {
+    type: `urn:yunsupei:problem:${input.code}`,
+    title: statusTitles[input.status] ?? String(input.status),
+    status: input.status,
+    detail: input.detail,
+    code: input.code,
+    instance: c.req.path,
+    requestId,
+    ...(input.errors ? { errors: input.errors } : {}),
+  };
+  return c.body(JSON.stringify(body), input.status, {
+    ...input.headers,
+    'Content-Type': PROBLEM_CONTENT_TYPE,
+    'X-Request-Id': requestId,
+  });
+}
+
+function problemOf(error: unknown, c: Context<HttpEnv>): ProblemInput | null {
+  if (error instanceof ValidationError) {
+    return { status: 422, code: error.code, detail: error.message, errors: error.errors };
+  }
+  if (error instanceof DomainError) return { status: error.status, code: error.code, detail: error.message };
+  if (error instanceof ZodError) {
+    const { code, message, errors } = toValidationError(error);
+    return { status: 422, code, detail: message, errors };
+  }
+  if (error instanceof WrongExpectedVersionError) {
+    // The caller's If-Match lost: theirs to resolve (412). Without one, retries ran out: a plain conflict.
+    return c.get('expectedRevision') === undefined
+      ? { status: 409, code: 'concurrency', detail: httpMessages.concurrentUpdate }
+      : { status: 412, code: 'precondition_failed', detail: httpMessages.preconditionFailed };
+  }
+  if (error instanceof EventStoreUnavailableError) {
+    return { status: 503, code: 'unavailable', detail: httpMessages.unavailable };
+  }
+  if (error instanceof HTTPException) return httpExceptionProblem(error);
+  return null;
+}
+
+function httpExceptionProblem(error: HTTPException): ProblemInput {
+  switch (error.status) {
+    case 400:
+      return error.message.includes('JSON')
+        ? { status: 400, code: 'malformed_json', detail: httpMessages.malformedJson }
+        : { status: 400, code: 'bad_request', detail: httpMessages.badRequest };
+    case 415:
+      return { status: 415, code: 'unsupported_media_type', detail: httpMessages.unsupportedMediaType };
+    default:
+      return {
+        status: error.status,
+        code: `http_${error.status}`,
+        detail: statusTitles[error.status] ?? error.message,
+      };
+  }
+}
+
+/** The one place where any thrown error becomes problem+json; unknown errors are logged, never echoed. */
+export function onError(logger: Logger): ErrorHandler<HttpEnv> {
+  return (error, c) => {
+    const known = problemOf(error, c);
+    if (known) return problemResponse(c, known);
+    const requestId = c.get('requestId') ?? '';
+    logger.error({ err: error, requestId, method: c.req.method, path: c.req.path }, 'unhandled error');
+    return problemResponse(c, { status: 500, code: 'internal', detail: httpMessages.internal(requestId) });
+  };
+}
+
+export const notFound: NotFoundHandler<HttpEnv> = (c) =>
+  problemResponse(c, {
+    status: 404,
+    code: 'route.not_found',
+    detail: httpMessages.routeNotFound(c.req.method, c.req.path),
+  });

@@ -1,0 +1,165 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  closeCampaign,
+  getCampaign,
+  getCampaignList,
+  openCampaign,
+  publishCampaignList,
+} from '../../application/campaign-service.js';
+import {
+  campaignListQuery,
+  openCampaignInput,
+  publishCampaignListInput,
+} from '../../domain/campaign/commands.js';
+import type { HttpDeps } from '../app.js';
+import { listCsv, listDisposition, listXlsx } from '../campaign-list-export.js';
+import { idempotency } from '../middleware/idempotency.js';
+import { type ApiResponse, commandResponse, entityResponse, json, requestContext } from '../respond.js';
+import {
+  access,
+  actionRoute,
+  bodyActionRoute,
+  entitySchema,
+  IdempotencyHeaders,
+  IdParams,
+  jsonBody,
+  jsonResponse,
+  problems,
+  router,
+} from '../route.js';
+
+const ListVersion = z.object({
+  version: z.number().int(),
+  kind: z.enum(['needs', 'solutions']),
+  publishedAt: z.string(),
+  note: z.string().nullable(),
+  items: z.array(z.object({ seq: z.number().int(), id: z.string(), title: z.string() }).loose()),
+});
+
+export const CampaignSchema = entitySchema('Campaign', {
+  title: z.string(),
+  kind: z.enum(['needs', 'solutions', 'both']),
+  opensAt: z.string(),
+  closesAt: z.string(),
+  items: z.object({ needs: z.array(z.string()), solutions: z.array(z.string()) }),
+  lists: z.object({ needs: z.array(ListVersion), solutions: z.array(ListVersion) }),
+});
+
+const CampaignListSchema = z
+  .object({
+    campaignId: z.string(),
+    title: z.string(),
+    version: z.number().int(),
+    versions: z.array(z.number().int()),
+    kind: z.enum(['needs', 'solutions']),
+    publishedAt: z.string(),
+    note: z.string().nullable(),
+    items: ListVersion.shape.items,
+  })
+  .openapi('CampaignList');
+
+const ListQuery = campaignListQuery.extend({
+  format: z.enum(['json', 'csv', 'xlsx']).default('json').openapi({ description: 'csv 为带 BOM 的 UTF-8' }),
+});
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * `/api/v1/campaigns` (征集批次). Pending on the search index and on 云速配 matching: `GET /` (campaigns
+ * listed), `POST /{id}/match-rounds` and `GET /api/v1/match-rounds/{id}`.
+ */
+export function campaignsRouter(deps: HttpDeps) {
+  const { app } = deps;
+  const creates = idempotency({ store: app.store, clock: app.clock, logger: app.logger });
+
+  const open = createRoute({
+    method: 'post',
+    path: '/',
+    tags: ['campaigns'],
+    summary: '发起征集批次（平台），即刻开放，在 [opensAt, closesAt) 内接受提交',
+    ...access(['staff'], creates),
+    request: { headers: IdempotencyHeaders, body: jsonBody(openCampaignInput) },
+    responses: {
+      201: jsonResponse(CampaignSchema, '新建的征集批次'),
+      ...problems(401, 403, 413, 415, 422, 429),
+    },
+  });
+  const get = createRoute({
+    method: 'get',
+    path: '/{id}',
+    tags: ['campaigns'],
+    summary: '查看征集批次',
+    ...access('signed-in'),
+    request: { params: IdParams },
+    responses: { 200: jsonResponse(CampaignSchema, '征集批次'), ...problems(401, 404) },
+  });
+  const list = createRoute({
+    method: 'get',
+    path: '/{id}/list',
+    tags: ['campaigns'],
+    summary: '已发布的需求清单或供给清单（公开）；format=json|csv|xlsx，version 读取旧版本',
+    ...access('public'),
+    request: { params: IdParams, query: ListQuery },
+    responses: {
+      200: {
+        description: '清单',
+        content: {
+          'application/json': { schema: CampaignListSchema },
+          'text/csv': { schema: { type: 'string' } },
+          [XLSX]: { schema: { type: 'string', format: 'binary' } },
+        },
+      },
+      ...problems(404, 422),
+    },
+  });
+
+  return router()
+    .openapi(open, async (c) => {
+      const campaign = await openCampaign(app, requestContext(c), c.req.valid('json'));
+      return commandResponse(c, app.store, campaign, {
+        status: 201,
+        location: `/api/v1/campaigns/${campaign.id}`,
+      });
+    })
+    .openapi(get, async (c) => entityResponse(c, await getCampaign(app, c.req.valid('param').id)))
+    .openapi(
+      actionRoute({
+        tag: 'campaigns',
+        verb: 'close',
+        summary: '结束征集（平台）',
+        who: ['staff'],
+        response: CampaignSchema,
+      }),
+      async (c) =>
+        commandResponse(c, app.store, await closeCampaign(app, requestContext(c), c.req.valid('param').id)),
+    )
+    .openapi(
+      bodyActionRoute({
+        tag: 'campaigns',
+        verb: 'publish',
+        summary: '发布清单（平台）：为已审核通过的条目编排序号并发布其需求；再次发布即更正，须带 note',
+        who: ['staff'],
+        body: publishCampaignListInput,
+        required: false,
+        response: CampaignSchema,
+      }),
+      async (c) => {
+        const { id } = c.req.valid('param');
+        return commandResponse(
+          c,
+          app.store,
+          await publishCampaignList(app, requestContext(c), id, c.req.valid('json')),
+        );
+      },
+    )
+    .openapi(list, async (c): Promise<ApiResponse> => {
+      const { kind, version, format } = c.req.valid('query');
+      const published = await getCampaignList(app, c.req.valid('param').id, kind, version);
+      if (format === 'json') return json(c, published);
+      const body = format === 'csv' ? listCsv(published) : await listXlsx(published);
+      return c.body(new Uint8Array(body), 200, {
+        'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : XLSX,
+        'Content-Disposition': listDisposition(published, format),
+      }) as ApiResponse;
+    });
+}

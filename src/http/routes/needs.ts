@@ -1,0 +1,149 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { CommandResult, EntityRead } from '../../application/entity-result.js';
+import {
+  approveNeed,
+  createNeed,
+  expireNeed,
+  getNeed,
+  rejectNeed,
+  submitNeed,
+  updateNeed,
+  withdrawNeed,
+} from '../../application/need-service.js';
+import { needChangesSchema, needFieldsSchema, rejectNeedSchema } from '../../domain/need/commands.js';
+import type { Need } from '../../domain/need/state.js';
+import type { HttpDeps } from '../app.js';
+import type { HttpEnv } from '../env.js';
+import { idempotency } from '../middleware/idempotency.js';
+import { commandResponse, entityResponse, requestContext } from '../respond.js';
+import {
+  access,
+  actionRoute,
+  entitySchema,
+  IdempotencyHeaders,
+  IdParams,
+  IfMatchHeaders,
+  jsonBody,
+  jsonResponse,
+  problems,
+  router,
+} from '../route.js';
+import { assertNeedVisible, canSeeNeedContact, withoutContact } from '../visibility.js';
+
+const WanRange = z.object({ min: z.number(), max: z.number() });
+const Contact = z.object({ name: z.string(), phone: z.string(), email: z.string() });
+
+export const NeedSchema = entitySchema('Need', {
+  orgId: z.string(),
+  title: z.string(),
+  description: z.string(),
+  industry: z.string(),
+  scenarioType: z.string(),
+  technologies: z.array(z.string()),
+  city: z.string(),
+  budgetWan: WanRange,
+  deadline: z.string().nullable(),
+  campaignId: z.string().nullable(),
+  contact: Contact.nullable().optional().openapi({ description: '仅平台、发布机构及已入围的服务商可见' }),
+  rejectionReason: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+});
+
+const action = (verb: string, summary: string, who: 'demander' | 'staff') =>
+  actionRoute({ tag: 'needs', verb, summary, who: [who], response: NeedSchema });
+
+/**
+ * `/api/v1/needs`: one need, read by folding its stream, and its commands. Pending on the search index
+ * and its projections: `GET /` (search with facets), `GET /{id}/matches`, `GET /{id}/similar-cases`.
+ */
+export function needsRouter(deps: HttpDeps) {
+  const { app } = deps;
+  const creates = idempotency({ store: app.store, clock: app.clock, logger: app.logger });
+
+  /** The need as this caller may see it: contact details only for those DESIGN.md names. */
+  const respond = async (
+    c: Context<HttpEnv>,
+    need: CommandResult<Need> | EntityRead<Need>,
+    status: 200 | 201 = 200,
+  ) => {
+    const actor = c.get('actor');
+    const view = (await canSeeNeedContact(app, actor, need.state)) ? undefined : withoutContact;
+    const options = {
+      status,
+      ...(view ? { view } : {}),
+      ...(status === 201 ? { location: `/api/v1/needs/${need.id}` } : {}),
+    };
+    return 'position' in need
+      ? commandResponse(c, app.store, need, options)
+      : entityResponse(c, need, options);
+  };
+
+  const create = createRoute({
+    method: 'post',
+    path: '/',
+    tags: ['needs'],
+    summary: '发布场景需求（草稿）；不填联系人时用机构联系人',
+    ...access(['demander'], creates),
+    request: { headers: IdempotencyHeaders, body: jsonBody(needFieldsSchema) },
+    responses: {
+      201: jsonResponse(NeedSchema, '新建的需求草稿'),
+      ...problems(401, 403, 409, 413, 415, 422, 429),
+    },
+  });
+  const get = createRoute({
+    method: 'get',
+    path: '/{id}',
+    tags: ['needs'],
+    summary: '查看需求（未发布的仅本机构与平台可见）',
+    ...access('signed-in'),
+    request: { params: IdParams },
+    responses: { 200: jsonResponse(NeedSchema, '需求'), ...problems(401, 403, 404) },
+  });
+  const update = createRoute({
+    method: 'patch',
+    path: '/{id}',
+    tags: ['needs'],
+    summary: '修改草稿或被退回的需求（If-Match）',
+    ...access(['demander']),
+    request: { params: IdParams, headers: IfMatchHeaders, body: jsonBody(needChangesSchema) },
+    responses: { 200: jsonResponse(NeedSchema, '修改后的需求'), ...problems(401, 403, 404, 409, 412, 422) },
+  });
+  const reject = createRoute({
+    method: 'post',
+    path: '/{id}/reject',
+    tags: ['needs'],
+    summary: '退回需求（平台），须说明原因',
+    ...access(['staff']),
+    request: { params: IdParams, headers: IfMatchHeaders, body: jsonBody(rejectNeedSchema) },
+    responses: { 200: jsonResponse(NeedSchema, '被退回的需求'), ...problems(401, 403, 404, 409, 412, 422) },
+  });
+
+  return router()
+    .openapi(create, async (c) =>
+      respond(c, await createNeed(app, requestContext(c), c.req.valid('json')), 201),
+    )
+    .openapi(get, async (c) => {
+      const need = await getNeed(app, c.req.valid('param').id);
+      assertNeedVisible(c.get('actor'), need.state);
+      return respond(c, need);
+    })
+    .openapi(update, async (c) =>
+      respond(c, await updateNeed(app, requestContext(c), c.req.valid('param').id, c.req.valid('json'))),
+    )
+    .openapi(action('submit', '提交审核（需求方）', 'demander'), async (c) =>
+      respond(c, await submitNeed(app, requestContext(c), c.req.valid('param').id)),
+    )
+    .openapi(action('approve', '审核通过（平台）；不属于征集批次的需求随即发布', 'staff'), async (c) =>
+      respond(c, await approveNeed(app, requestContext(c), c.req.valid('param').id)),
+    )
+    .openapi(reject, async (c) =>
+      respond(c, await rejectNeed(app, requestContext(c), c.req.valid('param').id, c.req.valid('json'))),
+    )
+    .openapi(action('withdraw', '撤回需求（需求方）', 'demander'), async (c) =>
+      respond(c, await withdrawNeed(app, requestContext(c), c.req.valid('param').id)),
+    )
+    .openapi(action('expire', '关闭已过截止日期的需求（平台）', 'staff'), async (c) =>
+      respond(c, await expireNeed(app, requestContext(c), c.req.valid('param').id)),
+    );
+}

@@ -1,0 +1,98 @@
+import { z } from '@hono/zod-openapi';
+import type { SearchIndex } from '../../search/port.js';
+import type { ProjectionStatus } from '../read-your-writes.js';
+
+/**
+ * What the read routes (lists, search, profiles, stats) work with: the search index the projections fill,
+ * and how far those projections have read, for `?after=` / `X-Min-Position`.
+ */
+export interface ReadModelDeps {
+  search: SearchIndex;
+  projections: Pick<ProjectionStatus, 'waitFor'>;
+}
+
+/** Declared for the OpenAPI document; the readAfter middleware reads and checks it. */
+export const afterShape = {
+  after: z.string().optional().openapi({
+    description:
+      '读己之写：命令响应的 X-Position；等待索引追上（最多 2 秒），否则带 X-Stale: true 返回现有结果。也可用请求头 X-Min-Position',
+    example: '1024',
+  }),
+};
+
+export const FacetsSchema = z
+  .record(z.string(), z.record(z.string(), z.number().int()))
+  .openapi({ description: '分面计数（Meilisearch facetDistribution 形式），针对全部结果而非当前页' });
+
+const HighlightSchema = z
+  .record(z.string(), z.string())
+  .optional()
+  .openapi({ description: '有关键词时：已做 HTML 转义、命中词以 <em> 标出的字段' });
+
+/** A search hit: the index document as the projection wrote it, with `_highlight` when searched by keyword. */
+export function hitSchema<Shape extends z.ZodRawShape>(shape: Shape) {
+  return z.object({ id: z.string(), ...shape, _highlight: HighlightSchema }).loose();
+}
+
+export function listSchema<Hit extends z.ZodType>(name: string, hit: Hit) {
+  return z
+    .object({
+      hits: z.array(hit),
+      total: z.number().int(),
+      page: z.number().int(),
+      pageSize: z.number().int(),
+      facets: FacetsSchema,
+    })
+    .openapi(name);
+}
+
+const WanRange = z.object({ min: z.number(), max: z.number() });
+
+export const NeedHitSchema = hitSchema({
+  title: z.string(),
+  description: z.string(),
+  industry: z.string(),
+  scenarioType: z.string(),
+  technologies: z.array(z.string()),
+  city: z.string(),
+  budgetWan: WanRange,
+  status: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  campaignId: z.string().nullable(),
+  deadline: z.string().nullable(),
+  engagementCount: z.number().int(),
+  publishedAt: z.string().nullable(),
+}).openapi('NeedHit');
+
+export const SolutionHitSchema = hitSchema({
+  title: z.string(),
+  description: z.string(),
+  industries: z.array(z.string()),
+  scenarioTypes: z.array(z.string()),
+  technologies: z.array(z.string()),
+  regionsServed: z.array(z.string()),
+  priceWan: WanRange,
+  deployment: z.string(),
+  status: z.string(),
+  vendorId: z.string(),
+  vendorName: z.string(),
+  publishedAt: z.string().nullable(),
+}).openapi('SolutionHit');
+
+export const CaseHitSchema = hitSchema({
+  title: z.string(),
+  summary: z.string(),
+  needId: z.string(),
+  engagementId: z.string(),
+  solutionId: z.string(),
+  vendorId: z.string(),
+  vendorName: z.string(),
+  city: z.string(),
+  industry: z.string(),
+  scenarioType: z.string(),
+  technologies: z.array(z.string()),
+  amountWan: z.number().nullable(),
+  replicatedTo: z.array(z.string()),
+  createdAt: z.string(),
+}).openapi('CaseHit');

@@ -1,0 +1,31 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { searchSolutions, solutionQuerySchema } from '../../application/queries/solutions-query.js';
+import type { HttpEnv } from '../env.js';
+import { readAfter } from '../read-your-writes.js';
+import { json } from '../respond.js';
+import { access, jsonResponse, problems } from '../route.js';
+import { afterShape, listSchema, type ReadModelDeps, SolutionHitSchema } from './read-model.js';
+
+/** Adds `GET /` to the `/api/v1/solutions` router: search over the solutions the caller may see. Public. */
+export function withSolutionQueries<Routes extends OpenAPIHono<HttpEnv>>(
+  routes: Routes,
+  deps: ReadModelDeps,
+): Routes {
+  const list = createRoute({
+    method: 'get',
+    path: '/',
+    tags: ['solutions'],
+    summary:
+      '搜索解决方案：关键词、筛选、分面计数、排序、分页与高亮；公众只看到已发布的，服务商看到自己全部的，平台看到全部',
+    ...access('public', readAfter(deps.projections)),
+    request: { query: solutionQuerySchema.safeExtend(afterShape) },
+    responses: {
+      200: jsonResponse(listSchema('SolutionList', SolutionHitSchema), '一页方案'),
+      ...problems(401, 403, 422, 429),
+    },
+  });
+  routes.openapi(list, async (c) =>
+    json(c, await searchSolutions(deps.search, c.get('actor'), c.req.valid('query'))),
+  );
+  return routes;
+}

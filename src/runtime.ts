@@ -1,0 +1,121 @@
+import type { AppDeps, RequestContext } from './application/deps.js';
+import { createStaffUser } from './application/user-service.js';
+import { type Config, ConfigError } from './config.js';
+import { DomainError, ValidationError } from './domain/shared/errors.js';
+import { systemClock, uuidv7 } from './domain/shared/ids.js';
+import { openEventStore } from './eventstore/open.js';
+import type { EventStore } from './eventstore/port.js';
+import type { HttpDeps } from './http/app.js';
+import { assembleHttp } from './http/assemble.js';
+import { loadTokenSecret } from './http/auth/secret.js';
+import type { Logger } from './logger.js';
+import { CheckpointStatus } from './projections/checkpoint-status.js';
+import { Projector } from './projections/projector.js';
+import { openSearchIndex } from './search/open.js';
+import type { SearchIndex } from './search/port.js';
+
+/** The backends a process works with, opened from the configuration and closed together. */
+export interface Runtime {
+  /** The event store, measured. */
+  store: EventStore;
+  deps: AppDeps;
+  http: HttpDeps;
+  close(): Promise<void>;
+}
+
+/** Start-up and the CLI act as staff: they create the first staff account, which nobody else could. */
+export function systemContext(correlationId: string): RequestContext {
+  return { actor: { userId: null, orgId: null, role: 'staff' }, correlationId };
+}
+
+async function ensureStaffAdmin(deps: AppDeps, username: string, password: string): Promise<void> {
+  try {
+    const admin = await createStaffUser(deps, systemContext('startup'), { username, password });
+    deps.logger.info({ userId: admin.id, username: admin.state.username }, 'staff admin ready');
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const reasons =
+      error instanceof ValidationError ? error.errors.map((e) => `${e.path}: ${e.message}`) : [];
+    throw new ConfigError(
+      `YUNSUPEI_ADMIN_USER/YUNSUPEI_ADMIN_PASSWORD: ${[error.message, ...reasons].join('; ')}`,
+    );
+  }
+}
+
+export interface RuntimeOptions {
+  /**
+   * Run the projector in this process. `serve` does unless YUNSUPEI_PROJECTOR=external; one-off commands
+   * (seed, import, users) do not, and leave their events to the running server's or worker's projector.
+   */
+  project?: boolean;
+}
+
+/** The projector in this process, or the checkpoints a projector elsewhere stores with the indexes. */
+async function projectionsFor(store: EventStore, search: SearchIndex, logger: Logger, project: boolean) {
+  if (!project) return { status: new CheckpointStatus(store, search), stop: async () => undefined };
+  const projector = new Projector({ store, search, logger });
+  await projector.start();
+  return { status: projector, stop: () => projector.stop() };
+}
+
+export async function openRuntime(
+  config: Config,
+  logger: Logger,
+  options: RuntimeOptions = {},
+): Promise<Runtime> {
+  const raw = await openEventStore(config, logger);
+  let search: SearchIndex | undefined;
+  let stopProjections = async () => undefined as void;
+  try {
+    search = await openSearchIndex(config, logger);
+    const project = options.project ?? false;
+    const projections = await projectionsFor(raw, search, logger, project);
+    stopProjections = projections.stop;
+    const searchIndex = search;
+    const { deps, http } = assembleHttp({
+      store: raw,
+      clock: systemClock,
+      newId: () => uuidv7(),
+      logger,
+      secret: loadTokenSecret(config.YUNSUPEI_SECRET, config.YUNSUPEI_DATA_DIR),
+      rateLimits: { authPerMinute: config.YUNSUPEI_AUTH_RATE_LIMIT, perMinute: config.YUNSUPEI_RATE_LIMIT },
+      projections: projections.status,
+      search: searchIndex,
+      readiness: [
+        {
+          name: 'eventstore',
+          check: async () => {
+            await raw.ping();
+            return { head: (await raw.headPosition()).toString() };
+          },
+        },
+        {
+          name: 'search',
+          check: async () => {
+            await searchIndex.ping();
+            const lag = await projections.status.lag();
+            return { projectionLag: { positions: lag.positions.toString(), seconds: lag.seconds } };
+          },
+        },
+      ],
+    });
+    if (config.YUNSUPEI_ADMIN_USER && config.YUNSUPEI_ADMIN_PASSWORD) {
+      await ensureStaffAdmin(deps, config.YUNSUPEI_ADMIN_USER, config.YUNSUPEI_ADMIN_PASSWORD);
+    }
+    return {
+      store: deps.store,
+      deps,
+      http,
+      async close() {
+        await stopProjections();
+        await searchIndex.close();
+        await raw.close();
+      },
+    };
+  } catch (error) {
+    await stopProjections();
+    await search?.close();
+    await raw.close();
+    throw error;
+  }
+}
