@@ -1,0 +1,100 @@
+import type { NeedListItem, SolutionListItem } from '../domain/campaign/events.js';
+import { needDecider } from '../domain/need/decider.js';
+import { solutionDecider } from '../domain/solution/decider.js';
+import {
+  type ListFormat,
+  type ListSheet,
+  type NeedListRow,
+  type RenderedList,
+  renderList,
+  type SolutionListRow,
+} from '../export/list-export.js';
+import type { ListKind } from '../sheet/list-columns.js';
+import { getCampaignList } from './campaign-service.js';
+import { readEntity } from './command-handler.js';
+import type { AppDeps, RequestContext } from './deps.js';
+
+export interface ListExportRequest {
+  campaignId: string;
+  kind: ListKind;
+  format: ListFormat;
+  /** A published version; the latest by default. */
+  version?: number;
+}
+
+const READ_CONCURRENCY = 16;
+
+async function mapInOrder<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, items.length) }, worker));
+  return results;
+}
+
+/**
+ * A published list with what its spreadsheet shows beyond the frozen list lines: the descriptions
+ * (and, for staff, the contacts and deadlines) read from each listing's own stream.
+ */
+export async function loadListSheet(
+  deps: AppDeps,
+  request: Omit<ListExportRequest, 'format'>,
+  options: { includeContact: boolean },
+): Promise<ListSheet> {
+  const list = await getCampaignList(deps, request.campaignId, request.kind, request.version);
+  const heading = { campaignTitle: list.title, version: list.version, publishedAt: list.publishedAt };
+  if (list.kind === 'needs') {
+    const rows = await mapInOrder(list.items as NeedListItem[], async (item): Promise<NeedListRow> => {
+      const { state: need } = await readEntity(deps.store, `need-${item.id}`, needDecider);
+      return {
+        seq: item.seq,
+        title: item.title,
+        orgName: item.orgName,
+        industry: item.industry,
+        scenarioType: item.scenarioType,
+        city: item.city,
+        description: need.description,
+        technologies: item.technologies,
+        budgetWan: item.budgetWan,
+        deadline: need.deadline,
+        contact: options.includeContact ? need.contact : null,
+      };
+    });
+    return { kind: 'needs', ...heading, rows };
+  }
+  const rows = await mapInOrder(list.items as SolutionListItem[], async (item): Promise<SolutionListRow> => {
+    const { state: solution } = await readEntity(deps.store, `solution-${item.id}`, solutionDecider);
+    return {
+      seq: item.seq,
+      title: item.title,
+      orgName: item.orgName,
+      industries: item.industries,
+      scenarioTypes: item.scenarioTypes,
+      technologies: item.technologies,
+      regionsServed: item.regionsServed,
+      description: solution.description,
+      priceWan: item.priceWan,
+      deployment: item.deployment,
+    };
+  });
+  return { kind: 'solutions', ...heading, rows };
+}
+
+/**
+ * GET /api/v1/campaigns/:id/list?format=xlsx|csv and `yunsupei export list`: the published list as a
+ * spreadsheet. Staff get the contact columns; everyone else gets the public list without them.
+ */
+export async function exportCampaignList(
+  deps: AppDeps,
+  ctx: RequestContext,
+  request: ListExportRequest,
+): Promise<RenderedList> {
+  const includeContact = ctx.actor.role === 'staff';
+  const sheet = await loadListSheet(deps, request, { includeContact });
+  return renderList(sheet, request.format, { includeContact });
+}
