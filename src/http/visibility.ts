@@ -1,7 +1,7 @@
 import { readEntity } from '../application/command-handler.js';
 import type { AppDeps } from '../application/deps.js';
 import { getEngagement } from '../application/engagement-service.js';
-import { slotDecider } from '../domain/engagement/slot.js';
+import { engagementSlotStream, slotDecider } from '../domain/engagement/slot.js';
 import type { EngagementState, EngagementStatus } from '../domain/engagement/state.js';
 import type { Need } from '../domain/need/state.js';
 import type { Actor } from '../domain/shared/actor.js';
@@ -48,7 +48,7 @@ export async function canSeeNeedContact(deps: AppDeps, actor: Actor, need: Need)
   if (actor.role !== 'vendor' || !actor.orgId) return false;
   const { state: slot } = await readEntity(
     deps.store,
-    `engagement-slot-${need.id}-${actor.orgId}`,
+    engagementSlotStream(need.id, actor.orgId),
     slotDecider,
   );
   if (!slot.holder) return false;

@@ -229,7 +229,7 @@ function evolve(state: Need, event: NeedEvent): Need {
   const { at } = event.data;
   switch (event.type) {
     case 'NeedCreated': {
-      const { needId, ...fields } = event.data;
+      const { needId, at: _created, ...fields } = event.data;
       return { ...state, ...fields, status: 'draft', id: needId, createdAt: at, updatedAt: at };
     }
     case 'NeedUpdated':

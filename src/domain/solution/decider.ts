@@ -162,7 +162,7 @@ function evolve(state: Solution, event: SolutionEvent): Solution {
   const { at } = event.data;
   switch (event.type) {
     case 'SolutionCreated': {
-      const { solutionId, ...fields } = event.data;
+      const { solutionId, at: _created, ...fields } = event.data;
       return { ...state, ...fields, status: 'draft', id: solutionId, createdAt: at, updatedAt: at };
     }
     case 'SolutionUpdated':

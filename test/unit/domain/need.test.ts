@@ -118,6 +118,13 @@ const mark = (
 ): NeedCommand => ({ type, data: { needId: NEED, engagementId }, context: context(actor) });
 
 describe('CreateNeed', () => {
+  it('folds into a draft whose state holds the need fields and nothing of the event envelope', () => {
+    const state = [created()].reduce(needDecider.evolve, needDecider.initialState());
+    expect(state).toMatchObject({ status: 'draft', id: NEED, createdAt: AT, updatedAt: AT });
+    expect(state).not.toHaveProperty('at');
+    expect(state).not.toHaveProperty('needId');
+  });
+
   it('creates a draft that shows the organization contact by default', () =>
     spec([]).when(create(demander)).then([created()]));
 

@@ -89,6 +89,13 @@ const reject = (reason: string, actor: Actor = staff): SolutionCommand => ({
 });
 
 describe('CreateSolution', () => {
+  it('folds into a draft whose state holds the solution fields and nothing of the event envelope', () => {
+    const state = [created()].reduce(solutionDecider.evolve, solutionDecider.initialState());
+    expect(state).toMatchObject({ status: 'draft', id: SOLUTION });
+    expect(state).not.toHaveProperty('at');
+    expect(state).not.toHaveProperty('solutionId');
+  });
+
   it('creates a draft owned by the vendor', () => spec([]).when(create(vendor)).then([created()]));
 
   it('keeps the campaign it names', () =>
