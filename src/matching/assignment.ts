@@ -70,7 +70,9 @@ function assignmentOf(needIds: readonly string[], chosen: readonly ScoredPair[])
     totalScore += pair.score;
   }
   for (const list of byNeed.values()) {
-    list.sort((a, b) => b.score - a.score || (a.vendorId < b.vendorId ? -1 : a.vendorId > b.vendorId ? 1 : 0));
+    list.sort(
+      (a, b) => b.score - a.score || (a.vendorId < b.vendorId ? -1 : a.vendorId > b.vendorId ? 1 : 0),
+    );
   }
   return { byNeed, totalScore, recommendations: chosen.length };
 }
@@ -178,7 +180,9 @@ class NodeHeap {
   }
 
   private less(a: number, b: number): boolean {
-    return this.keys[a]! < this.keys[b]! || (this.keys[a] === this.keys[b] && this.nodes[a]! < this.nodes[b]!);
+    return (
+      this.keys[a]! < this.keys[b]! || (this.keys[a] === this.keys[b] && this.nodes[a]! < this.nodes[b]!)
+    );
   }
 
   private swap(a: number, b: number): void {
@@ -268,7 +272,8 @@ export function assignOptimal(
     while (supply > 0) {
       if (!shortestPath(need)) throw new Error('match round assignment: the sink is unreachable');
       let units = supply;
-      for (let w = sink; w !== need; w = graph.to[via[w]! ^ 1]!) units = Math.min(units, graph.capacity[via[w]!]!);
+      for (let w = sink; w !== need; w = graph.to[via[w]! ^ 1]!)
+        units = Math.min(units, graph.capacity[via[w]!]!);
       for (let w = sink; w !== need; w = graph.to[via[w]! ^ 1]!) {
         graph.capacity[via[w]!]! -= units;
         graph.capacity[via[w]! ^ 1]! += units;

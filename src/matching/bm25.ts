@@ -1,4 +1,4 @@
-/** Okapi BM25 over bags of terms, shared by the matcher's text factor and the lexical baselines. */
+/** Okapi BM25 over bags of terms (string-keyed), for the lexical baselines; the matcher's own is in term-vector.ts. */
 export type TermCounts = ReadonlyMap<string, number>;
 
 export interface Bm25Params {
@@ -31,27 +31,14 @@ export function idf(term: string, stats: CollectionStats): number {
   return Math.log(1 + (stats.documentCount - df + 0.5) / (df + 0.5));
 }
 
-/** Each shared term's contribution; query terms repeat as in a bag-of-words query. */
-export function bm25Contributions(
-  query: TermCounts,
-  doc: TermCounts,
-  stats: CollectionStats,
-  params: Bm25Params,
-): Map<string, number> {
-  const length = totalCount(doc);
-  const norm = params.k1 * (1 - params.b + (params.b * length) / Math.max(stats.averageLength, 1));
-  const contributions = new Map<string, number>();
+/** Okapi BM25; the query's terms repeat as in a bag-of-words query. */
+export function bm25(query: TermCounts, doc: TermCounts, stats: CollectionStats, params: Bm25Params): number {
+  const norm = params.k1 * (1 - params.b + (params.b * totalCount(doc)) / Math.max(stats.averageLength, 1));
+  let score = 0;
   for (const [term, queryCount] of query) {
     const tf = doc.get(term);
-    if (!tf) continue;
-    contributions.set(term, (queryCount * idf(term, stats) * tf * (params.k1 + 1)) / (tf + norm));
+    if (tf) score += (queryCount * idf(term, stats) * tf * (params.k1 + 1)) / (tf + norm);
   }
-  return contributions;
-}
-
-export function bm25(query: TermCounts, doc: TermCounts, stats: CollectionStats, params: Bm25Params): number {
-  let score = 0;
-  for (const value of bm25Contributions(query, doc, stats, params).values()) score += value;
   return score;
 }
 

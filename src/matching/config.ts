@@ -48,16 +48,28 @@ const matchingConfigSchema = z.object({
   retrieval: z.object({
     /** Keywords extracted from a listing to search with; Meilisearch reads no more than 10 query words. */
     keywords: z.number().int().min(1).max(10),
-    /** Candidates wanted from keyword searches. */
+    /**
+     * Keywords per search. A search only finds listings holding its first word and ranks them by how many of
+     * the following words they hold in order (Meilisearch's `last` strategy), and costs the embedded index
+     * more with every word: a few short searches, each led by the next keyword, find more good listings than
+     * one long one, for less.
+     */
+    termsPerSearch: z.number().int().min(1).max(10),
+    /** Keyword searches, the first led by the best keyword, the next by the second best, and so on. */
+    leadingKeywords: z.number().int().min(1).max(10),
+    /** Candidates taken from each keyword search. */
     keywordHits: z.number().int().min(1).max(1000),
     /**
-     * Keyword searches, each led by the next keyword, made while fewer than `keywordHits` candidates were
-     * found: a search only finds listings holding its first word.
+     * Candidates from each filter-only search (technologies, industry, scenario type), made when the keyword
+     * searches found fewer than this many listings.
      */
-    leadingKeywords: z.number().int().min(1).max(10),
-    /** Candidates from each filter-only search (technologies, industry, scenario type), made when keywords found too few. */
     filterHits: z.number().int().min(1).max(1000),
-    /** Vendors a match round keeps per need (each through its best solution) before assigning under capacity. */
+  }),
+  /** A match round scores every need of a campaign, and keeps only a few vendors per need: it retrieves less. */
+  round: z.object({
+    keywordHits: z.number().int().min(1).max(1000),
+    leadingKeywords: z.number().int().min(1).max(10),
+    /** Vendors kept per need (each through its best solution) before assigning under capacity. */
     vendorsPerNeed: z.number().int().min(1).max(1000),
   }),
 });

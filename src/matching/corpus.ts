@@ -1,6 +1,8 @@
 /**
  * Text statistics of a whole corpus (every published solution, or every open need) for the text factor, which
- * must weigh words by how rare they are among all listings, not among the few candidates of one search.
+ * must weigh words by how rare they are among all listings, not among the few candidates of one search; and,
+ * since every listing is analyzed to count it, each listing's analyzed text (compact: about 2 kB) and the
+ * technologies its text names, so that scoring a candidate never segments it again.
  *
  * Built once by paging through the index, then kept up to date incrementally: when the index's checkpoint has
  * moved, a one-hit search (count and newest update) tells whether the corpus changed; only then is it paged
@@ -13,19 +15,17 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Logger } from '../logger.js';
 import type { Filter } from '../search/filter.js';
 import type { SearchDocument, SearchIndex } from '../search/port.js';
-import { DocumentFrequencies } from './document-frequencies.js';
-import type { ListingCache } from './listing-cache.js';
+import { technologiesMentioned } from './technology-terms.js';
+import { VectorStats } from './term-vector.js';
 import type { AnalyzedText, CorpusStats, Listing } from './text-similarity.js';
 
-export interface CorpusOptions<D extends CorpusDocument> {
+export interface CorpusOptions {
   search: SearchIndex;
   index: string;
   /** The documents that make up the corpus at `now`. */
   filter: (now: Date) => Filter;
   analyze: (listing: Listing) => AnalyzedText;
   logger: Logger;
-  /** Where the scanned listings go, so that their analysis is there when the matcher scores them. */
-  cache?: ListingCache<D>;
   /** How often, at most, a request looks for a change of the index. */
   checkIntervalMs?: number;
   /** How often the corpus is paged through even when nothing seems to have changed. */
@@ -46,11 +46,19 @@ export interface CorpusRefresh {
 
 const PROGRESS_EVERY = 10_000;
 
-export class ListingCorpus<D extends CorpusDocument> {
-  private readonly words = new DocumentFrequencies();
-  private readonly bigrams = new DocumentFrequencies();
-  /** The text each counted listing was counted with, to take it out again when it changes or leaves. */
-  private readonly counted = new Map<string, { title: string; description: string }>();
+/** What the corpus keeps of each listing it counted. */
+interface Counted {
+  title: string;
+  description: string;
+  text: AnalyzedText;
+  /** Technology codes its title and description name. */
+  mentions: ReadonlySet<string>;
+}
+
+export class ListingCorpus {
+  private readonly words = new VectorStats();
+  private readonly bigrams = new VectorStats();
+  private readonly counted = new Map<string, Counted>();
   private built = false;
   private refreshing: Promise<CorpusRefresh> | null = null;
   private checkedAt = Number.NEGATIVE_INFINITY;
@@ -59,10 +67,27 @@ export class ListingCorpus<D extends CorpusDocument> {
   private fingerprint = '';
   private filterKey = '';
 
-  constructor(private readonly options: CorpusOptions<D>) {}
+  constructor(private readonly options: CorpusOptions) {}
 
   get size(): number {
     return this.counted.size;
+  }
+
+  private known(listing: Listing & { id: string }): Counted | undefined {
+    const counted = this.counted.get(listing.id);
+    return counted?.title === listing.title && counted.description === listing.description
+      ? counted
+      : undefined;
+  }
+
+  /** The analyzed text of a listing of the corpus, when its text is the one counted. */
+  analysisOf(listing: Listing & { id: string }): AnalyzedText | undefined {
+    return this.known(listing)?.text;
+  }
+
+  /** The technologies a listing of the corpus names in its text, when its text is the one counted. */
+  mentionsOf(listing: Listing & { id: string }): ReadonlySet<string> | undefined {
+    return this.known(listing)?.mentions;
   }
 
   /** The statistics now; the first call builds them, later calls refresh them in the background when due. */
@@ -70,7 +95,10 @@ export class ListingCorpus<D extends CorpusDocument> {
     if (!this.built) await this.refresh(now);
     else if (performance.now() - this.checkedAt >= (this.options.checkIntervalMs ?? 2000)) {
       this.refresh(now).catch((error: unknown) =>
-        this.options.logger.warn({ err: error, index: this.options.index }, 'corpus statistics not refreshed'),
+        this.options.logger.warn(
+          { err: error, index: this.options.index },
+          'corpus statistics not refreshed',
+        ),
       );
     }
     return { words: this.words, bigrams: this.bigrams };
@@ -95,8 +123,17 @@ export class ListingCorpus<D extends CorpusDocument> {
     if (this.built && !rescanDue && checkpoint === this.checkpoint && filterKey === this.filterKey) {
       return this.unchanged(started);
     }
-    const newest = await search.search<D>(index, { filter, pageSize: 1, sort: ['updatedAt:desc'] });
-    const fingerprint = JSON.stringify([filterKey, newest.total, newest.hits[0]?.id, newest.hits[0]?.updatedAt]);
+    const newest = await search.search<CorpusDocument>(index, {
+      filter,
+      pageSize: 1,
+      sort: ['updatedAt:desc'],
+    });
+    const fingerprint = JSON.stringify([
+      filterKey,
+      newest.total,
+      newest.hits[0]?.id,
+      newest.hits[0]?.updatedAt,
+    ]);
     this.checkpoint = checkpoint;
     this.filterKey = filterKey;
     if (this.built && !rescanDue && fingerprint === this.fingerprint) return this.unchanged(started);
@@ -120,21 +157,28 @@ export class ListingCorpus<D extends CorpusDocument> {
    * until the next scan, which is harmless to statistics of thousands of listings.
    */
   private async scan(filter: Filter): Promise<number> {
-    const { search, index, analyze, cache, logger } = this.options;
+    const { search, index, analyze, logger } = this.options;
     const pageSize = this.options.pageSize ?? 1000;
     const seen = new Set<string>();
     let analyzed = 0;
     for (let page = 1; ; page++) {
-      const result = await search.search<D>(index, { filter, page, pageSize });
+      const result = await search.search<CorpusDocument>(index, { filter, page, pageSize });
       for (const hit of result.hits) {
         seen.add(hit.id);
         const known = this.counted.get(hit.id);
         if (known?.title === hit.title && known.description === hit.description) continue;
         if (known) this.discount(known);
-        const text = analyze(cache ? cache.canonical(hit) : hit);
+        const { title, description } = hit;
+        // A fresh object: the analysis is kept here, not with a search hit.
+        const text = analyze({ title, description });
         this.words.add(text.words);
         this.bigrams.add(text.bigrams);
-        this.counted.set(hit.id, { title: hit.title, description: hit.description });
+        this.counted.set(hit.id, {
+          title,
+          description,
+          text,
+          mentions: technologiesMentioned(`${title}\n${description}`),
+        });
         analyzed += 1;
         if (!this.built && analyzed % PROGRESS_EVERY === 0) {
           logger.info({ index, analyzed, total: result.total }, 'building corpus statistics');
@@ -153,10 +197,8 @@ export class ListingCorpus<D extends CorpusDocument> {
     return analyzed;
   }
 
-  private discount(known: { title: string; description: string }): void {
-    // A fresh object: the analysis is not worth remembering for a text that has just left the corpus.
-    const text = this.options.analyze({ title: known.title, description: known.description });
-    this.words.remove(text.words);
-    this.bigrams.remove(text.bigrams);
+  private discount(known: Counted): void {
+    this.words.remove(known.text.words);
+    this.bigrams.remove(known.text.bigrams);
   }
 }

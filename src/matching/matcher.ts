@@ -7,7 +7,7 @@ import { defaultMatchingConfig, type MatchingConfig } from './config.js';
 import { eligibleNeeds, eligibleSolutions } from './eligibility.js';
 import type { FactorInput, PlatformStats } from './factors/factor.js';
 import { platformStatsOf } from './factors/track-record.js';
-import { type PairScore, scorePair } from './score.js';
+import { type PairRank, rankPair, scorePair } from './score.js';
 import {
   type AnalyzedText,
   analyzeListing,
@@ -15,9 +15,10 @@ import {
   corpusStatsOf,
   type Listing,
   type Segmenter,
-  textMatches,
+  sharedTerms,
+  textScores,
 } from './text-similarity.js';
-import type { NeedDoc, NeedMatch, SolutionDoc, SolutionMatch, VendorDoc } from './types.js';
+import type { NeedDoc, NeedMatch, Reason, SolutionDoc, SolutionMatch, VendorDoc } from './types.js';
 
 export interface MatchOptions {
   now: Date;
@@ -33,25 +34,46 @@ export interface MatchOptions {
   platform?: PlatformStats;
   /** Word segmentation of listings; the search index's own tokenizer unless told. */
   segment?: Segmenter;
+  /** False: results carry no reasons, for callers that only rank (a match round assigning vendors). */
+  explain?: boolean;
+  /** Listings already analyzed (a corpus keeps them); `segment` analyzes the others. */
+  analyzed?: (listing: Listing) => AnalyzedText | undefined;
 }
 
 const DEFAULT_LIMIT = 10;
 
-interface Scored extends PairScore {
+/**
+ * A pair ranked without its explanations, with what explaining it takes: only the pairs returned are
+ * explained, since building the Chinese reasons costs more than scoring.
+ */
+interface Ranked extends PairRank {
   id: string;
+  input: FactorInput;
+  /** The other listing's text (the one ranked against) and the ranked listing's own. */
+  query: AnalyzedText;
+  doc: AnalyzedText;
+  stats: CorpusStats;
 }
 
 function settle(options: MatchOptions) {
   const config = options.config ?? defaultMatchingConfig;
   const segment = options.segment ?? indexTokens;
-  return { config, analyze: (listing: Listing) => analyzeListing(listing, segment, config.text) };
+  const analyze = (listing: Listing) =>
+    options.analyzed?.(listing) ?? analyzeListing(listing, segment, config.text);
+  return { config, analyze };
 }
 
-function best<T extends Scored>(scored: T[], limit: number | undefined): T[] {
-  return scored
+function best<T extends Ranked>(ranked: T[], limit: number | undefined): T[] {
+  return ranked
     .filter((m) => m.related)
     .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
     .slice(0, limit ?? DEFAULT_LIMIT);
+}
+
+function reasonsOf(m: Ranked): Reason[] {
+  const { config } = m.input;
+  const shared = sharedTerms(m.query, m.doc, m.stats, config.text);
+  return scorePair({ ...m.input, text: { score: m.input.text.score, sharedTerms: shared } }).reasons;
 }
 
 function rounded(score: number): number {
@@ -80,28 +102,29 @@ export function rankSolutionsForNeed(
   const { config, analyze } = settle(options);
   const candidates = eligibleSolutions(need, solutions, vendors);
   const docs = candidates.map((c) => analyze(c.solution));
-  const text = textMatches(analyze(need), docs, options.corpus ?? corpusStatsOf(docs), config.text);
+  const query = analyze(need);
+  const stats = options.corpus ?? corpusStatsOf(docs);
+  const text = textScores(query, docs, stats, config.text);
   const platform =
     options.platform ?? platformStatsOf(vendors.values(), config.trackRecord.defaultMeanRating);
-  const scored = candidates.map(({ solution, vendor }, i) => ({
-    id: solution.id,
-    vendorId: vendor.id,
-    ...scorePair({
+  const ranked = candidates.map(({ solution, vendor }, i): Ranked & { vendorId: string } => {
+    const input: FactorInput = {
       need,
       solution,
       vendor,
-      text: text[i]!,
+      text: { score: text[i]!, sharedTerms: [] },
       platform,
       now: options.now,
       config,
       ranked: 'solution',
-    }),
-  }));
-  return best(scored, options.limit).map((m) => ({
+    };
+    return { id: solution.id, vendorId: vendor.id, input, query, doc: docs[i]!, stats, ...rankPair(input) };
+  });
+  return best(ranked, options.limit).map((m) => ({
     solutionId: m.id,
     vendorId: m.vendorId,
     score: rounded(m.score),
-    reasons: m.reasons,
+    reasons: options.explain === false ? [] : reasonsOf(m),
   }));
 }
 
@@ -118,42 +141,50 @@ function needCorpus(needs: Iterable<NeedDoc>, options: MatchOptions): NeedCorpus
   return { needs: list, analyzed, stats: options.corpus ?? corpusStatsOf([...analyzed.values()]) };
 }
 
-function scoreNeeds(
+type RankedNeed = Ranked & { solutionId: string };
+
+function rankNeeds(
   solution: SolutionDoc,
   vendor: VendorDoc | undefined,
   corpus: NeedCorpus,
   options: MatchOptions,
-): Array<Scored & { solutionId: string }> {
+): RankedNeed[] {
   const { config, analyze } = settle(options);
   if (!vendor) return [];
   const open = eligibleNeeds(solution, vendor, corpus.needs, options.now);
   const docs = open.map((n) => corpus.analyzed.get(n)!);
-  const text = textMatches(analyze(solution), docs, corpus.stats, config.text);
+  const query = analyze(solution);
+  const text = textScores(query, docs, corpus.stats, config.text);
   const platform = options.platform ?? { meanRating: config.trackRecord.defaultMeanRating };
   return open.map((need, i) => {
     const input: FactorInput = {
       need,
       solution,
       vendor,
-      text: text[i]!,
+      text: { score: text[i]!, sharedTerms: [] },
       platform,
       now: options.now,
       config,
       ranked: 'need',
     };
-    return { id: need.id, solutionId: solution.id, ...scorePair(input) };
+    return {
+      id: need.id,
+      solutionId: solution.id,
+      input,
+      query,
+      doc: docs[i]!,
+      stats: corpus.stats,
+      ...rankPair(input),
+    };
   });
 }
 
-function toNeedMatches(
-  scored: Array<Scored & { solutionId: string }>,
-  limit: number | undefined,
-): NeedMatch[] {
-  return best(scored, limit).map((m) => ({
+function toNeedMatches(ranked: RankedNeed[], limit: number | undefined): NeedMatch[] {
+  return best(ranked, limit).map((m) => ({
     needId: m.id,
     solutionId: m.solutionId,
     score: rounded(m.score),
-    reasons: m.reasons,
+    reasons: reasonsOf(m),
   }));
 }
 
@@ -164,7 +195,7 @@ export function rankNeedsForSolution(
   needs: Iterable<NeedDoc>,
   options: MatchOptions,
 ): NeedMatch[] {
-  return toNeedMatches(scoreNeeds(solution, vendor, needCorpus(needs, options), options), options.limit);
+  return toNeedMatches(rankNeeds(solution, vendor, needCorpus(needs, options), options), options.limit);
 }
 
 /** A vendor's "recommended needs": each need once, through the vendor's solution that fits it best. */
@@ -175,13 +206,13 @@ export function rankNeedsForVendor(
   options: MatchOptions,
 ): NeedMatch[] {
   const corpus = needCorpus(needs, options);
-  const bestPerNeed = new Map<string, Scored & { solutionId: string }>();
+  const bestPerNeed = new Map<string, RankedNeed>();
   for (const solution of solutions) {
     if (solution.vendorId !== vendor.id) continue;
-    for (const scored of scoreNeeds(solution, vendor, corpus, options)) {
-      if (!scored.related) continue;
-      const current = bestPerNeed.get(scored.id);
-      if (!current || scored.score > current.score) bestPerNeed.set(scored.id, scored);
+    for (const ranked of rankNeeds(solution, vendor, corpus, options)) {
+      if (!ranked.related) continue;
+      const current = bestPerNeed.get(ranked.id);
+      if (!current || ranked.score > current.score) bestPerNeed.set(ranked.id, ranked);
     }
   }
   return toNeedMatches([...bestPerNeed.values()], options.limit);

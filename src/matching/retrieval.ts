@@ -4,22 +4,24 @@
  * - keyword searches with the listing's TF-IDF keywords, at most 10 since Meilisearch reads no more query
  *   words (a description pasted as the query would be cut to its first 10), with Meilisearch's `last`
  *   strategy so that listings sharing the most leading keywords come first; the index applies the taxonomy
- *   synonyms itself. A search only finds listings holding its first word, so while too few were found the
- *   next search leaves out the leading keyword;
- * - when keywords still found too few, filter-only searches on each tag the listing carries (technologies,
- *   industry, scenario type), newest first, for listings that fit the tags but word things differently. On a
- *   large corpus the keywords find plenty and these broad, costly searches would add only arbitrary listings.
+ *   synonyms itself. A search only finds listings holding its first word, so a few short searches are made,
+ *   each led by the next keyword;
+ * - when keywords found few listings, filter-only searches on each tag the listing carries (technologies,
+ *   industry, scenario type), newest first, for listings that fit the tags but word things differently. When
+ *   keywords find plenty, these broad and costly searches would only add arbitrary listings.
  * The hard constraints are part of every filter (and checked again by eligibility when scoring): only
  * published solutions of verified vendors, only open needs, never the other side's own organization.
  */
+
+import { technologies } from '../domain/shared/taxonomy.js';
 import { allOf, type Filter } from '../search/filter.js';
 import type { SearchDocument, SearchIndex, SearchParams } from '../search/port.js';
-import { technologies } from '../domain/shared/taxonomy.js';
 import { technologySynonyms } from '../search/synonyms.js';
 import { extractKeywords, normalize } from '../search/tokenizer.js';
 import { idf } from './bm25.js';
-import type { AnalyzedText, CorpusStats, Listing } from './text-similarity.js';
 import type { MatchingConfig } from './config.js';
+import { termCount } from './term-vector.js';
+import type { AnalyzedText, CorpusStats, Listing } from './text-similarity.js';
 import type { NeedDoc, SolutionDoc, VendorDoc } from './types.js';
 
 export type RetrievalSettings = MatchingConfig['retrieval'];
@@ -52,17 +54,22 @@ function reach(word: string, corpus: CorpusStats): number {
  * The keywords a listing is searched with, most telling first. Jieba's TF-IDF picks the content words of the
  * title and description (its IDF is that of general Chinese); they are then ordered by the weight the text
  * factor will give them, how often the listing uses the word (the title counting double) times its rarity in
- * the corpus being searched: with Meilisearch's `last` strategy only listings holding the first keyword are
- * found, so a word common in needs but seldom used by solutions (建设, 希望) must not lead. Words no listing of
- * the corpus uses, even through a synonym, come last.
+ * the corpus searched, discounted when the word is much more common on the listing's own side than on the
+ * other: with Meilisearch's `last` strategy only listings holding the first keyword are found, so a word needs
+ * use and solutions seldom do (建设, 希望) must not lead. Words no listing of the corpus uses, even through a
+ * synonym, come last.
  */
-export function listingKeywords(listing: Listing, count: number, corpus?: CorpusStats, text?: AnalyzedText): string[] {
+export function listingKeywords(listing: Listing, count: number, weighing?: KeywordWeighing): string[] {
   const pool = extractKeywords(`${listing.title}\n${listing.description}`, count * 2).map((k) => k.keyword);
-  if (!corpus || !text) return pool.slice(0, count);
+  if (!weighing) return pool.slice(0, count);
+  const { corpus, text, ownSide } = weighing;
+  const share = (found: number, stats: CorpusStats) => found / Math.max(stats.words.documentCount, 1);
   const weighed = pool.map((word, i) => {
     const found = reach(word, corpus);
-    const weight = found === 0 ? 0 : (text.words.get(word) ?? 1) * idf(word, corpus.words);
-    return { word, weight, i };
+    if (found === 0) return { word, weight: 0, i };
+    const own = ownSide ? share(ownSide.words.documentFrequency(word), ownSide) : 0;
+    const bridge = own > 0 ? Math.min(1, share(found, corpus) / own) : 1;
+    return { word, weight: (termCount(text.words, word) || 1) * idf(word, corpus.words) * bridge, i };
   });
   return weighed
     .sort((a, b) => b.weight - a.weight || a.i - b.i)
@@ -89,15 +96,21 @@ export function openNeedsFilter(now: Date, exceptOrgId?: string): Filter {
   const yesterday = new Date(now.getTime() - DAY_MS).toISOString().slice(0, 10);
   return allOf(
     { field: 'status', op: 'eq', value: 'published' },
-    { or: [{ not: { field: 'deadline', op: 'exists' } }, { field: 'deadline', op: 'gte', value: yesterday }] },
+    {
+      or: [{ not: { field: 'deadline', op: 'exists' } }, { field: 'deadline', op: 'gte', value: yesterday }],
+    },
     exceptOrgId ? { not: { field: 'orgId', op: 'eq', value: exceptOrgId } } : undefined,
   )!;
 }
 
-/** What orders the keywords: statistics of the corpus searched and the listing's own analyzed text. */
+/** What orders the keywords (see listingKeywords). */
 export interface KeywordWeighing {
+  /** Statistics of the corpus searched. */
   corpus: CorpusStats;
+  /** The listing's own analyzed text. */
   text: AnalyzedText;
+  /** Statistics of the listing's own side (needs, when searching solutions for a need). */
+  ownSide?: CorpusStats;
 }
 
 interface TagFilter {
@@ -114,23 +127,34 @@ async function retrieve<D extends SearchDocument>(
   settings: RetrievalSettings,
   weighing?: KeywordWeighing,
 ): Promise<Retrieved<D>> {
-  const keywords = listingKeywords(listing, settings.keywords, weighing?.corpus, weighing?.text);
+  const keywords = listingKeywords(listing, settings.keywords, weighing);
   const candidates = new Map<string, D>();
   const take = (hits: D[]) => {
     for (const hit of hits) if (!candidates.has(hit.id)) candidates.set(hit.id, hit);
   };
   const leads = Math.min(settings.leadingKeywords, keywords.length);
-  for (let lead = 0; lead < leads && candidates.size < settings.keywordHits; lead++) {
-    const q = keywords.slice(lead).join(' ');
-    const params: SearchParams = { q, filter: base, pageSize: settings.keywordHits, matchingStrategy: 'last' };
+  for (let lead = 0; lead < leads; lead++) {
+    const q = keywords.slice(lead, lead + settings.termsPerSearch).join(' ');
+    const params: SearchParams = {
+      q,
+      filter: base,
+      pageSize: settings.keywordHits,
+      matchingStrategy: 'last',
+    };
     take((await search.search<D>(index, params)).hits);
   }
-  if (candidates.size < settings.keywordHits) {
+  if (candidates.size < settings.filterHits) {
     for (const { field, values } of tags) {
       if (values.length === 0) continue;
       const tag: Filter =
-        values.length === 1 ? { field, op: 'eq', value: values[0]! } : { field, op: 'in', value: [...values] };
-      const params: SearchParams = { filter: allOf(base, tag), sort: ['publishedAt:desc'], pageSize: settings.filterHits };
+        values.length === 1
+          ? { field, op: 'eq', value: values[0]! }
+          : { field, op: 'in', value: [...values] };
+      const params: SearchParams = {
+        filter: allOf(base, tag),
+        sort: ['publishedAt:desc'],
+        pageSize: settings.filterHits,
+      };
       take((await search.search<D>(index, params)).hits);
     }
   }
@@ -165,13 +189,24 @@ export function retrieveNeeds(
     { field: 'industry', values: solution.industries },
     { field: 'scenarioType', values: solution.scenarioTypes },
   ];
-  return retrieve(search, 'needs', solution, openNeedsFilter(now, solution.vendorId), tags, settings, weighing);
+  return retrieve(
+    search,
+    'needs',
+    solution,
+    openNeedsFilter(now, solution.vendorId),
+    tags,
+    settings,
+    weighing,
+  );
 }
 
 const ID_BATCH = 500;
 
 /** The vendor profiles of the given organizations; an id the index does not know is left out. */
-export async function vendorsById(search: SearchIndex, ids: Iterable<string>): Promise<Map<string, VendorDocument>> {
+export async function vendorsById(
+  search: SearchIndex,
+  ids: Iterable<string>,
+): Promise<Map<string, VendorDocument>> {
   const wanted = [...new Set(ids)];
   const vendors = new Map<string, VendorDocument>();
   for (let i = 0; i < wanted.length; i += ID_BATCH) {

@@ -21,7 +21,6 @@ const factors: readonly Factor[] = [
   qualificationFactor,
   freshnessFactor,
 ];
-
 /**
  * Any score from these says two listings are about the same thing (text only from `minRelated` on); the other
  * factors only order pairs that are.
@@ -37,12 +36,35 @@ export interface PairScore {
   related: boolean;
 }
 
+export type PairRank = Omit<PairScore, 'reasons'>;
+
+function weightedMean(input: FactorInput, scores: readonly (readonly [FactorName, number])[]): PairRank {
+  const { weights, text } = input.config;
+  let total = 0;
+  let sum = 0;
+  let related = false;
+  for (const [name, score] of scores) {
+    total += weights[name];
+    sum += weights[name] * score;
+    if (name === 'text' ? score >= text.minRelated : fitFactors.has(name) && score > 0) related = true;
+  }
+  return { score: total ? sum / total : 0, related };
+}
+
+/** The score of a pair without the explanations: what ranking many candidates needs. */
+export function rankPair(input: FactorInput): PairRank {
+  return weightedMean(
+    input,
+    factors.map((f) => [f.factor, f.score(input)] as const),
+  );
+}
+
+/** The score of a pair with every factor explained. */
 export function scorePair(input: FactorInput): PairScore {
   const reasons = factors.map((factor) => factor(input));
-  const totalWeight = reasons.reduce((sum, r) => sum + r.weight, 0);
-  const score = totalWeight ? reasons.reduce((sum, r) => sum + r.weight * r.score, 0) / totalWeight : 0;
-  const related = reasons.some((r) =>
-    r.factor === 'text' ? r.score >= input.config.text.minRelated : fitFactors.has(r.factor) && r.score > 0,
+  const { score, related } = weightedMean(
+    input,
+    reasons.map((r) => [r.factor, r.score] as const),
   );
   reasons.sort((a, b) => b.weight * b.score - a.weight * a.score);
   return { score, reasons, related };

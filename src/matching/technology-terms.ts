@@ -32,6 +32,11 @@ export function technologiesMentioned(text: string): Set<string> {
 
 const mentionedByListing = new WeakMap<object, Set<string>>();
 
+/** Hands `technologiesMentionedIn` what is already known for this listing object (e.g. kept by a corpus). */
+export function rememberMentions(listing: object, codes: ReadonlySet<string>): void {
+  mentionedByListing.set(listing, codes as Set<string>);
+}
+
 /** `technologiesMentioned` of a listing's title and description, remembered per listing object. */
 export function technologiesMentionedIn(listing: { title: string; description: string }): Set<string> {
   let codes = mentionedByListing.get(listing);

@@ -4,23 +4,26 @@
  * matches ("排程"); bigrams rescue the words the segmenter splits differently on the two sides.
  */
 import { charBigrams } from './bigrams.js';
-import {
-  bm25,
-  bm25Contributions,
-  type CollectionStats,
-  collectionStatsOf,
-  countTerms,
-  type TermCounts,
-} from './bm25.js';
 import type { MatchingConfig } from './config.js';
 import type { TextMatch } from './factors/factor.js';
+import {
+  bm25Vector,
+  contributions,
+  type TermVector,
+  termId,
+  termVector,
+  type VectorStats,
+  vectorStatsOf,
+  weighted,
+} from './term-vector.js';
 
 /** Chinese word segmentation, e.g. the search index's tokenizer. */
 export type Segmenter = (text: string) => string[];
 
+/** A listing's words and its character bigrams, each with how often they occur (title counted titleBoost times). */
 export interface AnalyzedText {
-  words: TermCounts;
-  bigrams: TermCounts;
+  words: TermVector;
+  bigrams: TermVector;
 }
 
 /**
@@ -28,8 +31,8 @@ export interface AnalyzedText {
  * Production may build them from the search index; `corpusStatsOf` builds them from analyzed documents.
  */
 export interface CorpusStats {
-  words: CollectionStats;
-  bigrams: CollectionStats;
+  words: VectorStats;
+  bigrams: VectorStats;
 }
 
 export interface Listing {
@@ -39,15 +42,25 @@ export interface Listing {
 
 type TextSettings = MatchingConfig['text'];
 
-/** A word worth matching on: two characters or more, with a letter or digit in it. */
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** A word worth matching on: two characters or more (one astral character is two code units), with a letter or digit in it. */
 function isWord(token: string): boolean {
-  return [...token].length >= 2 && /[\p{L}\p{N}]/u.test(token);
+  return (token.length > 2 || (token.length === 2 && token.codePointAt(0)! <= 0xffff)) && LETTER_OR_DIGIT.test(token);
 }
 
-function weightedCounts(title: string[], description: string[], titleBoost: number): Map<string, number> {
-  const counts = countTerms(description);
-  for (const [term, n] of countTerms(title)) counts.set(term, (counts.get(term) ?? 0) + n * titleBoost);
-  return counts;
+/** Counts by term number, the title's terms `titleBoost` times each. */
+function weightedVector(title: string[], description: string[], titleBoost: number): TermVector {
+  const counts = new Map<number, number>();
+  const add = (terms: string[], weight: number) => {
+    for (const term of terms) {
+      const id = termId(term);
+      counts.set(id, (counts.get(id) ?? 0) + weight);
+    }
+  };
+  add(description, 1);
+  add(title, titleBoost);
+  return termVector(counts);
 }
 
 interface Analysis {
@@ -80,12 +93,8 @@ export function analyzeListing(listing: Listing, segment: Segmenter, settings: T
       .map((t) => t.toLowerCase())
       .filter(isWord);
   const text = {
-    words: weightedCounts(words(listing.title), words(listing.description), settings.titleBoost),
-    bigrams: weightedCounts(
-      charBigrams(listing.title),
-      charBigrams(listing.description),
-      settings.titleBoost,
-    ),
+    words: weightedVector(words(listing.title), words(listing.description), settings.titleBoost),
+    bigrams: weightedVector(charBigrams(listing.title), charBigrams(listing.description), settings.titleBoost),
   };
   const { title, description } = listing;
   analyses.set(listing, { title, description, segment, titleBoost: settings.titleBoost, text });
@@ -94,8 +103,8 @@ export function analyzeListing(listing: Listing, segment: Segmenter, settings: T
 
 export function corpusStatsOf(docs: readonly AnalyzedText[]): CorpusStats {
   return {
-    words: collectionStatsOf(docs.map((d) => d.words)),
-    bigrams: collectionStatsOf(docs.map((d) => d.bigrams)),
+    words: vectorStatsOf(docs.map((d) => d.words)),
+    bigrams: vectorStatsOf(docs.map((d) => d.bigrams)),
   };
 }
 
@@ -106,24 +115,48 @@ function scaledByMax(values: number[]): number[] {
 
 /**
  * Scores `query` against every document, each channel scaled by its best score in the set so that the best
- * candidate gets 1; with the words that contribute most, for the explanation.
+ * candidate gets 1.
  */
+export function textScores(
+  query: AnalyzedText,
+  docs: readonly AnalyzedText[],
+  stats: CorpusStats,
+  settings: TextSettings,
+): number[] {
+  const params = { k1: settings.k1, b: settings.b };
+  const wordQuery = weighted(query.words, stats.words);
+  const bigramQuery = weighted(query.bigrams, stats.bigrams);
+  const words = scaledByMax(docs.map((d) => bm25Vector(wordQuery, d.words, stats.words, params)));
+  const bigrams = scaledByMax(docs.map((d) => bm25Vector(bigramQuery, d.bigrams, stats.bigrams, params)));
+  return scaledByMax(
+    docs.map((_, i) => settings.wordShare * words[i]! + (1 - settings.wordShare) * bigrams[i]!),
+  );
+}
+
+/** The words of `doc` that contribute most to its similarity with `query`, for the explanation. */
+export function sharedTerms(
+  query: AnalyzedText,
+  doc: AnalyzedText,
+  stats: CorpusStats,
+  settings: TextSettings,
+): string[] {
+  const params = { k1: settings.k1, b: settings.b };
+  return telling(
+    contributions(weighted(query.words, stats.words), doc.words, stats.words, params),
+    settings.sharedTermsShown,
+  );
+}
+
+/** `textScores` with the shared words of every document. */
 export function textMatches(
   query: AnalyzedText,
   docs: readonly AnalyzedText[],
   stats: CorpusStats,
   settings: TextSettings,
 ): TextMatch[] {
-  const params = { k1: settings.k1, b: settings.b };
-  const wordContributions = docs.map((d) => bm25Contributions(query.words, d.words, stats.words, params));
-  const words = scaledByMax(wordContributions.map((c) => [...c.values()].reduce((a, b) => a + b, 0)));
-  const bigrams = scaledByMax(docs.map((d) => bm25(query.bigrams, d.bigrams, stats.bigrams, params)));
-  const combined = scaledByMax(
-    docs.map((_, i) => settings.wordShare * words[i]! + (1 - settings.wordShare) * bigrams[i]!),
-  );
-  return docs.map((_, i) => ({
-    score: combined[i]!,
-    sharedTerms: telling(wordContributions[i]!, settings.sharedTermsShown),
+  return textScores(query, docs, stats, settings).map((score, i) => ({
+    score,
+    sharedTerms: sharedTerms(query, docs[i]!, stats, settings),
   }));
 }
 
@@ -131,8 +164,8 @@ export function textMatches(
  * The shared words to show, strongest first. Search-mode segmentation yields a term and its pieces (高级计划排程,
  * 计划, 排程); among the strongest few, a piece of a longer term already shown adds nothing.
  */
-function telling(contributions: ReadonlyMap<string, number>, count: number): string[] {
-  const strongest = [...contributions].sort((a, b) => b[1] - a[1]).slice(0, count * 3);
+function telling(found: ReadonlyMap<string, number>, count: number): string[] {
+  const strongest = [...found].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, count * 3);
   const longestFirst = [...strongest].sort((a, b) => b[0].length - a[0].length || b[1] - a[1]);
   const shown = new Set<string>();
   for (const [term] of longestFirst) {

@@ -1,5 +1,5 @@
 import type { WanRange } from '../types.js';
-import { type Factor, reason } from './factor.js';
+import { defineFactor } from './factor.js';
 
 function wan(range: WanRange): string {
   return range.min === range.max ? `${range.min}万元` : `${range.min}–${range.max}万元`;
@@ -9,18 +9,23 @@ function wan(range: WanRange): string {
  * Full marks when the price range meets the budget range. A price above the budget scores the share of it the
  * budget covers; a price under it loses less, down to a floor, since the offer may only be smaller in scope.
  */
-export const budgetFactor: Factor = (input) => {
-  const { need, solution, config } = input;
-  const budget = need.budgetWan;
-  const price = solution.priceWan;
-  if (price.min > budget.max) {
-    const score = price.min > 0 ? budget.max / price.min : 0;
-    return reason(input, 'budget', score, `报价${wan(price)}，起价高于预算上限${budget.max}万元`);
-  }
-  if (price.max < budget.min) {
-    const floor = config.budget.underBudgetFloor;
-    const score = floor + (1 - floor) * (budget.min > 0 ? price.max / budget.min : 1);
-    return reason(input, 'budget', score, `报价${wan(price)}，低于预算${wan(budget)}，方案规模可能偏小`);
-  }
-  return reason(input, 'budget', 1, `报价${wan(price)}，与预算${wan(budget)}相符`);
-};
+export const budgetFactor = defineFactor(
+  'budget',
+  ({ need, solution, config }) => {
+    const budget = need.budgetWan;
+    const price = solution.priceWan;
+    if (price.min > budget.max) return price.min > 0 ? budget.max / price.min : 0;
+    if (price.max < budget.min) {
+      const floor = config.budget.underBudgetFloor;
+      return floor + (1 - floor) * (budget.min > 0 ? price.max / budget.min : 1);
+    }
+    return 1;
+  },
+  ({ need, solution }) => {
+    const budget = need.budgetWan;
+    const price = solution.priceWan;
+    if (price.min > budget.max) return `报价${wan(price)}，起价高于预算上限${budget.max}万元`;
+    if (price.max < budget.min) return `报价${wan(price)}，低于预算${wan(budget)}，方案规模可能偏小`;
+    return `报价${wan(price)}，与预算${wan(budget)}相符`;
+  },
+);

@@ -25,10 +25,29 @@ export interface FactorInput {
   ranked: 'solution' | 'need';
 }
 
-export type Factor = (input: FactorInput) => Reason;
+/**
+ * One named factor: called, it gives the full reason (score and Chinese explanation); `score` alone skips the
+ * explanation, which costs more than the score itself, for the many candidates that are ranked and not shown.
+ */
+export interface Factor {
+  (input: FactorInput): Reason;
+  factor: FactorName;
+  score(input: FactorInput): number;
+}
 
-export function reason(input: FactorInput, factor: FactorName, score: number, detail: string): Reason {
-  return { factor, weight: input.config.weights[factor], score: Math.min(1, Math.max(0, score)), detail };
+const clamped = (score: number) => Math.min(1, Math.max(0, score));
+
+/** A factor from its score and its explanation of that score (given clamped to 0..1). */
+export function defineFactor(
+  name: FactorName,
+  score: (input: FactorInput) => number,
+  explain: (input: FactorInput, score: number) => string,
+): Factor {
+  const factor = (input: FactorInput): Reason => {
+    const value = clamped(score(input));
+    return { factor: name, weight: input.config.weights[name], score: value, detail: explain(input, value) };
+  };
+  return Object.assign(factor, { factor: name, score: (input: FactorInput) => clamped(score(input)) });
 }
 
 /** Chinese enumeration: 机器视觉、人工智能 */

@@ -1,4 +1,5 @@
-import { type Factor, reason } from './factor.js';
+import type { FactorInput } from './factor.js';
+import { defineFactor } from './factor.js';
 
 const DAY_MS = 86_400_000;
 
@@ -9,14 +10,18 @@ function ageZh(days: number): string {
   return `${Math.floor(days / 365)}年前`;
 }
 
-/** Halves every `halfLifeDays` since the ranked listing was last published or updated. */
-export const freshnessFactor: Factor = (input) => {
+/** Days since the ranked listing was last published or updated. */
+function ageInDays(input: FactorInput): number {
   const listing = input.ranked === 'solution' ? input.solution : input.need;
-  const noun = input.ranked === 'solution' ? '方案' : '需求';
   const times = [listing.updatedAt, listing.publishedAt]
     .filter((t): t is string => Boolean(t))
     .map(Date.parse);
-  const days = Math.max(0, (input.now.getTime() - Math.max(...times)) / DAY_MS);
-  const score = 0.5 ** (days / input.config.freshness.halfLifeDays);
-  return reason(input, 'freshness', score, `${noun}${ageZh(days)}更新`);
-};
+  return Math.max(0, (input.now.getTime() - Math.max(...times)) / DAY_MS);
+}
+
+/** Halves every `halfLifeDays` since the ranked listing was last published or updated. */
+export const freshnessFactor = defineFactor(
+  'freshness',
+  (input) => 0.5 ** (ageInDays(input) / input.config.freshness.halfLifeDays),
+  (input) => `${input.ranked === 'solution' ? '方案' : '需求'}${ageZh(ageInDays(input))}更新`,
+);

@@ -1,14 +1,15 @@
 import { isCode, zhLabel } from '../../domain/shared/taxonomy.js';
-import { type Factor, listZh, reason } from './factor.js';
+import type { FactorInput } from './factor.js';
+import { defineFactor, listZh } from './factor.js';
 
-export const qualificationFactor: Factor = (input) => {
-  const held = input.vendor.qualifications.filter((q) => isCode('qualification', q));
-  if (held.length === 0) return reason(input, 'qualification', 0, '服务商未登记资质');
-  const score = held.length / input.config.qualification.saturation;
-  return reason(
-    input,
-    'qualification',
-    score,
-    `具备资质：${listZh(held.map((q) => zhLabel('qualification', q)))}`,
-  );
-};
+const held = (input: FactorInput) => input.vendor.qualifications.filter((q) => isCode('qualification', q));
+
+export const qualificationFactor = defineFactor(
+  'qualification',
+  (input) => held(input).length / input.config.qualification.saturation,
+  (input) => {
+    const codes = held(input);
+    if (codes.length === 0) return '服务商未登记资质';
+    return `具备资质：${listZh(codes.map((q) => zhLabel('qualification', q)))}`;
+  },
+);

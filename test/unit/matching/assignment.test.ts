@@ -30,7 +30,12 @@ const instance = (maxNeeds: number, maxVendors: number) =>
             if (cell === undefined) return;
             const need = Math.floor(i / shape.vendors);
             const vendor = i % shape.vendors;
-            pairs.push({ needId: `n${need}`, vendorId: `v${vendor}`, solutionId: `s${need}-${vendor}`, score: cell / 100 });
+            pairs.push({
+              needId: `n${need}`,
+              vendorId: `v${vendor}`,
+              solutionId: `s${need}-${vendor}`,
+              score: cell / 100,
+            });
           });
           const limits: AssignmentLimits = { topK: shape.topK, capacityPerVendor: shape.capacityPerVendor };
           return { needIds, pairs, limits };
@@ -46,7 +51,8 @@ function violations(assignment: Assignment, pairs: ScoredPair[], limits: Assignm
   const found: string[] = [];
   for (const [needId, chosen] of assignment.byNeed) {
     if (chosen.length > limits.topK) found.push(`${needId} has ${chosen.length} vendors`);
-    if (new Set(chosen.map((p) => p.vendorId)).size !== chosen.length) found.push(`${needId} repeats a vendor`);
+    if (new Set(chosen.map((p) => p.vendorId)).size !== chosen.length)
+      found.push(`${needId} repeats a vendor`);
     for (const pair of chosen) {
       if (!given.has(keyOf(pair))) found.push(`${keyOf(pair)} was never scored`);
       perVendor.set(pair.vendorId, (perVendor.get(pair.vendorId) ?? 0) + 1);
