@@ -2,10 +2,13 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../application/deps.js';
+import type { MatchRoundService } from '../application/match-round-service.js';
+import type { MatchingService } from '../application/matching-service.js';
 import { zhErrorMap } from '../domain/shared/validation.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { ProjectionStatus } from '../projections/status.js';
 import type { SearchIndex } from '../search/port.js';
+import { webRoutes } from '../web/routes.js';
 import { type ActorLookup, authenticate } from './auth/authenticate.js';
 import type { TokenSigner } from './auth/token.js';
 import { clientIp } from './client-ip.js';
@@ -25,6 +28,8 @@ import { casesRouter } from './routes/cases.js';
 import { withCaseQueries } from './routes/cases-queries.js';
 import { engagementsRouter } from './routes/engagements.js';
 import { withEngagementQueries } from './routes/engagements-queries.js';
+import { matchRoundsRouter } from './routes/match-rounds.js';
+import { matchesRouter } from './routes/matches.js';
 import { needsRouter } from './routes/needs.js';
 import { withNeedQueries } from './routes/needs-queries.js';
 import { orgsRouter } from './routes/orgs.js';
@@ -51,6 +56,9 @@ export interface HttpDeps {
   projections: ProjectionStatus;
   /** The read models behind lists, search, facets, stats and matches. */
   search: SearchIndex;
+  /** 云速配: one per process, it keeps corpus statistics of the published listings. */
+  matching: MatchingService;
+  matchRounds: MatchRoundService;
   metrics: Metrics;
   readiness: ReadinessCheck[];
   rateLimits: RateLimits;
@@ -118,7 +126,10 @@ export function createApp(deps: HttpDeps): OpenAPIHono<HttpEnv> {
   app.route('/api/v1/stats', statsRouter(read));
   app.route('/api/v1/imports', importsRouter(deps));
   app.route('/api/v1/streams', streamsRouter(deps));
+  app.route('/api/v1', matchesRouter({ ...read, matching: deps.matching }));
+  app.route('/api/v1', matchRoundsRouter({ app: deps.app, rounds: deps.matchRounds }));
 
   registerOpenApiDocument(app);
+  app.route('/', webRoutes({ http: deps, matching: deps.matching, matchRounds: deps.matchRounds }));
   return app;
 }

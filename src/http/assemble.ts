@@ -1,16 +1,18 @@
 import type { AppDeps } from '../application/deps.js';
+import { createMatchRoundService } from '../application/match-round-service.js';
+import { createMatchingService } from '../application/matching-service.js';
 import type { Clock, IdGenerator } from '../domain/shared/ids.js';
 import type { EventStore } from '../eventstore/port.js';
 import type { Logger } from '../logger.js';
 import { measureEventStore } from '../metrics/measured-event-store.js';
 import { createMetrics } from '../metrics/metrics.js';
+import type { ProjectionStatus } from '../projections/status.js';
+import type { SearchIndex } from '../search/port.js';
 import type { HttpDeps, RateLimits } from './app.js';
 import { userActorLookup } from './auth/actor-lookup.js';
 import { cachedActorLookup } from './auth/authenticate.js';
 import { createTokenSigner } from './auth/token.js';
 import type { ReadinessCheck } from './health.js';
-import type { ProjectionStatus } from '../projections/status.js';
-import type { SearchIndex } from '../search/port.js';
 
 export interface AssembleOptions {
   store: EventStore;
@@ -39,6 +41,7 @@ export function assembleHttp(options: AssembleOptions): { deps: AppDeps; http: H
   });
   const store = measureEventStore(options.store, metrics.appendDuration);
   const deps: AppDeps = { store, clock, newId: options.newId, logger: options.logger };
+  const matching = createMatchingService({ search: options.search, clock, logger: options.logger });
   const http: HttpDeps = {
     app: deps,
     tokens: createTokenSigner({
@@ -49,6 +52,8 @@ export function assembleHttp(options: AssembleOptions): { deps: AppDeps; http: H
     actors: cachedActorLookup(userActorLookup(deps), options.now ? { now: options.now } : {}),
     projections,
     search: options.search,
+    matching,
+    matchRounds: createMatchRoundService({ app: deps, search: options.search, matching }),
     metrics,
     readiness: options.readiness ?? [],
     rateLimits: options.rateLimits,

@@ -1,0 +1,54 @@
+export interface FacetGroup {
+  /** The query parameter the facet sets (industry, city, technology, status). */
+  param: string;
+  title: string;
+  /** Value → count over the whole result set, as the search index's facetDistribution gives it. */
+  counts: Record<string, number>;
+  label: (value: string) => string;
+  /** The value currently filtered on, if any. */
+  selected: string | undefined;
+}
+
+/**
+ * Facet lists with counts. Choosing a value filters on it (and goes back to page 1); choosing the selected
+ * value again removes the filter. Values are ordered by count, then by label.
+ */
+export function Facets({
+  groups,
+  href,
+}: {
+  groups: FacetGroup[];
+  href: (param: string, value: string | null) => string;
+}) {
+  return (
+    <aside class="facets card" aria-label="筛选">
+      {groups.map((group) => {
+        const entries = Object.entries(group.counts)
+          .filter(([, count]) => count > 0)
+          .sort(([a, x], [b, y]) => y - x || group.label(a).localeCompare(group.label(b), 'zh-CN'));
+        if (entries.length === 0 && !group.selected) return null;
+        return (
+          <section>
+            <h3>{group.title}</h3>
+            <ul>
+              {entries.map(([value, count]) => {
+                const current = value === group.selected;
+                return (
+                  <li>
+                    <a
+                      href={href(group.param, current ? null : value)}
+                      aria-current={current ? 'true' : undefined}
+                    >
+                      <span>{group.label(value)}</span>
+                      <span class="count">{count}</span>
+                    </a>
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        );
+      })}
+    </aside>
+  );
+}

@@ -1,0 +1,111 @@
+import type { Child } from 'hono/jsx';
+import type { Flash, SessionUser } from '../env.js';
+import { roleLabels } from '../labels.js';
+import { webMessages } from '../messages.js';
+import { CsrfField } from './form.js';
+
+export interface LayoutProps {
+  title: string;
+  user: SessionUser | null;
+  csrfToken: string;
+  flash: Flash | null;
+  /** The request path, to mark the current navigation entry. */
+  path: string;
+  /** Reloads the page this often: how a running job's page follows its progress without script. */
+  refreshSeconds?: number;
+  children?: Child;
+}
+
+interface NavItem {
+  href: string;
+  label: string;
+}
+
+function navItems(user: SessionUser | null): NavItem[] {
+  const items: NavItem[] = [
+    { href: '/', label: '首页' },
+    { href: '/needs', label: '场景需求' },
+    { href: '/solutions', label: '解决方案' },
+    { href: '/campaigns', label: '征集清单' },
+    { href: '/cases', label: '典型案例' },
+  ];
+  if (user?.role === 'demander') items.push({ href: '/my', label: '我的需求' });
+  if (user?.role === 'vendor') items.push({ href: '/my', label: '服务商工作台' });
+  if (user?.role === 'staff') items.push({ href: '/admin', label: '运营后台' });
+  return items;
+}
+
+function isCurrent(item: NavItem, path: string): boolean {
+  return item.href === '/' ? path === '/' : path === item.href || path.startsWith(`${item.href}/`);
+}
+
+function Account({ user, csrfToken }: { user: SessionUser | null; csrfToken: string }) {
+  if (!user) {
+    return (
+      <div class="account">
+        <a href="/login">登录</a>
+        <a href="/register">机构注册</a>
+      </div>
+    );
+  }
+  return (
+    <div class="account">
+      <span>
+        {user.orgName ?? roleLabels[user.role]} · {user.username}
+      </span>
+      <form method="post" action="/logout">
+        <CsrfField token={csrfToken} />
+        <button type="submit">退出</button>
+      </form>
+    </div>
+  );
+}
+
+export function FlashMessage({ flash }: { flash: Flash | null }) {
+  if (!flash) return null;
+  return (
+    <div class={`flash flash-${flash.tone}`} role={flash.tone === 'error' ? 'alert' : 'status'}>
+      {flash.text}
+    </div>
+  );
+}
+
+export function Layout({ title, user, csrfToken, flash, path, refreshSeconds, children }: LayoutProps) {
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} - ${webMessages.siteName}`}</title>
+        <link rel="stylesheet" href="/static/app.css" />
+        {refreshSeconds ? <meta http-equiv="refresh" content={String(refreshSeconds)} /> : null}
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          跳到正文
+        </a>
+        <header class="site-header">
+          <div class="header-inner">
+            <a class="brand" href="/">
+              <strong>{webMessages.siteName}</strong>
+              <span>{webMessages.siteTagline}</span>
+            </a>
+            <nav class="site-nav" aria-label="主导航">
+              {navItems(user).map((item) => (
+                <a href={item.href} aria-current={isCurrent(item, path) ? 'page' : undefined}>
+                  {item.label}
+                </a>
+              ))}
+            </nav>
+            <Account user={user} csrfToken={csrfToken} />
+          </div>
+        </header>
+        <main id="main" tabindex={-1}>
+          <FlashMessage flash={flash} />
+          {children}
+        </main>
+        <footer class="site-footer">{webMessages.footer}</footer>
+      </body>
+    </html>
+  );
+}

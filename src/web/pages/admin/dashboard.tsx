@@ -1,0 +1,232 @@
+import { Hono } from 'hono';
+import { raw } from 'hono/html';
+import { PUBLIC_NEED_STATUSES } from '../../../application/queries/documents.js';
+import { type PlatformStats, platformStats } from '../../../application/queries/platform-stats.js';
+import { type TaxonomyKind, zhLabel } from '../../../domain/shared/taxonomy.js';
+import { amountOverTime, columns, type Datum, funnel, horizontalBars } from '../../charts.js';
+import type { WebDeps } from '../../deps.js';
+import type { WebEnv } from '../../env.js';
+import { requireUser } from '../../errors.js';
+import { formatWan } from '../../format.js';
+import { page } from '../../render.js';
+
+/** 百城牵手万项: a hundred cities, ten thousand projects. */
+const CITY_GOAL = 100;
+const PROJECT_GOAL = 10_000;
+
+const funnelLabels: Record<string, string> = {
+  opened: '揭榜与推荐',
+  shortlisted: '入围',
+  meeting_scheduled: '约谈',
+  signed: '签约',
+  delivered: '交付',
+  rated: '双方评价',
+};
+
+function byLabel(counts: Record<string, number>, kind: TaxonomyKind): Datum[] {
+  return Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([code, value]) => ({ label: zhLabel(kind, code), value }));
+}
+
+/** A chart with its caption, and the same numbers as a table for screen readers and copying. */
+function Chart({ id, title, svg, data }: { id: string; title: string; svg: () => string; data: Datum[] }) {
+  return (
+    <figure class="card" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {data.every((d) => d.value === 0) ? (
+        <p class="muted">暂无数据。</p>
+      ) : (
+        <>
+          <div
+            class="chart"
+            role="img"
+            aria-label={`${title}：${data.map((d) => `${d.label}${d.value}`).join('，')}`}
+          >
+            {raw(svg())}
+          </div>
+          <details>
+            <summary>查看数据</summary>
+            <table>
+              <tbody>
+                {data.map((d) => (
+                  <tr>
+                    <th scope="row">{d.label}</th>
+                    <td class="num">{d.value}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        </>
+      )}
+    </figure>
+  );
+}
+
+function Goal({ label, value, goal }: { label: string; value: number; goal: number }) {
+  const percent = Math.min(100, (value / goal) * 100);
+  return (
+    <div class="card">
+      <div class="spread">
+        <strong>{label}</strong>
+        <span>
+          <b class="score">{value}</b> / {goal.toLocaleString('zh-CN')}
+        </span>
+      </div>
+      <progress class="progress" max={goal} value={value} aria-label={label}>
+        {percent.toFixed(1)}%
+      </progress>
+    </div>
+  );
+}
+
+function Rankings({ stats }: { stats: PlatformStats }) {
+  return (
+    <div class="grid">
+      <section class="card" aria-labelledby="vendor-ranking">
+        <h2 id="vendor-ranking">服务商打榜（按交付项目、评分）</h2>
+        {stats.vendorRanking.length === 0 ? (
+          <p class="muted">暂无交付项目。</p>
+        ) : (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col" class="num">
+                    名次
+                  </th>
+                  <th scope="col">服务商</th>
+                  <th scope="col" class="num">
+                    交付
+                  </th>
+                  <th scope="col" class="num">
+                    评分
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {stats.vendorRanking.map((v, i) => (
+                  <tr>
+                    <td class="num">{i + 1}</td>
+                    <td>
+                      <a href={`/vendors/${v.vendorId}`}>{v.name}</a>
+                    </td>
+                    <td class="num">{v.deliveredCount}</td>
+                    <td class="num">{v.ratingAvg === null ? '—' : v.ratingAvg.toFixed(1)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <section class="card" aria-labelledby="scenario-ranking">
+        <h2 id="scenario-ranking">场景打榜（按揭榜热度）</h2>
+        {stats.scenarioRanking.length === 0 ? (
+          <p class="muted">暂无揭榜。</p>
+        ) : (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col" class="num">
+                    名次
+                  </th>
+                  <th scope="col">场景需求</th>
+                  <th scope="col">城市</th>
+                  <th scope="col" class="num">
+                    揭榜数
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {stats.scenarioRanking.map((n, i) => (
+                  <tr>
+                    <td class="num">{i + 1}</td>
+                    <td>
+                      <a href={`/needs/${n.needId}`}>{n.title}</a>
+                    </td>
+                    <td>{zhLabel('city', n.city)}</td>
+                    <td class="num">{n.engagementCount}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+/** 运营后台 home: the queues to work on, the figures of the platform and its charts. */
+export function dashboardPage({ http: { search } }: WebDeps) {
+  const web = new Hono<WebEnv>();
+  web.get('/admin', requireUser('staff'), async (c) => {
+    const stats = await platformStats(search);
+    const industries = byLabel(stats.needsByIndustry, 'industry');
+    const cities = byLabel(stats.needsByCity, 'city').sort((a, b) => b.value - a.value);
+    const stages = stats.engagementFunnel.map((s) => ({
+      label: funnelLabels[s.stage] ?? s.stage,
+      value: s.count,
+    }));
+    const months = stats.signedAmountByMonth.map((m) => ({ label: m.month, value: m.amountWan }));
+    const queue = [
+      { href: '/admin/review', label: '待审核需求', value: stats.needsByStatus.submitted ?? 0 },
+      { href: '/admin/review', label: '待审核方案', value: stats.solutionsByStatus.submitted ?? 0 },
+      {
+        href: '/needs',
+        label: '公开需求',
+        value: PUBLIC_NEED_STATUSES.reduce((n, s) => n + (stats.needsByStatus[s] ?? 0), 0),
+      },
+      { href: '/admin', label: '签约金额', value: formatWan(stats.signedAmountWan) },
+    ];
+    return page(
+      c,
+      '运营后台',
+      <>
+        <div class="spread">
+          <h1>运营后台</h1>
+          <nav class="row" aria-label="运营功能">
+            <a href="/admin/review">审核队列</a>
+            <a href="/admin/orgs">机构认证</a>
+            <a href="/admin/campaigns">征集批次</a>
+            <a href="/admin/audit">审计查询</a>
+          </nav>
+        </div>
+        <section class="stats" aria-label="工作量">
+          {queue.map((q) => (
+            <a class="card stat" href={q.href} style="text-decoration:none">
+              <b data-testid={`figure-${q.label}`}>{q.value}</b>
+              <span class="muted">{q.label}</span>
+            </a>
+          ))}
+        </section>
+        <h2>百城牵手万项</h2>
+        <div class="grid">
+          <Goal label="牵手城市" value={stats.citiesMatched} goal={CITY_GOAL} />
+          <Goal label="签约项目" value={stats.projectsMatched} goal={PROJECT_GOAL} />
+        </div>
+        <div class="charts">
+          <Chart
+            id="chart-industry"
+            title="需求行业分布"
+            svg={() => horizontalBars(industries)}
+            data={industries}
+          />
+          <Chart id="chart-city" title="需求城市分布" svg={() => columns(cities)} data={cities} />
+          <Chart id="chart-funnel" title="对接漏斗" svg={() => funnel(stages)} data={stages} />
+          <Chart
+            id="chart-amount"
+            title="签约金额走势（万元）"
+            svg={() => amountOverTime(stats.signedAmountByMonth)}
+            data={months}
+          />
+        </div>
+        <Rankings stats={stats} />
+      </>,
+    );
+  });
+  return web;
+}

@@ -1,0 +1,124 @@
+import { Hono } from 'hono';
+import { zhLabel } from '../../../domain/shared/taxonomy.js';
+import { CsrfField } from '../../components/form.js';
+import type { WebDeps } from '../../deps.js';
+import type { WebEnv } from '../../env.js';
+import { requireUser } from '../../errors.js';
+import { formatDateTime, formatWanRange, labelsOf } from '../../format.js';
+import { needsPage, solutionsPage } from '../../reads.js';
+import { page } from '../../render.js';
+
+const QUEUE_SIZE = 100;
+
+function Approve({ action, csrfToken }: { action: string; csrfToken: string }) {
+  return (
+    <form method="post" action={action}>
+      <CsrfField token={csrfToken} />
+      <button type="submit" class="secondary">
+        通过
+      </button>
+    </form>
+  );
+}
+
+/** 审核队列: submitted needs and solutions, oldest first; rejecting (with a reason) happens on each page. */
+export function reviewPage({ http: { search } }: WebDeps) {
+  const web = new Hono<WebEnv>();
+  web.get('/admin/review', requireUser('staff'), async (c) => {
+    const actor = c.get('actor');
+    const queue = { status: 'submitted', sort: 'updatedAt:asc', pageSize: QUEUE_SIZE } as const;
+    const [needs, solutions] = await Promise.all([
+      needsPage(search, actor, queue),
+      solutionsPage(search, actor, queue),
+    ]);
+    const csrfToken = c.get('csrfToken');
+    return page(
+      c,
+      '审核队列',
+      <>
+        <h1>审核队列</h1>
+        <section class="card" aria-labelledby="need-queue">
+          <h2 id="need-queue">待审核场景需求（{needs.total}）</h2>
+          {needs.total === 0 ? (
+            <p class="muted">没有待审核的需求。</p>
+          ) : (
+            <div class="table-wrap">
+              <table class="wide">
+                <thead>
+                  <tr>
+                    <th scope="col">需求</th>
+                    <th scope="col">需求方</th>
+                    <th scope="col">城市 · 行业</th>
+                    <th scope="col">预算</th>
+                    <th scope="col">提交时间</th>
+                    <th scope="col">操作</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {needs.hits.map((n) => (
+                    <tr>
+                      <td>
+                        <a href={`/needs/${n.id}`}>{n.title}</a>
+                      </td>
+                      <td>{n.orgName}</td>
+                      <td>
+                        {zhLabel('city', n.city)} · {zhLabel('industry', n.industry)}
+                      </td>
+                      <td class="nowrap">{formatWanRange(n.budgetWan)}</td>
+                      <td class="nowrap small">{formatDateTime(n.submittedAt ?? n.updatedAt)}</td>
+                      <td>
+                        <div class="row">
+                          <Approve action={`/needs/${n.id}/approve`} csrfToken={csrfToken} />
+                          <a href={`/needs/${n.id}#review-title`}>退回…</a>
+                        </div>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+        <section class="card" aria-labelledby="solution-queue">
+          <h2 id="solution-queue">待审核解决方案（{solutions.total}）</h2>
+          {solutions.total === 0 ? (
+            <p class="muted">没有待审核的方案。</p>
+          ) : (
+            <div class="table-wrap">
+              <table class="wide">
+                <thead>
+                  <tr>
+                    <th scope="col">方案</th>
+                    <th scope="col">服务商</th>
+                    <th scope="col">核心技术</th>
+                    <th scope="col">报价</th>
+                    <th scope="col">操作</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {solutions.hits.map((s) => (
+                    <tr>
+                      <td>
+                        <a href={`/solutions/${s.id}`}>{s.title}</a>
+                      </td>
+                      <td>{s.vendorName}</td>
+                      <td>{labelsOf('technology', s.technologies)}</td>
+                      <td class="nowrap">{formatWanRange(s.priceWan)}</td>
+                      <td>
+                        <div class="row">
+                          <Approve action={`/solutions/${s.id}/approve`} csrfToken={csrfToken} />
+                          <a href={`/solutions/${s.id}#review-title`}>退回…</a>
+                        </div>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      </>,
+    );
+  });
+  return web;
+}

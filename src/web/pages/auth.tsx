@@ -1,0 +1,222 @@
+import { type Context, Hono } from 'hono';
+import { registerOrganization } from '../../application/organization-service.js';
+import { authenticate } from '../../application/user-service.js';
+import { clientIp } from '../../http/client-ip.js';
+import type { HttpEnv } from '../../http/env.js';
+import { rateLimit } from '../../http/middleware/rate-limit.js';
+import { attempt } from '../attempt.js';
+import {
+  CheckboxGroup,
+  CsrfField,
+  ErrorSummary,
+  emptyForm,
+  type FormState,
+  SelectField,
+  TextArea,
+  TextField,
+} from '../components/form.js';
+import type { WebDeps } from '../deps.js';
+import type { WebEnv } from '../env.js';
+import { errorPage } from '../errors.js';
+import { readForm, toInput } from '../form-input.js';
+import { webMessages } from '../messages.js';
+import { cityOptions, orgKindOptions, qualificationOptions } from '../options.js';
+import { page, redirectWith, requestContext, safeNext, type WebContext } from '../render.js';
+import { endSession, startSession } from '../session/session.js';
+
+const registrationFields = {
+  name: '机构名称',
+  uscc: '统一社会信用代码',
+  kind: '机构类型',
+  city: '所在城市',
+  'contact.name': '联系人',
+  'contact.phone': '联系电话',
+  'contact.email': '电子邮箱',
+  qualifications: '资质',
+  description: '机构简介',
+  'admin.username': '管理员用户名',
+  'admin.password': '密码',
+  passwordConfirm: '确认密码',
+};
+
+const registrationSpec = {
+  name: 'text',
+  uscc: 'text',
+  kind: 'text',
+  city: 'text',
+  'contact.name': 'text',
+  'contact.phone': 'text',
+  'contact.email': 'text',
+  qualifications: 'list',
+  description: 'text',
+  'admin.username': 'text',
+  'admin.password': 'text',
+} as const;
+
+function LoginPage({ form, next, csrfToken }: { form: FormState; next: string; csrfToken: string }) {
+  return (
+    <section class="card" style="max-width:460px;margin:0 auto">
+      <h1>登录</h1>
+      <ErrorSummary errors={form.errors} fields={{ username: '用户名', password: '密码' }} />
+      <form method="post" action="/login" class="form" novalidate>
+        <CsrfField token={csrfToken} />
+        <input type="hidden" name="next" value={next} />
+        <TextField name="username" label="用户名" form={form} required autocomplete="username" />
+        <TextField
+          name="password"
+          label="密码"
+          type="password"
+          form={form}
+          required
+          autocomplete="current-password"
+        />
+        <button type="submit">登录</button>
+      </form>
+      <p class="muted small" style="margin-top:12px">
+        还没有账号？<a href="/register">注册机构</a>
+      </p>
+    </section>
+  );
+}
+
+function RegisterPage({ form, csrfToken }: { form: FormState; csrfToken: string }) {
+  return (
+    <section class="card">
+      <h1>机构注册</h1>
+      <p class="muted">
+        企业、机关和事业单位注册为需求方，数字化服务商注册为服务商。注册后可立即登录；平台认证机构后才能提交需求或方案。
+      </p>
+      <ErrorSummary errors={form.errors} fields={registrationFields} />
+      <form method="post" action="/register" class="form" novalidate>
+        <CsrfField token={csrfToken} />
+        <TextField name="name" label="机构名称" form={form} required maxLength={60} />
+        <TextField
+          name="uscc"
+          label="统一社会信用代码"
+          form={form}
+          required
+          maxLength={18}
+          hint="18位，营业执照上的代码"
+        />
+        <div class="pair">
+          <SelectField name="kind" label="机构类型" form={form} required options={orgKindOptions} />
+          <SelectField name="city" label="所在城市" form={form} required options={cityOptions} />
+        </div>
+        <fieldset>
+          <legend>联系人</legend>
+          <TextField name="contact.name" label="联系人" form={form} required maxLength={30} />
+          <div class="pair">
+            <TextField name="contact.phone" label="联系电话" type="tel" form={form} required />
+            <TextField name="contact.email" label="电子邮箱" type="email" form={form} required />
+          </div>
+        </fieldset>
+        <CheckboxGroup name="qualifications" label="资质" form={form} options={qualificationOptions} />
+        <TextArea name="description" label="机构简介" form={form} maxLength={500} rows={4} />
+        <fieldset>
+          <legend>机构管理员账号</legend>
+          <TextField
+            name="admin.username"
+            label="管理员用户名"
+            form={form}
+            required
+            autocomplete="username"
+            hint="3到32位字母、数字、下划线、点或连字符，以字母开头"
+          />
+          <div class="pair">
+            <TextField
+              name="admin.password"
+              label="密码"
+              type="password"
+              form={form}
+              required
+              autocomplete="new-password"
+              hint="8到64位，须同时包含字母和数字"
+            />
+            <TextField
+              name="passwordConfirm"
+              label="确认密码"
+              type="password"
+              form={form}
+              required
+              autocomplete="new-password"
+            />
+          </div>
+        </fieldset>
+        <button type="submit">注册</button>
+      </form>
+    </section>
+  );
+}
+
+export function authPages({ http }: WebDeps) {
+  const { app: deps } = http;
+  const web = new Hono<WebEnv>();
+  // Password routes draw from a per-IP bucket, like the API's token and registration routes.
+  const limiter = rateLimit({
+    perMinute: http.rateLimits.authPerMinute,
+    key: (c) => `web:${clientIp(c)}`,
+    ...(http.now ? { now: http.now } : {}),
+  });
+  const limited = async (c: WebContext, next: () => Promise<void>) => {
+    // The pages' context carries the HTTP layer's variables and more; the limiter reads none of them.
+    const refused = await limiter(c as unknown as Context<HttpEnv>, next);
+    // Past the limiter the chain's result is not a Response; only a refusal is.
+    if (!(refused instanceof Response)) return;
+    const seconds = Number(refused.headers.get('Retry-After') ?? '60');
+    return errorPage(c, 429, webMessages.rateLimited(seconds));
+  };
+
+  web.get('/login', (c) => {
+    const next = safeNext(c.req.query('next'));
+    if (c.get('user')) return c.redirect(next === '/' ? '/my' : next, 303);
+    return page(c, '登录', <LoginPage form={emptyForm} next={next} csrfToken={c.get('csrfToken')} />);
+  });
+
+  web.post('/login', limited, async (c) => {
+    const values = await readForm(c);
+    const next = safeNext(typeof values.next === 'string' ? values.next : undefined);
+    const { username = '', password = '' } = toInput(values, {
+      username: 'text',
+      password: 'text',
+    }) as Record<string, string>;
+    const result = await attempt(() => authenticate(deps, username, password));
+    if (!result.ok) {
+      const form = { values: { username }, errors: result.errors };
+      return page(c, '登录', <LoginPage form={form} next={next} csrfToken={c.get('csrfToken')} />, 401);
+    }
+    startSession(c, http, result.value.id);
+    const landing = next !== '/' ? next : result.value.role === 'staff' ? '/admin' : '/my';
+    return redirectWith(c, landing, { tone: 'success', text: webMessages.signedIn(result.value.username) });
+  });
+
+  web.post('/logout', (c) => {
+    endSession(c);
+    return redirectWith(c, '/', { tone: 'info', text: webMessages.signedOut });
+  });
+
+  web.get('/register', (c) =>
+    page(c, '机构注册', <RegisterPage form={emptyForm} csrfToken={c.get('csrfToken')} />),
+  );
+
+  web.post('/register', limited, async (c) => {
+    const values = await readForm(c);
+    const input = toInput(values, registrationSpec, ['contact', 'admin']);
+    const mismatch =
+      values['admin.password'] && values['admin.password'] !== values.passwordConfirm
+        ? [{ path: 'passwordConfirm', message: '两次输入的密码不一致' }]
+        : [];
+    const result =
+      mismatch.length > 0
+        ? { ok: false as const, errors: mismatch }
+        : await attempt(() => registerOrganization(deps, requestContext(c), input));
+    if (!result.ok) {
+      // Password fields never echo what was typed.
+      const form = { values, errors: result.errors };
+      return page(c, '机构注册', <RegisterPage form={form} csrfToken={c.get('csrfToken')} />, 422);
+    }
+    startSession(c, http, result.value.user.id);
+    return redirectWith(c, '/my', { tone: 'success', text: webMessages.registered });
+  });
+
+  return web;
+}

@@ -1,0 +1,347 @@
+import { getNeed } from '../../application/need-service.js';
+import { getOrganization } from '../../application/organization-service.js';
+import { similarCases } from '../../application/queries/similar-cases.js';
+import { getSolution } from '../../application/solution-service.js';
+import type { Need } from '../../domain/need/state.js';
+import { OPEN_NEED_STATUSES } from '../../domain/need/state.js';
+import { zhLabel } from '../../domain/shared/taxonomy.js';
+import { assertNeedVisible, canSeeNeedContact } from '../../http/visibility.js';
+import { StatusBadge } from '../components/badge.js';
+import { CaseList } from '../components/cases.js';
+import { EngagementTable } from '../components/engagements.js';
+import {
+  CsrfField,
+  ErrorSummary,
+  emptyForm,
+  type FormState,
+  NumberField,
+  SelectField,
+  TextArea,
+} from '../components/form.js';
+import { TechTags } from '../components/listings.js';
+import { MatchList, type MatchView } from '../components/matches.js';
+import type { WebDeps } from '../deps.js';
+import type { CaseSummary, EngagementSummary, SolutionSummary } from '../documents.js';
+import { formatDate, formatDateTime, formatWanRange } from '../format.js';
+import { engagementsOf, solutionsPage } from '../reads.js';
+import { page, type WebContext } from '../render.js';
+
+/** Forms of the need page that come back with errors: the staff's rejection, the vendor's 揭榜. */
+export interface NeedPageForms {
+  reject?: FormState;
+  apply?: FormState;
+}
+
+const MATCH_LIMIT = 10;
+const SIMILAR_CASES = 5;
+const OPEN_ENGAGEMENT = new Set([
+  'recommended',
+  'applied',
+  'shortlisted',
+  'meeting_scheduled',
+  'signed',
+  'delivered',
+  'rated',
+]);
+const MATCHABLE = new Set(['published', 'in_progress']);
+
+function ActionButton({
+  action,
+  label,
+  csrfToken,
+  tone,
+}: {
+  action: string;
+  label: string;
+  csrfToken: string;
+  tone?: 'secondary' | 'danger';
+}) {
+  return (
+    <form method="post" action={action}>
+      <CsrfField token={csrfToken} />
+      <button type="submit" class={tone}>
+        {label}
+      </button>
+    </form>
+  );
+}
+
+function NeedFacts({ need, orgName, showContact }: { need: Need; orgName: string; showContact: boolean }) {
+  return (
+    <dl class="facts">
+      <dt>需求方</dt>
+      <dd>{orgName}</dd>
+      <dt>所在城市</dt>
+      <dd>{zhLabel('city', need.city)}市</dd>
+      <dt>行业</dt>
+      <dd>{zhLabel('industry', need.industry)}</dd>
+      <dt>场景类型</dt>
+      <dd>{zhLabel('scenarioType', need.scenarioType)}</dd>
+      <dt>预算</dt>
+      <dd>{formatWanRange(need.budgetWan)}</dd>
+      <dt>征集截止</dt>
+      <dd>{need.deadline ?? '长期有效'}</dd>
+      {need.publishedAt ? (
+        <>
+          <dt>发布时间</dt>
+          <dd>{formatDate(need.publishedAt)}</dd>
+        </>
+      ) : null}
+      {showContact && need.contact ? (
+        <>
+          <dt>联系人</dt>
+          <dd>
+            {need.contact.name} · {need.contact.phone} · {need.contact.email}
+          </dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+function OwnerActions({ need, csrfToken }: { need: Need; csrfToken: string }) {
+  const editable = need.status === 'draft' || need.status === 'rejected';
+  return (
+    <div class="actions">
+      {editable ? (
+        <a class="button secondary" href={`/needs/${need.id}/edit`}>
+          编辑
+        </a>
+      ) : null}
+      {editable ? (
+        <ActionButton action={`/needs/${need.id}/submit`} label="提交审核" csrfToken={csrfToken} />
+      ) : null}
+      {OPEN_NEED_STATUSES.has(need.status) ? (
+        <ActionButton
+          action={`/needs/${need.id}/withdraw`}
+          label="撤回需求"
+          csrfToken={csrfToken}
+          tone="danger"
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function StaffReview({ need, form, csrfToken }: { need: Need; form: FormState; csrfToken: string }) {
+  return (
+    <section class="card" aria-labelledby="review-title">
+      <h2 id="review-title">审核</h2>
+      <div class="actions">
+        <ActionButton action={`/needs/${need.id}/approve`} label="审核通过" csrfToken={csrfToken} />
+      </div>
+      <ErrorSummary errors={form.errors} fields={{ reason: '退回原因' }} />
+      <form method="post" action={`/needs/${need.id}/reject`} class="form" novalidate>
+        <CsrfField token={csrfToken} />
+        <TextArea
+          name="reason"
+          label="退回原因"
+          form={form}
+          required
+          rows={3}
+          maxLength={500}
+          hint="2到500个字，需求方将看到此说明"
+        />
+        <button type="submit" class="danger">
+          退回修改
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function ApplyForm({
+  need,
+  solutions,
+  form,
+  csrfToken,
+}: {
+  need: Need;
+  solutions: SolutionSummary[];
+  form: FormState;
+  csrfToken: string;
+}) {
+  if (solutions.length === 0) {
+    return (
+      <p class="muted">
+        揭榜需要一个已发布的解决方案。<a href="/solutions/new">发布方案</a>
+      </p>
+    );
+  }
+  const fields = { solutionId: '揭榜方案', proposal: '揭榜方案说明', quoteWan: '报价（万元）' };
+  // With one published solution there is nothing to choose.
+  const chosen =
+    solutions.length === 1 && !form.values.solutionId
+      ? { ...form, values: { ...form.values, solutionId: solutions[0]!.id } }
+      : form;
+  return (
+    <>
+      <ErrorSummary errors={form.errors} fields={fields} />
+      <form method="post" action={`/needs/${need.id}/apply`} class="form" novalidate>
+        <CsrfField token={csrfToken} />
+        <SelectField
+          name="solutionId"
+          label={fields.solutionId}
+          form={chosen}
+          required
+          options={solutions.map((s) => ({ value: s.id, label: s.title }))}
+        />
+        <TextArea
+          name="proposal"
+          label={fields.proposal}
+          form={form}
+          required
+          rows={5}
+          maxLength={2000}
+          hint="10到2000个字：如何解决、实施周期、类似案例"
+        />
+        <NumberField name="quoteWan" label={fields.quoteWan} form={form} required min={0} />
+        <button type="submit">揭榜</button>
+      </form>
+    </>
+  );
+}
+
+async function matchViews(deps: WebDeps, c: WebContext, needId: string): Promise<MatchView[]> {
+  const { results: matches } = await deps.matching.matchesForNeed(c.get('actor'), needId, {
+    limit: MATCH_LIMIT,
+  });
+  const app = deps.http.app;
+  return Promise.all(
+    matches.map(async (match) => {
+      const [solution, vendor] = await Promise.all([
+        getSolution(app, match.solutionId).then((r) => r.state),
+        getOrganization(app, match.vendorId).then((r) => r.state),
+      ]);
+      return {
+        match,
+        title: solution.title,
+        vendorName: vendor.name,
+        priceWan: solution.priceWan,
+        regionsServed: solution.regionsServed,
+      };
+    }),
+  );
+}
+
+/**
+ * One need as the viewer may see it, with what the viewer can do next: the owner edits, submits, sees
+ * 云速配 results, similar cases and who took it up; staff review it and recommend; a vendor 揭榜.
+ */
+export async function renderNeedPage(
+  deps: WebDeps,
+  c: WebContext,
+  needId: string,
+  forms: NeedPageForms = {},
+) {
+  const app = deps.http.app;
+  const actor = c.get('actor');
+  const { state: need } = await getNeed(app, needId);
+  assertNeedVisible(actor, need);
+  const { state: org } = await getOrganization(app, need.orgId);
+  const isOwner = actor.orgId === need.orgId;
+  const isStaff = actor.role === 'staff';
+  const isVendor = actor.role === 'vendor';
+  const showContact = await canSeeNeedContact(app, actor, need);
+  const seesFollowUp = (isOwner || isStaff) && MATCHABLE.has(need.status);
+
+  const [matches, cases, engagements, ownEngagements, ownSolutions] = await Promise.all([
+    seesFollowUp ? matchViews(deps, c, need.id) : ([] as MatchView[]),
+    seesFollowUp
+      ? similarCases(deps.http.search, need, { limit: SIMILAR_CASES }).then(
+          (r) => r.results as unknown as CaseSummary[],
+        )
+      : ([] as CaseSummary[]),
+    isOwner || isStaff
+      ? engagementsOf(deps.http.search, actor, { needId: need.id })
+      : ([] as EngagementSummary[]),
+    isVendor && actor.orgId
+      ? engagementsOf(deps.http.search, actor, { needId: need.id, vendorId: actor.orgId })
+      : ([] as EngagementSummary[]),
+    isVendor && actor.orgId && need.status === 'published'
+      ? solutionsPage(deps.http.search, actor, {
+          vendorId: actor.orgId,
+          status: 'published',
+          pageSize: 100,
+        }).then((r) => r.hits)
+      : ([] as SolutionSummary[]),
+  ]);
+  const ownOpen = ownEngagements.find((e) => OPEN_ENGAGEMENT.has(e.status));
+  const csrfToken = c.get('csrfToken');
+
+  return page(
+    c,
+    need.title,
+    <>
+      <p class="small">
+        <a href="/needs">场景需求</a> ›
+      </p>
+      <div class="spread">
+        <h1>{need.title}</h1>
+        <StatusBadge kind="need" status={need.status} />
+      </div>
+      {(isOwner || isStaff) && need.status === 'rejected' && need.rejectionReason ? (
+        <div class="flash flash-error" role="note">
+          退回原因：{need.rejectionReason}
+        </div>
+      ) : null}
+      <section class="card">
+        <NeedFacts need={need} orgName={org.name} showContact={showContact} />
+        <TechTags codes={need.technologies} />
+        <h2 style="margin-top:16px">需求描述</h2>
+        <p class="prose">{need.description}</p>
+        {isOwner ? <OwnerActions need={need} csrfToken={csrfToken} /> : null}
+        {isStaff ? (
+          <p class="small" style="margin-top:12px">
+            <a href={`/admin/audit/need-${need.id}`}>查看审计记录</a>
+          </p>
+        ) : null}
+      </section>
+      {isStaff && need.status === 'submitted' ? (
+        <StaffReview need={need} form={forms.reject ?? emptyForm} csrfToken={csrfToken} />
+      ) : null}
+      {isVendor && need.status === 'published' ? (
+        <section class="card" aria-labelledby="apply-title">
+          <h2 id="apply-title">揭榜</h2>
+          {ownOpen ? (
+            <p>
+              您已对此需求揭榜：<a href={`/engagements/${ownOpen.id}`}>查看对接进展</a>
+            </p>
+          ) : (
+            <ApplyForm
+              need={need}
+              solutions={ownSolutions}
+              form={forms.apply ?? emptyForm}
+              csrfToken={csrfToken}
+            />
+          )}
+        </section>
+      ) : null}
+      {isOwner || isStaff ? (
+        <section class="card" aria-labelledby="engagements-title">
+          <h2 id="engagements-title">揭榜与对接</h2>
+          <EngagementTable engagements={engagements} show="vendor" />
+        </section>
+      ) : null}
+      {seesFollowUp ? (
+        <section class="card" aria-labelledby="matches-title">
+          <h2 id="matches-title">云速配推荐方案</h2>
+          <p class="muted small">按综合匹配度排序；每项理由显示该因素的得分与权重。</p>
+          <MatchList
+            matches={matches}
+            csrfToken={csrfToken}
+            {...(isStaff ? { recommendAction: `/needs/${need.id}/recommend` } : {})}
+          />
+        </section>
+      ) : null}
+      {seesFollowUp ? (
+        <section class="card" aria-labelledby="cases-title">
+          <h2 id="cases-title">他地同类案例（一地创新、多地复用）</h2>
+          <CaseList cases={cases} />
+        </section>
+      ) : null}
+      {need.updatedAt ? <p class="muted small">最后更新：{formatDateTime(need.updatedAt)}</p> : null}
+    </>,
+    forms.reject || forms.apply ? 422 : 200,
+  );
+}

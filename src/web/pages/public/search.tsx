@@ -1,0 +1,213 @@
+import { Hono } from 'hono';
+import type { NeedQuery } from '../../../application/queries/needs-query.js';
+import type { SolutionQuery } from '../../../application/queries/solutions-query.js';
+import { zhLabel } from '../../../domain/shared/taxonomy.js';
+import { type FacetGroup, Facets } from '../../components/facets.js';
+import { NeedItem, SolutionItem } from '../../components/listings.js';
+import { Pagination } from '../../components/pagination.js';
+import type { WebDeps } from '../../deps.js';
+import type { ListingPage } from '../../documents.js';
+import type { WebEnv } from '../../env.js';
+import { statusLabel } from '../../labels.js';
+import { type FacetParam, listingHref, listingQuery, type SortChoice } from '../../listing-query.js';
+import { needsPage, solutionsPage } from '../../reads.js';
+import { page } from '../../render.js';
+
+const needSorts: SortChoice[] = [
+  { key: 'relevance', label: '相关度' },
+  { key: 'newest', label: '最新发布', rule: 'publishedAt:desc' },
+  { key: 'budget', label: '预算从高到低', rule: 'budgetWan.max:desc' },
+  { key: 'deadline', label: '截止日期最近', rule: 'deadline:asc' },
+];
+
+const solutionSorts: SortChoice[] = [
+  { key: 'relevance', label: '相关度' },
+  { key: 'newest', label: '最新发布', rule: 'publishedAt:desc' },
+  { key: 'price', label: '报价从低到高', rule: 'priceWan.min:asc' },
+];
+
+const FACET_PARAMS: FacetParam[] = ['industry', 'city', 'technology', 'status'];
+
+interface SearchPageProps {
+  path: string;
+  noun: string;
+  params: Record<string, string | undefined>;
+  sorts: SortChoice[];
+  sortKey: string;
+  result: ListingPage<object>;
+  groups: FacetGroup[];
+  children: unknown;
+}
+
+function SearchPage({ path, noun, params, sorts, sortKey, result, groups, children }: SearchPageProps) {
+  const href = (changes: Record<string, string | null>) => listingHref(path, params, changes);
+  return (
+    <>
+      <h1>{noun}</h1>
+      <search>
+        <form method="get" action={path} class="searchbar">
+          <label for="q" class="visually-hidden">
+            关键词
+          </label>
+          <input
+            type="search"
+            id="q"
+            name="q"
+            value={params.q ?? ''}
+            placeholder={`输入关键词搜索${noun}，如：视觉检测、智慧养老`}
+          />
+          {FACET_PARAMS.map((name) =>
+            params[name] ? <input type="hidden" name={name} value={params[name]} /> : null,
+          )}
+          <button type="submit">搜索</button>
+        </form>
+      </search>
+      <div class="layout-side">
+        <Facets groups={groups} href={(param, value) => href({ [param]: value })} />
+        <section aria-label="搜索结果">
+          <div class="spread">
+            <p role="status">
+              共找到 <strong>{result.total}</strong> 条{noun}
+              {params.q ? `（关键词“${params.q}”）` : ''}
+            </p>
+            <nav class="row small" aria-label="排序">
+              <span class="muted">排序：</span>
+              {sorts
+                .filter((s) => s.rule || params.q)
+                .map((s) =>
+                  s.key === sortKey ? (
+                    <strong aria-current="true">{s.label}</strong>
+                  ) : (
+                    <a href={href({ sort: s.key })}>{s.label}</a>
+                  ),
+                )}
+            </nav>
+          </div>
+          {groups.some((g) => g.selected) ? (
+            <div class="chips">
+              {groups
+                .filter((g) => g.selected)
+                .map((g) => (
+                  <a
+                    href={href({ [g.param]: null })}
+                    aria-label={`取消筛选：${g.title} ${g.label(g.selected!)}`}
+                  >
+                    {g.title}：{g.label(g.selected!)} ✕
+                  </a>
+                ))}
+            </div>
+          ) : null}
+          <div class="card">
+            {result.total === 0 ? (
+              <p class="muted">没有符合条件的{noun}，换个关键词或减少筛选条件试试。</p>
+            ) : (
+              children
+            )}
+          </div>
+          <Pagination
+            page={result.page}
+            pageSize={result.pageSize}
+            total={result.total}
+            href={(p) => href({ page: String(p) })}
+          />
+        </section>
+      </div>
+    </>
+  );
+}
+
+function facetGroups(
+  result: ListingPage<object>,
+  params: Record<string, string | undefined>,
+  statusKind: 'need' | 'solution',
+  industryFacet: string,
+): FacetGroup[] {
+  const counts = (name: string) => result.facets[name] ?? {};
+  return [
+    {
+      param: 'industry',
+      title: '行业',
+      counts: counts(industryFacet),
+      label: (v) => zhLabel('industry', v),
+      selected: params.industry,
+    },
+    {
+      param: 'city',
+      title: '城市',
+      counts: counts(statusKind === 'need' ? 'city' : 'regionsServed'),
+      label: (v) => (v === '*' ? '全省' : zhLabel('city', v)),
+      selected: params.city,
+    },
+    {
+      param: 'technology',
+      title: '技术',
+      counts: counts('technologies'),
+      label: (v) => zhLabel('technology', v),
+      selected: params.technology,
+    },
+    {
+      param: 'status',
+      title: '状态',
+      counts: counts('status'),
+      label: (v) => statusLabel(statusKind, v),
+      selected: params.status,
+    },
+  ];
+}
+
+/** 场景需求 and 解决方案 search: keywords, facets with counts, sort and pages, for everyone. */
+export function searchPages({ http: { search } }: WebDeps) {
+  const web = new Hono<WebEnv>();
+
+  web.get('/needs', async (c) => {
+    const params = c.req.query();
+    const { query, sortKey } = listingQuery(params, needSorts, FACET_PARAMS);
+    const result = await needsPage(search, c.get('actor'), query as NeedQuery);
+    return page(
+      c,
+      '场景需求',
+      <SearchPage
+        path="/needs"
+        noun="场景需求"
+        params={params}
+        sorts={needSorts}
+        sortKey={sortKey}
+        result={result}
+        groups={facetGroups(result, params, 'need', 'industry')}
+      >
+        <ul class="listing">
+          {result.hits.map((need) => (
+            <NeedItem need={need} />
+          ))}
+        </ul>
+      </SearchPage>,
+    );
+  });
+
+  web.get('/solutions', async (c) => {
+    const params = c.req.query();
+    const { query, sortKey } = listingQuery(params, solutionSorts, FACET_PARAMS);
+    const result = await solutionsPage(search, c.get('actor'), query as SolutionQuery);
+    return page(
+      c,
+      '解决方案',
+      <SearchPage
+        path="/solutions"
+        noun="解决方案"
+        params={params}
+        sorts={solutionSorts}
+        sortKey={sortKey}
+        result={result}
+        groups={facetGroups(result, params, 'solution', 'industries')}
+      >
+        <ul class="listing">
+          {result.hits.map((solution) => (
+            <SolutionItem solution={solution} />
+          ))}
+        </ul>
+      </SearchPage>,
+    );
+  });
+
+  return web;
+}

@@ -1,0 +1,62 @@
+import { searchCases } from '../application/queries/cases-query.js';
+import { listEngagements } from '../application/queries/engagements-query.js';
+import { type NeedQuery, searchNeeds } from '../application/queries/needs-query.js';
+import { type SolutionQuery, searchSolutions } from '../application/queries/solutions-query.js';
+import type { Actor } from '../domain/shared/actor.js';
+import type { Filter } from '../search/filter.js';
+import type { SearchIndex } from '../search/port.js';
+import type {
+  CampaignSummary,
+  CaseSummary,
+  EngagementSummary,
+  ListingPage,
+  NeedSummary,
+  SolutionSummary,
+  VendorSummary,
+} from './documents.js';
+
+/**
+ * The lists the pages show, each read through the application query the API uses for the same list; only
+ * the hits' type is widened to the fields the pages show (see documents.ts).
+ */
+export async function needsPage(search: SearchIndex, viewer: Actor, query: NeedQuery) {
+  return (await searchNeeds(search, viewer, query)) as unknown as ListingPage<NeedSummary>;
+}
+
+export async function solutionsPage(search: SearchIndex, viewer: Actor, query: SolutionQuery) {
+  return (await searchSolutions(search, viewer, query)) as unknown as ListingPage<SolutionSummary>;
+}
+
+export async function casesPage(search: SearchIndex, query: Parameters<typeof searchCases>[1]) {
+  return (await searchCases(search, query)) as unknown as ListingPage<CaseSummary>;
+}
+
+const ENGAGEMENTS_SHOWN = 100;
+
+export async function engagementsOf(
+  search: SearchIndex,
+  viewer: Actor,
+  filter: { needId?: string; vendorId?: string; demanderOrgId?: string },
+): Promise<EngagementSummary[]> {
+  const page = await listEngagements(search, viewer, { ...filter, pageSize: ENGAGEMENTS_SHOWN });
+  return page.hits as unknown as EngagementSummary[];
+}
+
+/**
+ * Campaigns, newest first. PENDING (lead): `GET /api/v1/campaigns` has no application query yet; this reads
+ * the campaigns index directly and should move there when it gets one.
+ */
+export async function campaignList(search: SearchIndex): Promise<CampaignSummary[]> {
+  const result = await search.search('campaigns', { sort: ['opensAt:desc'], pageSize: 100 });
+  return result.hits as unknown as CampaignSummary[];
+}
+
+/**
+ * Vendor organizations by status, for staff. PENDING (lead): there is no read model of all organizations,
+ * so demanders awaiting verification cannot be listed; staff find them by 机构编号 (see the staff page).
+ */
+export async function vendorsByStatus(search: SearchIndex, status: string): Promise<VendorSummary[]> {
+  const filter: Filter = { field: 'status', op: 'eq', value: status };
+  const result = await search.search('vendors', { filter, pageSize: 100 });
+  return result.hits as unknown as VendorSummary[];
+}

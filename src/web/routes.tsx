@@ -1,0 +1,85 @@
+import { Hono, type MiddlewareHandler } from 'hono';
+import type { EventStore } from '../eventstore/port.js';
+import type { ProjectionStatus } from '../http/read-your-writes.js';
+import { READ_YOUR_WRITES_TIMEOUT_MS } from '../http/read-your-writes.js';
+import type { WebDeps } from './deps.js';
+import type { WebEnv } from './env.js';
+import { errorPage, webErrorHandler } from './errors.js';
+import { webMessages } from './messages.js';
+import { auditPages } from './pages/admin/audit.js';
+import { dashboardPage } from './pages/admin/dashboard.js';
+import { matchRoundPages } from './pages/admin/match-rounds.js';
+import { organizationPages } from './pages/admin/orgs.js';
+import { reviewPage } from './pages/admin/review.js';
+import { authPages } from './pages/auth.js';
+import { campaignPages } from './pages/campaigns.js';
+import { engagementPages } from './pages/engagements.js';
+import { needPages } from './pages/needs.js';
+import { casePages } from './pages/public/cases.js';
+import { homePage } from './pages/public/home.js';
+import { searchPages } from './pages/public/search.js';
+import { vendorPages } from './pages/public/vendors.js';
+import { solutionPages } from './pages/solutions.js';
+import { workspacePages } from './pages/workspace.js';
+import { csrf } from './session/csrf.js';
+import { readFlash } from './session/flash.js';
+import { session } from './session/session.js';
+import { registerStatic } from './static.js';
+
+/** Paths served by other parts of the app, which the pages' session and CSRF checks must leave alone. */
+const NOT_PAGES = ['/api/', '/healthz', '/readyz', '/metrics', '/docs', '/openapi.json', '/static/'];
+
+function pagesOnly(middleware: MiddlewareHandler<WebEnv>): MiddlewareHandler<WebEnv> {
+  return (c, next) =>
+    NOT_PAGES.some((prefix) => c.req.path.startsWith(prefix)) ? next() : middleware(c, next);
+}
+
+/**
+ * Post/redirect/get with read-your-writes: after a form's command succeeded (it redirects), wait until the
+ * projections have caught up with the store, up to the API's own 2 s, so that the page the browser lands
+ * on lists what was just written.
+ */
+function settleAfterCommand(projections: ProjectionStatus, store: EventStore): MiddlewareHandler<WebEnv> {
+  return async (c, next) => {
+    await next();
+    if (c.req.method !== 'POST' || c.res.status !== 303) return;
+    await projections.waitFor(await store.headPosition(), READ_YOUR_WRITES_TIMEOUT_MS);
+  };
+}
+
+/**
+ * The server-rendered site for the three user groups, mounted at `/` by createApp. Pages call the same
+ * application services and queries as the API; sessions are cookies holding the API's own signed token.
+ */
+export function webRoutes(deps: WebDeps): Hono<WebEnv> {
+  const web = new Hono<WebEnv>();
+  web.onError(webErrorHandler(deps.http.app.logger));
+  registerStatic(web);
+  web.use(
+    '*',
+    pagesOnly(session(deps.http)),
+    pagesOnly(csrf({ onFailure: (c) => errorPage(c, 403, webMessages.csrfFailed) })),
+    pagesOnly(readFlash()),
+    pagesOnly(settleAfterCommand(deps.http.projections, deps.http.app.store)),
+  );
+  for (const pages of [
+    homePage,
+    authPages,
+    workspacePages,
+    needPages,
+    solutionPages,
+    engagementPages,
+    searchPages,
+    campaignPages,
+    casePages,
+    vendorPages,
+    dashboardPage,
+    reviewPage,
+    organizationPages,
+    matchRoundPages,
+    auditPages,
+  ]) {
+    web.route('/', pages(deps));
+  }
+  return web;
+}
