@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicationBody, needBody, solutionBody } from './fixtures.js';
 import { caseBody, createScenario, type Scenario } from './scenario.js';
@@ -10,19 +11,56 @@ import { createTestApi, registrationBody, START, type TestApi } from './support.
  * Columns: anonymous, demander (owner), demander2 (another demander), vendor (owner / party),
  * vendor2 (another vendor), staff.
  */
-type Outcome = 'ok' | 401 | 403 | 409 | 415 | 422;
+type Outcome = 'ok' | 401 | 403 | 404 | 409 | 415 | 422;
 const WHO = ['anonymous', 'demander', 'demander2', 'vendor', 'vendor2', 'staff'] as const;
 type Who = (typeof WHO)[number];
 
 interface Row {
   route: string;
-  subject?: (s: Scenario) => Promise<string>;
-  body?: (s: Scenario) => unknown;
+  subject?: (s: Scenario, api: TestApi) => Promise<string>;
+  body?: (s: Scenario, subject: string) => unknown;
   expect: [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
 }
 
 const DAY = 24 * 60 * 60 * 1000;
 const meeting = { at: new Date(START.getTime() + 5 * DAY).toISOString(), location: '青岛市崂山区' };
+
+/** A campaign whose published list holds one need, which the scenario's published solution fits. */
+async function campaignWithPublishedNeed(s: Scenario, api: TestApi): Promise<string> {
+  const campaignId = await s.campaign('open');
+  const send = async (path: string, token: string, body?: unknown) => {
+    const res = await api.request('POST', path, { token, ...(body === undefined ? {} : { body }) });
+    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { id: string };
+  };
+  const { id: needId } = await send('/api/v1/needs', s.demander.token, { ...needBody, campaignId });
+  await send(`/api/v1/needs/${needId}/submit`, s.demander.token);
+  await send(`/api/v1/needs/${needId}/approve`, s.staff);
+  await send(`/api/v1/campaigns/${campaignId}/close`, s.staff);
+  await send(`/api/v1/campaigns/${campaignId}/publish`, s.staff, {});
+  await api.caughtUp();
+  return campaignId;
+}
+
+/** The first recommendation of each completed round, to turn into an engagement. */
+const recommendations = new Map<string, { needId: string; solutionId: string }>();
+
+async function completedRound(s: Scenario, api: TestApi): Promise<string> {
+  const campaignId = await campaignWithPublishedNeed(s, api);
+  const started = await api.request('POST', `/api/v1/campaigns/${campaignId}/match-rounds`, {
+    token: s.staff,
+    body: { topK: 1, capacityPerVendor: 1 },
+  });
+  const { roundId } = (await started.json()) as { roundId: string };
+  await api.http.matchRounds.idle();
+  const round = await api.request('GET', `/api/v1/match-rounds/${roundId}`, { token: s.staff });
+  const { results } = (await round.json()) as {
+    results: { needId: string; recommendations: { solutionId: string }[] }[];
+  };
+  const [first] = results;
+  recommendations.set(roundId, { needId: first!.needId, solutionId: first!.recommendations[0]!.solutionId });
+  return roundId;
+}
 
 //                                                           anon  demander demander2 vendor vendor2 staff
 const table: Row[] = [
@@ -203,6 +241,19 @@ const table: Row[] = [
     subject: (s) => s.campaign('closed'),
     expect: [401, 403, 403, 403, 403, 'ok'],
   },
+
+  {
+    route: 'POST /campaigns/{id}/match-rounds',
+    subject: campaignWithPublishedNeed,
+    body: () => ({ topK: 3, capacityPerVendor: 2 }),
+    expect: [401, 403, 403, 403, 403, 'ok'],
+  },
+  {
+    route: 'POST /match-rounds/{id}/engagements',
+    subject: completedRound,
+    body: (_, roundId) => recommendations.get(roundId),
+    expect: [401, 403, 403, 403, 403, 'ok'],
+  },
 ];
 
 describe('authorization matrix: each role against each mutating route', () => {
@@ -219,15 +270,15 @@ describe('authorization matrix: each role against each mutating route', () => {
 
   it.each(table)('$route', async (row) => {
     const [method, template] = row.route.split(' ') as [string, string];
-    const shared = row.subject ? await row.subject(s) : '';
+    const shared = row.subject ? await row.subject(s, api) : '';
     const seen: Record<string, Outcome | number> = {};
     for (const [i, who] of WHO.entries()) {
       const expected = row.expect[i]!;
-      const subject = expected === 'ok' && row.subject ? await row.subject(s) : shared;
+      const subject = expected === 'ok' && row.subject ? await row.subject(s, api) : shared;
       const token = tokenOf(who);
       const res = await api.request(method, `/api/v1${template.replace('{id}', subject)}`, {
         ...(token ? { token } : {}),
-        ...(row.body ? { body: row.body(s) } : {}),
+        ...(row.body ? { body: row.body(s, subject) } : {}),
       });
       seen[who] = res.status >= 200 && res.status < 300 ? 'ok' : res.status;
       if (res.status >= 300) expect(res.headers.get('content-type')).toBe('application/problem+json');
@@ -247,5 +298,152 @@ describe('authorization matrix: each role against each mutating route', () => {
     const covered = new Set(table.map((row) => row.route));
     const uncovered = documented.filter((route) => !covered.has(route) && route !== 'POST /auth/token');
     expect(uncovered).toEqual([]);
+  });
+});
+
+/**
+ * Every read route against every kind of caller. Reads change nothing, so each row's callers share one
+ * subject, in the state that matters for who may see it (drafts are the owner's and staff's).
+ */
+interface ReadRow {
+  route: string;
+  subject?: (s: Scenario, api: TestApi) => Promise<string>;
+  query?: string;
+  expect: [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
+}
+
+async function publishedCampaign(s: Scenario, api: TestApi): Promise<string> {
+  const campaignId = await s.campaign('closed');
+  await api.request('POST', `/api/v1/campaigns/${campaignId}/publish`, { token: s.staff });
+  return campaignId;
+}
+
+//                                                                         anon  demander demander2 vendor vendor2 staff
+const readTable: ReadRow[] = [
+  { route: 'GET /orgs/{id}', subject: (s) => s.org('pending'), expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
+  { route: 'GET /needs', expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'] },
+  { route: 'GET /needs/{id}', subject: (s) => s.need('draft'), expect: [401, 'ok', 403, 403, 403, 'ok'] },
+  { route: 'GET /needs/{id}', subject: (s) => s.need('submitted'), expect: [401, 'ok', 403, 403, 403, 'ok'] },
+  {
+    route: 'GET /needs/{id}',
+    subject: (s) => s.need('published'),
+    expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'],
+  },
+  {
+    route: 'GET /needs/{id}/similar-cases',
+    subject: (s) => s.need('draft'),
+    expect: [403, 'ok', 403, 403, 403, 'ok'],
+  },
+  {
+    route: 'GET /needs/{id}/similar-cases',
+    subject: (s) => s.need('published'),
+    expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  },
+  // A need's matches are its owner's and staff's: vendors do not learn who else fits.
+  {
+    route: 'GET /needs/{id}/matches',
+    subject: (s) => s.need('published'),
+    expect: [401, 'ok', 403, 403, 403, 'ok'],
+  },
+  { route: 'GET /solutions', expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'] },
+  {
+    route: 'GET /solutions/{id}/matches',
+    subject: (s) => s.solution('published'),
+    expect: [401, 403, 403, 'ok', 403, 'ok'],
+  },
+  {
+    route: 'GET /solutions/{id}',
+    subject: (s) => s.solution('draft'),
+    expect: [401, 403, 403, 'ok', 403, 'ok'],
+  },
+  {
+    route: 'GET /solutions/{id}',
+    subject: (s) => s.solution('published'),
+    expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'],
+  },
+  { route: 'GET /engagements', expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
+  {
+    route: 'GET /engagements/{id}',
+    subject: (s) => s.engagement('applied'),
+    expect: [401, 'ok', 403, 'ok', 403, 'ok'],
+  },
+  {
+    route: 'GET /engagements/{id}',
+    subject: (s) => s.engagement('recommended'),
+    expect: [401, 'ok', 403, 'ok', 403, 'ok'],
+  },
+  {
+    route: 'GET /campaigns/{id}',
+    subject: (s) => s.campaign('open'),
+    expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'],
+  },
+  {
+    route: 'GET /campaigns/{id}/list',
+    subject: publishedCampaign,
+    query: '?kind=needs',
+    expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  },
+  { route: 'GET /cases', expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'] },
+  { route: 'GET /cases/{id}', subject: (s) => s.promotedCase(), expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
+  { route: 'GET /vendors', expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'] },
+  {
+    route: 'GET /vendors/{orgId}',
+    subject: async (s) => s.vendor.orgId,
+    expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  },
+  {
+    route: 'GET /vendors/{orgId}/recommended-needs',
+    subject: async (s) => s.vendor.orgId,
+    expect: [401, 403, 403, 'ok', 403, 'ok'],
+  },
+  // Refused before it is looked up: who is not staff learns nothing, not even that no such round exists.
+  {
+    route: 'GET /match-rounds/{id}',
+    subject: async () => randomUUID(),
+    expect: [401, 403, 403, 403, 403, 404],
+  },
+  { route: 'GET /stats', expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'] },
+  {
+    route: 'GET /streams/{stream}/events',
+    subject: async (s) => `org-${s.demander.orgId}`,
+    expect: [401, 403, 403, 403, 403, 'ok'],
+  },
+];
+
+describe('authorization matrix: each role against each read route', () => {
+  let api: TestApi;
+  let s: Scenario;
+  beforeAll(async () => {
+    api = await createTestApi();
+    s = await createScenario(api);
+  });
+  afterAll(() => api.close());
+
+  const tokenOf = (who: Who): string | undefined =>
+    who === 'anonymous' ? undefined : who === 'staff' ? s.staff : s[who].token;
+
+  it.each(readTable)('$route', async (row) => {
+    const [method, template] = row.route.split(' ') as [string, string];
+    const subject = row.subject ? await row.subject(s, api) : '';
+    const path = `/api/v1${template.replace(/\{\w+\}/, subject)}${row.query ?? ''}`;
+    const seen: Record<string, Outcome | number> = {};
+    for (const who of WHO) {
+      const token = tokenOf(who);
+      const res = await api.request(method, path, token ? { token } : {});
+      seen[who] = res.status >= 200 && res.status < 300 ? 'ok' : res.status;
+      if (res.status >= 300) expect(res.headers.get('content-type')).toBe('application/problem+json');
+    }
+    expect(seen).toEqual(Object.fromEntries(WHO.map((who, i) => [who, row.expect[i]])));
+  });
+
+  it('covers every read route of the API', async () => {
+    const doc = (await (await api.request('GET', '/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const documented = Object.entries(doc.paths)
+      .filter(([path, ops]) => path.startsWith('/api/v1/') && 'get' in ops)
+      .map(([path]) => `GET ${path.replace('/api/v1', '')}`);
+    const covered = new Set(readTable.map((row) => row.route));
+    expect(documented.filter((route) => !covered.has(route))).toEqual([]);
   });
 });

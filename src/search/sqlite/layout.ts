@@ -87,7 +87,10 @@ export function renameStatements(from: Layout, to: Layout): string[] {
 
 export type Scalar = string | number;
 
-/** What one document puts into the tables. */
+/**
+ * What one document puts into the docs, json and values tables. Its text for the FTS table is segmented
+ * apart (documentText), since that is the costly part and an update that leaves the text alone skips it.
+ */
 export interface DocumentRow {
   id: string;
   revision: number;
@@ -95,8 +98,6 @@ export interface DocumentRow {
   /** In the order of `layout.columns`. */
   columns: (Scalar | null)[];
   values: [field: string, value: Scalar][];
-  /** Space-joined tokens per searchable attribute. */
-  text: string[];
 }
 
 export function valueAt(document: unknown, path: string): unknown {
@@ -125,7 +126,7 @@ function searchableText(value: unknown, stopWords: ReadonlySet<string>): string 
     .join(' ');
 }
 
-export function documentRow(layout: Layout, document: unknown, stopWords: ReadonlySet<string>): DocumentRow {
+export function documentRow(layout: Layout, document: unknown): DocumentRow {
   const fail = (message: string): never => {
     throw new InvalidDocumentError(layout.uid, message);
   };
@@ -166,6 +167,17 @@ export function documentRow(layout: Layout, document: unknown, stopWords: Readon
       }
     }
   }
-  const text = layout.searchable.map((attribute) => searchableText(valueAt(doc, attribute), stopWords));
-  return { id: doc.id, revision: doc.revision, json, columns, values, text };
+  return { id: doc.id, revision: doc.revision, json, columns, values };
+}
+
+/** Space-joined tokens per searchable attribute, in the order of `layout.searchable`. */
+export function documentText(layout: Layout, document: unknown, stopWords: ReadonlySet<string>): string[] {
+  return layout.searchable.map((attribute) => searchableText(valueAt(document, attribute), stopWords));
+}
+
+/** Whether two versions of a document hold the same searchable attributes, so the same FTS row. */
+export function sameText(layout: Layout, a: unknown, b: unknown): boolean {
+  return layout.searchable.every(
+    (attribute) => JSON.stringify(valueAt(a, attribute)) === JSON.stringify(valueAt(b, attribute)),
+  );
 }

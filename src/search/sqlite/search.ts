@@ -6,6 +6,9 @@ import { normalizeSearch } from '../search-params.js';
 import { queryTerms } from '../tokenizer.js';
 import type { CountCache } from './count-cache.js';
 import { type Layout, valueAt } from './layout.js';
+import { countFacets, type MemoryColumns, type MemorySnapshot, ridsOf } from './memory-columns.js';
+import { filterBits } from './memory-filter.js';
+import { documentsPage } from './page.js';
 import {
   compileFilter,
   highlightNeedles,
@@ -26,6 +29,7 @@ export interface IndexState {
   layout: Layout;
   stopWords: ReadonlySet<string>;
   synonyms: SynonymLookup;
+  memory: MemoryColumns;
 }
 
 /**
@@ -50,6 +54,8 @@ function sortBeforeRelevance(rankingRules: readonly string[]): boolean {
 /**
  * Fills `search_hits` with the documents matching the terms and the filter. With Meilisearch's `last`
  * strategy a document must match the first term, and its tier counts how many leading terms it matches.
+ * A filter on the docs table joins it; a test on the rowid (`in_result`) or no filter needs no join,
+ * which on a common term saves a lookup for each of tens of thousands of matches.
  */
 function collectHits(
   prepare: Prepare,
@@ -57,25 +63,33 @@ function collectHits(
   expressions: string[],
   strategy: string,
   ranked: boolean,
-  filter?: Sql,
+  filter: { docs: Sql } | { rowid: string } | undefined,
 ) {
+  const fts = layout.fts;
   const tiers: Sql[] = [];
   if (strategy === 'last') {
     for (let count = expressions.length; count > 1; count--) {
       tiers.push({
-        text: `WHEN d.rid IN (SELECT rowid FROM ${layout.fts} WHERE ${layout.fts} MATCH ?) THEN ${count}`,
+        text: `WHEN ${fts}.rowid IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?) THEN ${count}`,
         args: [expressions.slice(0, count).join(' AND ')],
       });
     }
   }
   const tier = tiers.length ? `CASE ${tiers.map((t) => t.text).join(' ')} ELSE 1 END` : '1';
   const match = strategy === 'all' ? expressions.join(' AND ') : expressions[0];
+  const docsFilter = filter && 'docs' in filter ? filter.docs : undefined;
+  const join = docsFilter ? ` JOIN ${layout.docs} d ON d.rid = ${fts}.rowid` : '';
+  const condition = docsFilter
+    ? ` AND ${docsFilter.text}`
+    : filter && 'rowid' in filter
+      ? ` AND ${filter.rowid}(${fts}.rowid)`
+      : '';
   prepare('DELETE FROM temp.search_hits').run();
   prepare(
     `INSERT INTO temp.search_hits (rid, tier, score)
-     SELECT d.rid, ${tier}, ${ranked ? `${layout.fts}.rank` : '0'} FROM ${layout.fts} JOIN ${layout.docs} d ON d.rid = ${layout.fts}.rowid
-     WHERE ${layout.fts} MATCH ?${filter ? ` AND ${filter.text}` : ''}`,
-  ).run(...tiers.flatMap((t) => t.args), match, ...(filter?.args ?? []));
+     SELECT ${fts}.rowid, ${tier}, ${ranked ? `${fts}.rank` : '0'} FROM ${fts}${join}
+     WHERE ${fts} MATCH ?${condition}`,
+  ).run(...tiers.flatMap((t) => t.args), match, ...(docsFilter?.args ?? []));
 }
 
 const byValue = (entries: [string, number][]) =>
@@ -124,34 +138,52 @@ function facetCounts(prepare: Prepare, layout: Layout, facets: string[], from: s
   return Object.fromEntries(facets.map((facet) => [facet, distribution[facet]!]));
 }
 
-/** Where counts of an earlier search on the same version of the file can be found. */
-export interface CountsMemo {
+/** What a search can reuse or lean on besides the tables. */
+export interface SearchContext {
+  /** Counts of earlier searches, valid while the file's `version` holds. */
   cache: CountCache;
   version: string;
+  /** The index's in-memory columns for this read transaction, or null to filter and count in SQL. */
+  memory(): MemorySnapshot | null;
+  /** Makes the SQL function IN_RESULT(rid) answer from these bits for the statements that follow. */
+  useResult(bits: Uint8Array): void;
 }
 
-/** The share of all documents above which a filter is left to a sort index rather than driving the page. */
-const BROAD_FILTER = 0.1;
+/** The SQL function through which an in-memory result set reaches the statements of a search. */
+export const IN_RESULT = 'in_result';
 
 export function searchDocuments<D extends SearchDocument>(
   prepare: Prepare,
   state: IndexState,
   params: SearchParams,
-  memo?: CountsMemo,
+  context?: SearchContext,
 ): SearchResult<D> {
   const { layout, definition } = state;
   const request = normalizeSearch(params, definition);
-  const terms = queryTerms(request.q, state.stopWords);
+  const terms = request.q ? queryTerms(request.q, state.stopWords) : [];
   const expressions = terms.map((term) => termExpression(term, state.synonyms));
-  const filter = request.filter ? compileFilter(request.filter, layout) : undefined;
+  const sqlFilter = request.filter ? compileFilter(request.filter, layout) : undefined;
   const sorting = orderBy(request.sort, layout);
   const tiebreak = `d.rid ${request.sort[0]?.order === 'desc' ? 'DESC' : 'ASC'}`;
 
+  // Counting facets needs the result set's rids anyway: then the filter runs over the in-memory columns
+  // (unless it has ranges, which SQL compares) and reaches SQL as a set of rids.
+  const memory = context && request.facets.length ? context.memory() : null;
+  const bits = memory && request.filter ? filterBits(request.filter, memory) : null;
+  const inMemory = memory !== null && (request.filter === undefined || bits !== null);
+  let filtered: number[] | null = null;
+  if (memory && bits) {
+    for (let rid = 0; rid < bits.length; rid++) bits[rid] = bits[rid]! & memory.present[rid]!;
+    filtered = ridsOf(bits);
+    context!.useResult(bits);
+  }
+  const where: Sql | undefined = filtered ? { text: `${IN_RESULT}(d.rid)`, args: [] } : sqlFilter;
+
   let from: string;
-  let where: Sql | undefined;
   let order: string[];
   if (expressions.length) {
     const sortFirst = sorting.length > 0 && sortBeforeRelevance(definition.rankingRules);
+    const filter = filtered ? { rowid: IN_RESULT } : sqlFilter ? { docs: sqlFilter } : undefined;
     // bm25 costs more than the match itself; after a sort on timestamps or amounts it would decide nothing.
     collectHits(prepare, layout, expressions, request.matchingStrategy, !sortFirst, filter);
     // CROSS JOIN keeps the hits as the outer loop: the planner has no statistics for a temporary table.
@@ -160,10 +192,10 @@ export function searchDocuments<D extends SearchDocument>(
     order = ['h.tier DESC', ...ranking, tiebreak];
   } else {
     from = `${layout.docs} d`;
-    where = filter;
     order = [...sorting, tiebreak];
   }
-  const condition = (sql?: Sql) => (sql ? ` WHERE ${sql.text}` : '');
+  const matchWhere = expressions.length ? undefined : where;
+  const condition = matchWhere ? ` WHERE ${matchWhere.text}` : '';
 
   const key = JSON.stringify([
     state.layout.uid,
@@ -172,27 +204,50 @@ export function searchDocuments<D extends SearchDocument>(
     request.filter,
     request.facets,
   ]);
-  let counts = memo?.cache.get(key, memo.version);
+  let rids: number[] | null = null;
+  const resultRids = () => {
+    rids ??= expressions.length
+      ? (JSON.parse(
+          prepare('SELECT json_group_array(rid) FROM temp.search_hits', 'pluck').get() as string,
+        ) as number[])
+      : (filtered ?? ridsOf(memory!.present));
+    return rids;
+  };
+  let counts = context?.cache.get(key, context.version);
   if (!counts) {
-    counts = {
-      total: prepare(`SELECT count(*) FROM ${from}${condition(where)}`, 'pluck').get(
-        ...(where?.args ?? []),
-      ) as number,
-      facetDistribution: facetCounts(prepare, layout, request.facets, from, where),
-    };
-    memo?.cache.set(key, memo.version, counts);
+    counts = inMemory
+      ? { total: resultRids().length, facetDistribution: countFacets(memory, resultRids(), request.facets) }
+      : {
+          total: prepare(`SELECT count(*) FROM ${from}${condition}`, 'pluck').get(
+            ...(matchWhere?.args ?? []),
+          ) as number,
+          facetDistribution: facetCounts(prepare, layout, request.facets, from, matchWhere),
+        };
+    context?.cache.set(key, context.version, counts);
   }
 
-  // A filter that keeps many documents finds a page soonest by walking the sort attribute's index in order.
-  let pageWhere = where;
-  if (!expressions.length && request.filter && sorting.length) {
-    const documents = (prepare(`SELECT max(rid) FROM ${layout.docs}`, 'pluck').get() as number | null) ?? 0;
-    if (counts.total >= documents * BROAD_FILTER) pageWhere = compileFilter(request.filter, layout, false);
-  }
-  const page = prepare(
-    `SELECT d.rid FROM ${from}${condition(pageWhere)} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`,
-    'pluck',
-  ).all(...(pageWhere?.args ?? []), request.pageSize, (request.page - 1) * request.pageSize) as number[];
+  const limit = request.pageSize;
+  const offset = (request.page - 1) * request.pageSize;
+  const page = expressions.length
+    ? (prepare(
+        `SELECT d.rid FROM ${from} ORDER BY ${order.join(', ')} LIMIT ${limit} OFFSET ${offset}`,
+        'pluck',
+      ).all() as number[])
+    : documentsPage(prepare, layout, {
+        where,
+        unindexed: filtered
+          ? where
+          : request.filter
+            ? compileFilter(request.filter, layout, false)
+            : undefined,
+        rids: inMemory ? resultRids() : null,
+        total: counts.total,
+        documents: (prepare(`SELECT max(rid) FROM ${layout.docs}`, 'pluck').get() as number | null) ?? 0,
+        sort: request.sort,
+        order,
+        limit,
+        offset,
+      });
   const readJson = prepare(`SELECT doc FROM ${layout.json} WHERE rid = ?`, 'pluck');
   const rows = page.map((rid) => readJson.get(rid) as string);
   const { total, facetDistribution } = counts;

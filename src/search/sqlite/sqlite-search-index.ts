@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { Logger } from '../../logger.js';
 import { baseUidOf, type IndexDefinition, parseDefinition, rebuildUidOf } from '../definitions.js';
 import {
@@ -10,19 +10,16 @@ import {
   type SearchDocument,
   type SearchIndex,
   type SearchParams,
+  type SearchResult,
   SearchUnavailableError,
 } from '../port.js';
 import { createCountCache } from './count-cache.js';
-import {
-  createStatements,
-  documentRow,
-  dropStatements,
-  type Layout,
-  layoutOf,
-  renameStatements,
-} from './layout.js';
+import { deleteDocument, writeDocument } from './documents.js';
+import { createStatements, dropStatements, layoutOf, renameStatements } from './layout.js';
+import { createMemoryColumns, type WrittenDocument } from './memory-columns.js';
+import { openOrSetAside } from './open-file.js';
 import { synonymLookup } from './query.js';
-import { HITS_TABLE, type IndexState, type Prepare, searchDocuments } from './search.js';
+import { HITS_TABLE, IN_RESULT, type IndexState, type Prepare, searchDocuments } from './search.js';
 
 export interface SqliteSearchIndexOptions {
   /** The database file, e.g. `$YUNSUPEI_DATA_DIR/search.db`; its folder is created when missing. */
@@ -30,11 +27,11 @@ export interface SqliteSearchIndexOptions {
   logger?: Logger;
   /** How long a write waits for another process holding the file's write lock. */
   busyTimeoutMs?: number;
-}
-
-interface StoredRow {
-  rid: number;
-  revision: number;
+  /**
+   * Keep each index's filterable attributes in memory to filter and count facets (default true); false
+   * does both in SQL, slower on large lists, for a process that must stay small.
+   */
+  inMemoryColumns?: boolean;
 }
 
 const SCHEMA = `
@@ -61,11 +58,12 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
   let db: Database.Database;
   try {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-    db = new Database(options.path, { timeout: options.busyTimeoutMs ?? 5000 });
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.exec(SCHEMA);
-    db.exec(HITS_TABLE);
+    db = openOrSetAside(options, (file) => {
+      file.pragma('journal_mode = WAL');
+      file.pragma('synchronous = NORMAL');
+      file.exec(SCHEMA);
+      file.exec(HITS_TABLE);
+    });
   } catch (error) {
     throw new SearchUnavailableError(
       `cannot open search index ${options.path}: ${(error as Error).message}`,
@@ -92,26 +90,34 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
   // data_version moves when another connection commits; our own commits are counted here.
   let ownWrites = 0;
   const counts = createCountCache();
-  const version = () => `${db.pragma('data_version', { simple: true })}:${ownWrites}`;
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
+  const version = () => `${dataVersion.get()}:${ownWrites}`;
 
   const states = new Map<string, IndexState>();
   const stateOf = (uid: string, definition: IndexDefinition, stored: string): IndexState => {
     const stopWords = new Set(definition.stopWords);
+    const layout = layoutOf(uid, definition);
     return {
       definition,
       stored,
-      layout: layoutOf(uid, definition),
+      layout,
       stopWords,
       synonyms: synonymLookup(definition.synonyms, stopWords),
+      memory: createMemoryColumns(layout),
     };
   };
+  /** The file's version each index state was last read at: unchanged file, unchanged index. */
+  const checkedAt = new Map<string, string>();
   /** The index as stored in the file, which another process may have created or swapped. */
   const resolve = (index: string): IndexState => {
+    const now = version();
+    const cached = states.get(index);
+    if (cached && checkedAt.get(index) === now) return cached;
     const row = prepared('SELECT definition FROM _indexes WHERE uid = ?').get(index) as
       | { definition: string }
       | undefined;
     if (!row) throw new IndexNotFoundError(index);
-    const cached = states.get(index);
+    checkedAt.set(index, now);
     if (cached?.stored === row.definition) return cached;
     const definition = parseDefinition(baseUidOf(index), JSON.parse(row.definition));
     const state = stateOf(index, definition, row.definition);
@@ -130,49 +136,7 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
     states.delete(uid);
   };
 
-  const writeDocument = (state: IndexState, document: SearchDocument) => {
-    const { layout } = state;
-    const row = documentRow(layout, document, state.stopWords);
-    const stored = prepared(`SELECT rid, revision FROM ${layout.docs} WHERE id = ?`).get(row.id) as
-      | StoredRow
-      | undefined;
-    if (stored && stored.revision > row.revision) return;
-    const columnNames = [...layout.columns.values()];
-    let rid: number;
-    if (stored) {
-      rid = stored.rid;
-      prepared(
-        `UPDATE ${layout.docs} SET revision = ?${columnNames.map((c) => `, ${c} = ?`).join('')} WHERE rid = ?`,
-      ).run(row.revision, ...row.columns, rid);
-      prepared(`UPDATE ${layout.json} SET doc = ? WHERE rid = ?`).run(row.json, rid);
-      prepared(`DELETE FROM ${layout.fts} WHERE rowid = ?`).run(rid);
-      prepared(`DELETE FROM ${layout.values} WHERE rid = ?`).run(rid);
-    } else {
-      const names = ['id', 'revision', ...columnNames];
-      const result = prepared(
-        `INSERT INTO ${layout.docs} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
-      ).run(row.id, row.revision, ...row.columns);
-      rid = Number(result.lastInsertRowid);
-      prepared(`INSERT INTO ${layout.json} (rid, doc) VALUES (?, ?)`).run(rid, row.json);
-    }
-    const ftsColumns = row.text.map((_, i) => `c${i}`);
-    prepared(
-      `INSERT INTO ${layout.fts} (rowid, ${ftsColumns.join(', ')}) VALUES (?${', ?'.repeat(ftsColumns.length)})`,
-    ).run(rid, ...row.text);
-    const insertValue = prepared(`INSERT INTO ${layout.values} (field, value, rid) VALUES (?, ?, ?)`);
-    for (const [field, value] of row.values) insertValue.run(field, value, rid);
-  };
-
-  const deleteDocument = (layout: Layout, id: string) => {
-    const stored = prepared(`SELECT rid FROM ${layout.docs} WHERE id = ?`).get(id) as StoredRow | undefined;
-    if (!stored) return;
-    prepared(`DELETE FROM ${layout.fts} WHERE rowid = ?`).run(stored.rid);
-    prepared(`DELETE FROM ${layout.values} WHERE rid = ?`).run(stored.rid);
-    prepared(`DELETE FROM ${layout.docs} WHERE rid = ?`).run(stored.rid);
-    prepared(`DELETE FROM ${layout.json} WHERE rid = ?`).run(stored.rid);
-  };
-
-  const applyBatch = db.transaction(
+  const applyBatchInTransaction = db.transaction(
     (index: string, batch: DocumentBatch<SearchDocument>, checkpoint: bigint | undefined) => {
       ownWrites++;
       const state = resolve(index);
@@ -185,16 +149,28 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
           'an id appears twice across the deletes and upserts of one batch',
         );
       }
-      for (const id of deletes) deleteDocument(state.layout, id);
-      for (const document of upserts) writeDocument(state, document);
+      const written = [
+        ...deletes.map((id) => deleteDocument(prepared, state.layout, id)),
+        ...upserts.map((document) => writeDocument(prepared, state, document)),
+      ].filter((w): w is WrittenDocument => w !== null);
       if (checkpoint !== undefined) {
         prepared('INSERT OR REPLACE INTO _checkpoints (uid, position) VALUES (?, ?)').run(
           index,
           checkpoint.toString(),
         );
       }
+      return { state, written };
     },
   );
+  // The facet index learns of a batch once it has committed: a batch rolled back never reaches it.
+  const applyBatch = (
+    index: string,
+    batch: DocumentBatch<SearchDocument>,
+    checkpoint: bigint | undefined,
+  ) => {
+    const { state, written } = applyBatchInTransaction(index, batch, checkpoint);
+    state.memory.apply(written);
+  };
 
   const reindex = (uid: string, definition: IndexDefinition) => {
     const previous = resolve(uid);
@@ -202,12 +178,27 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
     createTables(uid, definition);
     const state = resolve(uid);
     rows.forEach((json, i) => {
-      writeDocument(state, JSON.parse(json) as SearchDocument);
+      writeDocument(prepared, state, JSON.parse(json) as SearchDocument);
       if ((i + 1) % REINDEX_PROGRESS_EVERY === 0) {
         options.logger?.info({ index: uid, done: i + 1, total: rows.length }, 'reindexing search documents');
       }
     });
   };
+
+  // The result set a search computed in memory, read by its statements through IN_RESULT(rid).
+  let result: Uint8Array = new Uint8Array(0);
+  db.function(IN_RESULT, { deterministic: false }, (rid) => result[rid as number] ?? 0);
+  const useResult = (bits: Uint8Array) => {
+    result = bits;
+  };
+  const inMemory = options.inMemoryColumns ?? true;
+
+  // One read transaction, so that count, page and facets see the same snapshot of the file.
+  const searchInSnapshot = db.transaction((index: string, params: SearchParams) => {
+    const state = resolve(index);
+    const memory = () => (inMemory ? state.memory.snapshot(prepared, dataVersion.get() as number) : null);
+    return searchDocuments(prepared, state, params, { cache: counts, version: version(), memory, useResult });
+  });
 
   const run = <T>(work: () => T): Promise<T> => {
     try {
@@ -249,13 +240,8 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
         const json = prepared(sql, 'pluck').get(id) as string | undefined;
         return json === undefined ? null : (JSON.parse(json) as D);
       }),
-    // One read transaction, so that count, page and facets see the same snapshot of the file.
     search: <D extends SearchDocument>(index: string, params: SearchParams = {}) =>
-      run(() =>
-        db.transaction(() =>
-          searchDocuments<D>(prepared, resolve(index), params, { cache: counts, version: version() }),
-        )(),
-      ),
+      run(() => searchInSnapshot(index, params) as SearchResult<D>),
     prepareRebuild: (index) =>
       run(() =>
         db
