@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { uuidv7 } from '../src/domain/shared/ids.js';
 import { migrate } from '../src/eventstore/sqlite/schema.js';
 import { openSqliteEventStore } from '../src/eventstore/sqlite/sqlite-event-store.js';
+import { type Figure, report } from './results.js';
 
 const WRITER_COUNTS = [1, 16, 64];
 const REPETITIONS = 3;
@@ -117,6 +118,7 @@ console.log(
 );
 
 const rows: { writers: number; adapter: number; naive: number }[] = [];
+const figures: Figure[] = [];
 for (const writers of WRITER_COUNTS) {
   const results: Record<Subject['name'], number[]> = { adapter: [], naive: [] };
   for (let rep = 1; rep <= REPETITIONS; rep++) {
@@ -131,6 +133,13 @@ for (const writers of WRITER_COUNTS) {
     }
   }
   rows.push({ writers, adapter: median(results.adapter), naive: median(results.naive) });
+  figures.push({
+    name: `append, ${writers} concurrent writer${writers > 1 ? 's' : ''}`,
+    unit: 'events/s',
+    runs: results.adapter.map(Math.round),
+    baseline: { name: 'naive: one transaction per append', runs: results.naive.map(Math.round) },
+    ...(writers === 64 ? { targets: [{ on: 'ratio' as const, op: '>=' as const, value: 5 }] } : {}),
+  });
 }
 
 console.log('\nwriters | adapter events/s | naive events/s | ratio   (medians)');
@@ -148,3 +157,8 @@ if (at64) {
     `\ntarget at 64 writers: adapter >= 5x naive -> ${ratio.toFixed(1)}x ${ratio >= 5 ? 'met' : 'NOT met'}`,
   );
 }
+report({
+  bench: 'store',
+  setup: `SQLite ${sqliteVersion}, WAL + synchronous=FULL, ${REPETITIONS} runs of ${RUN_MS} ms per writer count`,
+  figures,
+});

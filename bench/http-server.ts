@@ -1,0 +1,44 @@
+/**
+ * The server the HTTP benchmark loads, in its own process so that autocannon does not share its event loop:
+ * the product as `startServer` builds it (runtime with the inline projector, createApp), on 127.0.0.1 with
+ * an ephemeral port, plus one trivial route, `GET /bench/ping`, behind the same middleware, as the ceiling
+ * of what Hono and Node serve on this machine. The route exists only in this process.
+ *
+ * Started by bench/http.bench.ts with an IPC channel: sends `{ port }` when listening, stops on `stop`.
+ */
+import { serve } from '@hono/node-server';
+import { loadConfig } from '../src/config.js';
+import { createApp } from '../src/http/app.js';
+import { createLogger } from '../src/logger.js';
+import { openRuntime } from '../src/runtime.js';
+
+const dataDir = process.env.BENCH_DATA_DIR;
+if (!dataDir || !process.send)
+  throw new Error('run by bench/http.bench.ts with BENCH_DATA_DIR and an IPC channel');
+
+const config = loadConfig({
+  ...process.env,
+  YUNSUPEI_DATA_DIR: dataDir,
+  HOST: '127.0.0.1',
+  PORT: '0',
+  YUNSUPEI_SQLITE_SYNCHRONOUS: 'NORMAL',
+  // The benchmark is one client hammering the API: the per-client limits would answer 429s and nothing else.
+  YUNSUPEI_RATE_LIMIT: '1000000000',
+  YUNSUPEI_AUTH_RATE_LIMIT: '1000000000',
+  LOG_LEVEL: 'warn',
+});
+const logger = createLogger(config.LOG_LEVEL);
+const runtime = await openRuntime(config, logger, { project: true });
+const app = createApp(runtime.http);
+app.get('/bench/ping', (c) => c.text('pong'));
+
+const server = serve({ fetch: app.fetch, hostname: config.HOST, port: 0 }, (info) => {
+  process.send!({ port: info.port });
+});
+
+process.on('message', async (message) => {
+  if (message !== 'stop') return;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await runtime.close();
+  process.exit(0);
+});
