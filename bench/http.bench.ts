@@ -153,7 +153,7 @@ async function routeExists(port: number, path: string, headers: Record<string, s
 try {
   const seed = await prepareStore();
   const ids = await publishedNeedIds(1000);
-  const searches = keywordRequests(2000, size.seed + 7).map(
+  const searches = keywordRequests(5000, size.seed + 7).map(
     ({ q, city }) => `/api/v1/needs?q=${encodeURIComponent(q)}&city=${city}`,
   );
   const { child, port } = await startServer();

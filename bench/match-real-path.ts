@@ -64,8 +64,28 @@ export async function loadThroughCommands(
   const logger = pino({ level: 'warn' });
   const store = openSqliteEventStore({ path: join(dir, 'events.db'), synchronous: 'NORMAL' });
   const search = openSqliteSearchIndex({ path: join(dir, 'search.db'), logger });
+  const close = async () => {
+    await search.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const deps: AppDeps = { store, clock: () => PUBLISHED_AT, newId: () => uuidv7(), logger };
+    return { ...(await load(deps, search, dataset, onProgress)), close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+async function load(
+  deps: AppDeps,
+  search: SearchIndex,
+  dataset: DemoDataset,
+  onProgress: (step: string) => void,
+): Promise<Omit<LoadedMarketplace, 'close'>> {
+  const { store, logger } = deps;
   for (const definition of loadDefinitions().values()) await search.applySettings(definition);
-  const deps: AppDeps = { store, clock: () => PUBLISHED_AT, newId: () => uuidv7(), logger };
   const staff: RequestContext = {
     actor: { userId: null, orgId: null, role: 'staff' },
     correlationId: 'eval-match',
@@ -125,11 +145,6 @@ export async function loadThroughCommands(
       needs: dataset.needs.length,
       solutions: dataset.solutions.length,
       events: head + 1n,
-    },
-    async close() {
-      await search.close();
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -42,7 +42,9 @@ async function offerableSolutions(search: SearchIndex): Promise<SolutionDocument
   }
 }
 
-export async function evaluateRealPath(market: LoadedMarketplace): Promise<SystemQuality[]> {
+export async function evaluateRealPath(
+  market: Pick<LoadedMarketplace, 'deps' | 'search' | 'needIds' | 'judgments'>,
+): Promise<SystemQuality[]> {
   const { search, deps } = market;
   const matching = createMatchingService({ search, clock: () => PUBLISHED_AT, logger: deps.logger });
   await matching.warmUp();

@@ -96,7 +96,9 @@ const number = (value: number) =>
     ? '—'
     : Math.abs(value) >= 100
       ? Math.round(value).toLocaleString('en-US')
-      : String(Math.round(value * 100) / 100);
+      : Math.abs(value) >= 1 || value === 0
+        ? String(Math.round(value * 100) / 100)
+        : value.toPrecision(2);
 
 function table(outcomes: Outcome[]): string {
   const header = ['bench', 'figure', 'median', 'baseline', 'ratio', 'target', 'result'];

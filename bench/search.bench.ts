@@ -20,7 +20,9 @@ import { createProgress } from '../src/cli/progress.js';
 import { openSqliteEventStore } from '../src/eventstore/sqlite/sqlite-event-store.js';
 import { needsProjection } from '../src/projections/needs-projection.js';
 import { rebuildIndex } from '../src/projections/rebuild.js';
+import { loadDefinitions } from '../src/search/definitions.js';
 import type { SearchDocument, SearchIndex } from '../src/search/port.js';
+import { layoutOf } from '../src/search/sqlite/layout.js';
 import { openSqliteSearchIndex } from '../src/search/sqlite/sqlite-search-index.js';
 import { projectToHead, removeSearchIndex } from './project-store.js';
 import { envCount, type Figure, median, percentile, report } from './results.js';
@@ -95,8 +97,9 @@ interface Latencies {
 async function measure(search: SearchIndex, db: Database.Database, requests: NeedRequest[], round: number) {
   const adapter = adapterSearch(search);
   const raw = rawSearch(db);
+  const documents = layoutOf('needs', loadDefinitions().get('needs')!).json;
   const pool = db
-    .prepare(`SELECT doc FROM "s_needs_json" ORDER BY rid DESC LIMIT 500`)
+    .prepare(`SELECT doc FROM ${documents} ORDER BY rid DESC LIMIT 500`)
     .pluck()
     .all()
     .map((json) => JSON.parse(json as string) as SearchDocument);

@@ -50,7 +50,7 @@ export async function planMatchRound(
   onProgress?: (done: number) => Promise<void>,
 ): Promise<RoundPlan> {
   const { needIds, now, settings } = parameters;
-  const { keywordHits, leadingKeywords, vendorsPerNeed } = settings;
+  const { keywordSearches, vendorsPerNeed } = settings;
   const started = performance.now();
   const pairs: ScoredPair[] = [];
   let closedNeeds = 0;
@@ -60,7 +60,7 @@ export async function planMatchRound(
       const ranked = await deps.matching.rankSolutions(need, {
         now,
         limit: RANKED_PER_NEED,
-        retrieval: { keywordHits, leadingKeywords },
+        retrieval: { keywordSearches },
         explain: false,
       });
       const vendors = new Set<string>();

@@ -1,7 +1,9 @@
 /**
  * 云速配 match rounds over a campaign: started by staff, run in the background of the process that started
  * them, recorded as events on `match-round-<id>` (who started it and with which parameters, progress, the
- * recommendations, the totals), so that a round is browsed, audited and re-run from its stream alone.
+ * recommendations, the totals): a round is browsed and audited from its stream alone, and re-running it with
+ * the parameters its start recorded (needs, limits, the moment it scored as of) on the same read model gives
+ * the same recommendations.
  *
  * A process that dies mid-round leaves its round `running` with no runner. Rounds are not resumed (the read
  * model may have moved on, so a resumed round would mix two states of the marketplace): a running round that

@@ -55,10 +55,11 @@ const matchingConfigSchema = z.object({
      * one long one, for less.
      */
     termsPerSearch: z.number().int().min(1).max(10),
-    /** Keyword searches, the first led by the best keyword, the next by the second best, and so on. */
-    leadingKeywords: z.number().int().min(1).max(10),
-    /** Candidates taken from each keyword search. */
-    keywordHits: z.number().int().min(1).max(1000),
+    /**
+     * Candidates taken from each keyword search, the first led by the best keyword, the next by the second
+     * best, and so on: each later search adds fewer listings the earlier ones did not find, so takes fewer.
+     */
+    keywordSearches: z.array(z.number().int().min(1).max(1000)).min(1).max(10),
     /**
      * Candidates from each filter-only search (technologies, industry, scenario type), made when the keyword
      * searches found fewer than this many listings.
@@ -67,8 +68,8 @@ const matchingConfigSchema = z.object({
   }),
   /** A match round scores every need of a campaign, and keeps only a few vendors per need: it retrieves less. */
   round: z.object({
-    keywordHits: z.number().int().min(1).max(1000),
-    leadingKeywords: z.number().int().min(1).max(10),
+    /** As `retrieval.keywordSearches`, for each need of a round. */
+    keywordSearches: z.array(z.number().int().min(1).max(1000)).min(1).max(10),
     /** Vendors kept per need (each through its best solution) before assigning under capacity. */
     vendorsPerNeed: z.number().int().min(1).max(1000),
   }),

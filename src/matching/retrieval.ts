@@ -1,18 +1,17 @@
 /**
  * Candidate retrieval from the search index, the first half of 云速配 (scoring is the second): the listings
  * worth scoring for a need, or for a solution in the reverse direction, found by
- * - keyword searches with the listing's TF-IDF keywords, at most 10 since Meilisearch reads no more query
- *   words (a description pasted as the query would be cut to its first 10), with Meilisearch's `last`
- *   strategy so that listings sharing the most leading keywords come first; the index applies the taxonomy
- *   synonyms itself. A search only finds listings holding its first word, so a few short searches are made,
- *   each led by the next keyword;
+ * - keyword searches with the listing's keywords (jieba TF-IDF, at most 10, ordered for the corpus searched:
+ *   listingKeywords), never its description, which Meilisearch would cut to its first 10 words. With
+ *   Meilisearch's `last` strategy a search finds only listings holding its first word and ranks them by how
+ *   many of the following words they hold, so a few short searches are made, the first led by the best
+ *   keyword, the next by the second best, and so on. The index expands the taxonomy synonyms itself;
  * - when keywords found few listings, filter-only searches on each tag the listing carries (technologies,
  *   industry, scenario type), newest first, for listings that fit the tags but word things differently. When
  *   keywords find plenty, these broad and costly searches would only add arbitrary listings.
  * The hard constraints are part of every filter (and checked again by eligibility when scoring): only
  * published solutions of verified vendors, only open needs, never the other side's own organization.
  */
-
 import { technologies } from '../domain/shared/taxonomy.js';
 import { allOf, type Filter } from '../search/filter.js';
 import type { SearchDocument, SearchIndex, SearchParams } from '../search/port.js';
@@ -132,16 +131,9 @@ async function retrieve<D extends SearchDocument>(
   const take = (hits: D[]) => {
     for (const hit of hits) if (!candidates.has(hit.id)) candidates.set(hit.id, hit);
   };
-  const leads = Math.min(settings.leadingKeywords, keywords.length);
-  for (let lead = 0; lead < leads; lead++) {
+  for (const [lead, pageSize] of settings.keywordSearches.slice(0, keywords.length).entries()) {
     const q = keywords.slice(lead, lead + settings.termsPerSearch).join(' ');
-    const params: SearchParams = {
-      q,
-      filter: base,
-      pageSize: settings.keywordHits,
-      matchingStrategy: 'last',
-    };
-    take((await search.search<D>(index, params)).hits);
+    take((await search.search<D>(index, { q, filter: base, pageSize, matchingStrategy: 'last' })).hits);
   }
   if (candidates.size < settings.filterHits) {
     for (const { field, values } of tags) {

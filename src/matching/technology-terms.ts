@@ -1,11 +1,21 @@
 import { resolveTechnology, technologies } from '../domain/shared/taxonomy.js';
 
-/** Technology tags as codes, whether they were stored as codes, Chinese labels or aliases; unknown tags are dropped. */
-export function resolvedTechnologies(tags: readonly string[]): Set<string> {
-  const codes = new Set<string>();
-  for (const tag of tags) {
-    const code = resolveTechnology(tag);
-    if (code) codes.add(code);
+const resolvedByTags = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/**
+ * Technology tags as codes, whether they were stored as codes, Chinese labels or aliases; unknown tags are
+ * dropped. Remembered per tag list, which a ranking reads once per candidate.
+ */
+export function resolvedTechnologies(tags: readonly string[]): ReadonlySet<string> {
+  let codes = resolvedByTags.get(tags);
+  if (!codes) {
+    const resolved = new Set<string>();
+    for (const tag of tags) {
+      const code = resolveTechnology(tag);
+      if (code) resolved.add(code);
+    }
+    codes = resolved;
+    resolvedByTags.set(tags, codes);
   }
   return codes;
 }

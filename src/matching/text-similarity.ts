@@ -5,7 +5,6 @@
  */
 import { charBigrams } from './bigrams.js';
 import type { MatchingConfig } from './config.js';
-import type { TextMatch } from './factors/factor.js';
 import {
   bm25Vector,
   contributions,
@@ -46,7 +45,10 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /** A word worth matching on: two characters or more (one astral character is two code units), with a letter or digit in it. */
 function isWord(token: string): boolean {
-  return (token.length > 2 || (token.length === 2 && token.codePointAt(0)! <= 0xffff)) && LETTER_OR_DIGIT.test(token);
+  return (
+    (token.length > 2 || (token.length === 2 && token.codePointAt(0)! <= 0xffff)) &&
+    LETTER_OR_DIGIT.test(token)
+  );
 }
 
 /** Counts by term number, the title's terms `titleBoost` times each. */
@@ -94,7 +96,11 @@ export function analyzeListing(listing: Listing, segment: Segmenter, settings: T
       .filter(isWord);
   const text = {
     words: weightedVector(words(listing.title), words(listing.description), settings.titleBoost),
-    bigrams: weightedVector(charBigrams(listing.title), charBigrams(listing.description), settings.titleBoost),
+    bigrams: weightedVector(
+      charBigrams(listing.title),
+      charBigrams(listing.description),
+      settings.titleBoost,
+    ),
   };
   const { title, description } = listing;
   analyses.set(listing, { title, description, segment, titleBoost: settings.titleBoost, text });
@@ -145,19 +151,6 @@ export function sharedTerms(
     contributions(weighted(query.words, stats.words), doc.words, stats.words, params),
     settings.sharedTermsShown,
   );
-}
-
-/** `textScores` with the shared words of every document. */
-export function textMatches(
-  query: AnalyzedText,
-  docs: readonly AnalyzedText[],
-  stats: CorpusStats,
-  settings: TextSettings,
-): TextMatch[] {
-  return textScores(query, docs, stats, settings).map((score, i) => ({
-    score,
-    sharedTerms: sharedTerms(query, docs[i]!, stats, settings),
-  }));
 }
 
 /**

@@ -4,8 +4,8 @@ import { idSchema } from '../shared/fields.js';
 import type { NeedRecommendations } from './events.js';
 import { matchRoundFieldMessages } from './messages.js';
 
-export const MAX_TOP_K = 20;
-export const MAX_CAPACITY_PER_VENDOR = 1000;
+const MAX_TOP_K = 20;
+const MAX_CAPACITY_PER_VENDOR = 1000;
 
 /** POST /api/v1/campaigns/:id/match-rounds. */
 export const startMatchRoundInput = z.strictObject({

@@ -5,7 +5,7 @@ import { json } from '../respond.js';
 import { access, IdParams, jsonResponse, problems, router } from '../route.js';
 import { afterShape, type ReadModelDeps } from './read-model.js';
 
-export const MAX_MATCHES = 50;
+const MAX_MATCHES = 50;
 
 const LIMIT_MESSAGE = `条数须为 1 到 ${MAX_MATCHES} 的整数`;
 

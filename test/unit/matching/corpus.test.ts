@@ -20,7 +20,12 @@ const logger = pino({ level: 'silent' });
 const analyze = (listing: Listing) => analyzeListing(listing, indexTokens, defaultMatchingConfig.text);
 
 const doc = (id: string, title: string, description: string, overrides: Partial<SolutionDocument> = {}) =>
-  ({ ...aSolution({ id, title, description }), revision: 1, vendorStatus: 'verified', ...overrides }) as SolutionDocument;
+  ({
+    ...aSolution({ id, title, description }),
+    revision: 1,
+    vendorStatus: 'verified',
+    ...overrides,
+  }) as SolutionDocument;
 
 const WORDS = ['疵点', '检测', '冷链', '温度', '排产', '视觉'];
 
@@ -34,7 +39,8 @@ function summary(stats: CorpusStats) {
   };
 }
 
-const freshCount = (docs: Listing[]) => summary(corpusStatsOf(docs.map((d): AnalyzedText => analyze({ ...d }))));
+const freshCount = (docs: Listing[]) =>
+  summary(corpusStatsOf(docs.map((d): AnalyzedText => analyze({ ...d }))));
 
 describe('corpus statistics kept up to date', () => {
   const opened: SearchIndex[] = [];
@@ -63,8 +69,15 @@ describe('corpus statistics kept up to date', () => {
     expect(summary(stats)).toEqual(freshCount([fabric, cold, plan]));
     expect(corpus.analysisOf(fabric)).toBeDefined();
 
-    const reworded = { ...cold, revision: 2, description: '冷藏车温度与视觉监控。', updatedAt: '2025-05-02T00:00:00.000Z' };
-    const added = doc('s-vision', '视觉检测平台', '表面缺陷视觉检测。', { updatedAt: '2025-05-03T00:00:00.000Z' });
+    const reworded = {
+      ...cold,
+      revision: 2,
+      description: '冷藏车温度与视觉监控。',
+      updatedAt: '2025-05-02T00:00:00.000Z',
+    };
+    const added = doc('s-vision', '视觉检测平台', '表面缺陷视觉检测。', {
+      updatedAt: '2025-05-03T00:00:00.000Z',
+    });
     const retired = { ...plan, revision: 2, status: 'retired' };
     await search.applyBatch('solutions', { upserts: [reworded, added, retired] }, 2n);
 

@@ -3,7 +3,12 @@ import { charBigrams } from '../../../src/matching/bigrams.js';
 import { bm25, collectionStatsOf, countTerms } from '../../../src/matching/bm25.js';
 import { defaultMatchingConfig } from '../../../src/matching/config.js';
 import { termCount } from '../../../src/matching/term-vector.js';
-import { analyzeListing, corpusStatsOf, textMatches } from '../../../src/matching/text-similarity.js';
+import {
+  analyzeListing,
+  corpusStatsOf,
+  sharedTerms,
+  textScores,
+} from '../../../src/matching/text-similarity.js';
 import { indexTokens } from '../../../src/search/tokenizer.js';
 
 const settings = defaultMatchingConfig.text;
@@ -43,23 +48,24 @@ describe('text similarity', () => {
     analyze('多品种小批量智能排产', '高级计划排程，插单模拟与甘特图调整。'),
     analyze('冷藏车车载温控终端', '冷藏车车载温度记录与北斗定位。'),
   ];
-  const matches = textMatches(query, docs, corpusStatsOf(docs), settings);
+  const stats = corpusStatsOf(docs);
+  const scores = textScores(query, docs, stats, settings);
 
   it('scales scores within the candidates: the closest text gets 1, an unrelated one 0', () => {
-    expect(matches[0]!.score).toBe(1);
-    expect(matches[1]!.score).toBe(0);
-    expect(matches[2]!.score).toBeGreaterThan(0);
-    expect(matches[2]!.score).toBeLessThan(1);
+    expect(scores[0]).toBe(1);
+    expect(scores[1]).toBe(0);
+    expect(scores[2]).toBeGreaterThan(0);
+    expect(scores[2]).toBeLessThan(1);
   });
 
   it('names the shared words, without the pieces of a longer shared word', () => {
-    const shared = matches[0]!.sharedTerms;
+    const shared = sharedTerms(query, docs[0]!, stats, settings);
     expect(shared.length).toBeGreaterThan(0);
     expect(shared.length).toBeLessThanOrEqual(settings.sharedTermsShown);
     expect(shared).toContain('冷库');
     for (const term of shared)
       expect(shared.filter((other) => other !== term && other.includes(term))).toEqual([]);
-    expect(matches[1]!.sharedTerms).toEqual([]);
+    expect(sharedTerms(query, docs[1]!, stats, settings)).toEqual([]);
   });
 
   it('counts the title words titleBoost times', () => {
