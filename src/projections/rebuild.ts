@@ -33,7 +33,7 @@ export async function rebuildIndex(
     let checkpoint: bigint | null = null;
     for await (const batch of batches(subscription, batchSize)) {
       const upToHead = batch.filter((e) => e.position <= head);
-      entities.startBatch(new Set(upToHead.map((e) => e.stream)));
+      entities.startBatch(upToHead);
       checkpoint =
         (await applyToIndex(projection, upToHead, checkpoint, { store, search, entities, target })) ??
         checkpoint;

@@ -16,6 +16,12 @@ interface EngagementDoc extends SearchDocument {
   amountWan: number | null;
 }
 
+/**
+ * Solution events that change what a profile shows: it counts published solutions only, and a solution can
+ * be edited only before it is published, so only publishing and retiring move its profile.
+ */
+const PROFILE_SOLUTION_EVENTS = new Set(['SolutionPublished', 'SolutionRetired']);
+
 const DELIVERED = new Set(['delivered', 'rated']);
 const SIGNED = new Set(['signed', ...DELIVERED]);
 
@@ -31,6 +37,7 @@ export const vendorsProjection: Projection = {
     if (orgId) return [orgId];
     const solutionId = streamId(event.stream, 'solution-');
     if (solutionId) {
+      if (!PROFILE_SOLUTION_EVENTS.has(event.type)) return [];
       const solution = await ctx.entities.solution(solutionId);
       return solution ? [solution.state.vendorId] : [];
     }

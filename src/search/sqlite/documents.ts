@@ -24,6 +24,32 @@ function writeValues(prepare: Prepare, layout: Layout, rid: number, values: Docu
 }
 
 /**
+ * Replaces a document's array values by writing only the difference: a vendor profile gains a technology or
+ * two when a solution is published, and rewriting its dozens of rows would cost most of the update.
+ */
+function updateValues(
+  prepare: Prepare,
+  layout: Layout,
+  rid: number,
+  before: DocumentRow['values'],
+  after: DocumentRow['values'],
+) {
+  // typeof keeps 1 and '1' apart, as the values table does.
+  const key = ([field, value]: DocumentRow['values'][number]) =>
+    `${field}\u0000${typeof value}\u0000${value}`;
+  const kept = new Set(after.map(key));
+  const old = new Set(before.map(key));
+  const remove = prepare(`DELETE FROM ${layout.values} WHERE field = ? AND value = ? AND rid = ?`);
+  for (const row of before) if (!kept.has(key(row))) remove.run(row[0], row[1], rid);
+  writeValues(
+    prepare,
+    layout,
+    rid,
+    after.filter((row) => !old.has(key(row))),
+  );
+}
+
+/**
  * Adds or replaces one document, unless the stored one has a higher revision. Projections rewrite a
  * document at every event of its entity, mostly to change a status or a count, so only what changed is
  * written: the columns that differ, and the text (segmented again and re-indexed, the costly part) and
@@ -68,8 +94,7 @@ export function writeDocument(
     writeText(prepare, state, rid, document);
   }
   if (JSON.stringify(previous.values) !== JSON.stringify(row.values)) {
-    prepare(`DELETE FROM ${layout.values} WHERE rid = ?`).run(rid);
-    writeValues(prepare, layout, rid, row.values);
+    updateValues(prepare, layout, rid, previous.values, row.values);
   }
   return { rid, row };
 }
