@@ -1,5 +1,17 @@
 import { z } from 'zod';
 
+/**
+ * A KurrentDB connection string as its client reads it: one node, a seed list of the cluster's nodes
+ * (`kurrentdb://node1:2113,node2:2113,node3:2113`), or DNS discovery (`kurrentdb+discover://`). A seed list
+ * is not a URL, so a URL check would refuse it.
+ */
+const kurrentdbConnectionString = z
+  .string()
+  .regex(
+    /^(kurrentdb|kurrent|kdb|esdb)(\+discover)?:\/\/([^@/?#\s]+@)?[^@/?#,\s]+(,[^@/?#,\s]+)*\/?(\?\S*)?$/,
+    'expected a KurrentDB connection string such as kurrentdb://node1:2113,node2:2113,node3:2113?tls=true',
+  );
+
 /** Configuration is environment only (DESIGN.md), validated once at start. */
 const configSchema = z
   .object({
@@ -7,7 +19,7 @@ const configSchema = z
     HOST: z.string().min(1).default('0.0.0.0'),
     YUNSUPEI_DATA_DIR: z.string().min(1).default('./data'),
     YUNSUPEI_STORE: z.enum(['sqlite', 'kurrentdb']).default('sqlite'),
-    KURRENTDB_URL: z.string().url().optional(),
+    KURRENTDB_URL: kurrentdbConnectionString.optional(),
     YUNSUPEI_SEARCH: z.enum(['sqlite', 'meilisearch']).default('sqlite'),
     MEILI_HOST: z.string().url().optional(),
     MEILI_API_KEY: z.string().optional(),
