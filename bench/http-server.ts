@@ -4,7 +4,8 @@
  * an ephemeral port, plus one trivial route, `GET /bench/ping`, behind the same middleware, as the ceiling
  * of what Hono and Node serve on this machine. The route exists only in this process.
  *
- * Started by bench/http.bench.ts with an IPC channel: sends `{ port }` when listening, stops on `stop`.
+ * Started by bench/http.bench.ts with an IPC channel: sends `{ port, warmUpMs }` when listening (after building
+ * the matching statistics, in warmUpMs), stops on `stop`.
  */
 import { serve } from '@hono/node-server';
 import { loadConfig } from '../src/config.js';
@@ -32,8 +33,14 @@ const runtime = await openRuntime(config, logger, { project: true });
 const app = createApp(runtime.http);
 app.get('/bench/ping', (c) => c.text('pong'));
 
+// As `yunsupei serve` does in the background after it listens; awaited here so that the matches figures
+// measure requests, not the one-off build of the corpus statistics.
+const warmUpStarted = performance.now();
+await runtime.http.matching.warmUp();
+const warmUpMs = Math.round(performance.now() - warmUpStarted);
+
 const server = serve({ fetch: app.fetch, hostname: config.HOST, port: 0 }, (info) => {
-  process.send!({ port: info.port });
+  process.send!({ port: info.port, warmUpMs });
 });
 
 process.on('message', async (message) => {

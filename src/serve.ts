@@ -17,6 +17,14 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   logger.info({ port, store: config.YUNSUPEI_STORE, search: config.YUNSUPEI_SEARCH }, 'yunsupei listening');
+  // Matching weighs words by their rarity among all listings. Building those statistics now, while the server
+  // already answers, spares the first matching request a wait of seconds per ten thousand listings.
+  runtime.http.matching.warmUp().catch((error: unknown) => {
+    logger.warn(
+      { err: error },
+      'matching statistics not built at start: the first matching request builds them',
+    );
+  });
   return {
     port,
     async stop() {
