@@ -17,13 +17,18 @@ import type { CommandResult, EntityRead } from './entity-result.js';
 import { commandResult, readExisting } from './entity-result.js';
 import { hashPassword } from './password.js';
 import type { ReservationTarget } from './reservations.js';
-import { releaseQuietly, reserve } from './reservations.js';
+import { releaseQuietly, reserve, streamExists } from './reservations.js';
 import { registerUser, usernameTarget } from './user-service.js';
 
 const organizationStream = (orgId: string) => `org-${orgId}`;
 
 function usccTarget(uscc: string): ReservationTarget {
-  return { decider: usccReservation, stream: usccStream(uscc), key: uscc, ownerStream: organizationStream };
+  return {
+    decider: usccReservation,
+    stream: usccStream(uscc),
+    key: uscc,
+    holderExists: (store, orgId) => streamExists(store, organizationStream(orgId)),
+  };
 }
 
 async function runOrganizationCommand(
@@ -47,9 +52,8 @@ async function runOrganizationCommand(
  * is the organization's kind. Streams cannot be written together, so the steps run in the order that
  * leaves the least behind when one fails: reserve the username, reserve the USCC, write the user, write
  * the organization. A failed step gives back the reservations whose owners were not written yet; a crash
- * between steps leaves reservations without owners, which go stale and can be claimed again. The one gap:
- * a crash after the user was written and before the organization was leaves that username taken by a user
- * who cannot sign in (authentication requires the organization), while the USCC becomes free again.
+ * between steps leaves reservations whose holders never came to exist in full (no user, or a user whose
+ * organization was never written, who could not sign in), which go stale and can be claimed again.
  */
 export async function registerOrganization(
   deps: AppDeps,

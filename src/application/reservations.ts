@@ -1,5 +1,6 @@
 import type { Decider } from '../domain/shared/decider.js';
 import type { Reservation, ReservationCommand, ReservationEvent } from '../domain/shared/reservation.js';
+import type { EventStore } from '../eventstore/port.js';
 import { handleCommand, readEntity } from './command-handler.js';
 import type { AppDeps, RequestContext } from './deps.js';
 import { eventMetadata } from './deps.js';
@@ -11,8 +12,15 @@ export interface ReservationTarget {
   /** The reservation stream, e.g. `uscc-<USCC>`. */
   stream: string;
   key: string;
-  /** The stream of whoever holds the key, so that a claim left by a crashed registration can be recognised. */
-  ownerStream: (ownerId: string) => string;
+  /**
+   * Whether whoever holds the key came to exist in full, so that a claim left by a crashed registration can
+   * be recognised and, once stale, taken over.
+   */
+  holderExists: (store: EventStore, holderId: string) => Promise<boolean>;
+}
+
+export async function streamExists(store: EventStore, stream: string): Promise<boolean> {
+  return (await store.readStream(stream, { maxCount: 1 })).length > 0;
 }
 
 export async function reserve(
@@ -24,9 +32,7 @@ export async function reserve(
   const { state } = await readEntity(deps.store, target.stream, target.decider);
   const holder = state.ownerId;
   const ownerExists =
-    holder !== null &&
-    holder !== ownerId &&
-    (await deps.store.readStream(target.ownerStream(holder), { maxCount: 1 })).length > 0;
+    holder !== null && holder !== ownerId && (await target.holderExists(deps.store, holder));
   const now = deps.clock();
   await handleCommand(
     deps.store,

@@ -8,6 +8,7 @@ import { userError } from '../domain/user/messages.js';
 import type { UserStatus, UserView } from '../domain/user/state.js';
 import { toUserView } from '../domain/user/state.js';
 import { usernameKey, usernameReservation, usernameStream } from '../domain/user/username-reservation.js';
+import type { EventStore } from '../eventstore/port.js';
 import { handleCommand, readEntity } from './command-handler.js';
 import type { AppDeps, RequestContext } from './deps.js';
 import { eventMetadata } from './deps.js';
@@ -15,7 +16,7 @@ import type { CommandResult, EntityRead } from './entity-result.js';
 import { commandResult, readExisting, streamPosition } from './entity-result.js';
 import { decoyHash, hashPassword, verifyPassword } from './password.js';
 import type { ReservationTarget } from './reservations.js';
-import { releaseQuietly, reserve } from './reservations.js';
+import { releaseQuietly, reserve, streamExists } from './reservations.js';
 
 const userStream = (userId: string) => `user-${userId}`;
 
@@ -24,8 +25,15 @@ export function usernameTarget(username: string): ReservationTarget {
     decider: usernameReservation,
     stream: usernameStream(username),
     key: usernameKey(username),
-    ownerStream: userStream,
+    holderExists: accountExists,
   };
+}
+
+/** A user who can sign in: written, and for a member of an organization, the organization written too. */
+async function accountExists(store: EventStore, userId: string): Promise<boolean> {
+  const user = await readEntity(store, userStream(userId), userDecider);
+  if (user.revision === null) return false;
+  return user.state.orgId === null || streamExists(store, `org-${user.state.orgId}`);
 }
 
 async function runUserCommand(

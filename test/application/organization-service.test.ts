@@ -146,6 +146,31 @@ describe('registerOrganization', () => {
     const { org } = await registerOrganization(world.deps, anonymous, registration('demander', { uscc }));
     expect(org.state.uscc).toBe(uscc);
   });
+
+  it('frees a username whose registration died after the user and before the organization was written', async () => {
+    const dying = {
+      ...world.deps,
+      store: {
+        ...world.store,
+        append: ((stream, events, options) =>
+          stream.startsWith('org-')
+            ? Promise.reject(new Error('process died'))
+            : world.store.append(stream, events, options)) as typeof world.store.append,
+      },
+    };
+    const first = registration('vendor');
+    await expect(registerOrganization(dying, anonymous, first)).rejects.toThrow('process died');
+    const users = (await world.store.readAll()).filter((e) => e.type === 'UserRegistered');
+    expect(users).toHaveLength(1);
+
+    const again = registration('vendor', { admin: first.admin });
+    expect((await failure(registerOrganization(world.deps, anonymous, again))).code).toBe(
+      'user.username_taken',
+    );
+    world.advance(RESERVATION_STALE_AFTER_MS + 1000);
+    const { org } = await registerOrganization(world.deps, anonymous, again);
+    expect((await authenticate(world.deps, first.admin.username, PASSWORD)).orgId).toBe(org.id);
+  });
 });
 
 describe('staff review of organizations', () => {
