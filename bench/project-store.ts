@@ -21,7 +21,7 @@ export function removeSearchIndex(dir: string): void {
 }
 
 /**
- * Runs the product's projector (all six indexes, as `yunsupei serve` does inline) over the data folder's
+ * Runs the product's projector (every index, as `yunsupei serve` does inline) over the data folder's
  * event store until its checkpoints reach the head, into `search.db` beside it.
  */
 export async function projectToHead(

@@ -4,7 +4,7 @@
  * a fresh SQLite search index by the product's projector; then the needs index is rebuilt; then public
  * searches run against it, each next to the same question asked of the same tables in raw SQL.
  *
- * Figures: projection throughput (all six indexes) against reading `$all` alone; needs rebuild time against
+ * Figures: projection throughput (every index) against reading `$all` alone; needs rebuild time against
  * that read; keyword search (keywords + city + public statuses + four facets + highlights) p50/p95 against
  * raw FTS5; a list page without keywords (city + facets, newest first) p50/p95 against raw SQL. A write
  * to the index precedes every search, as the projector's writes do in a running server, so no search is

@@ -35,6 +35,9 @@ import type { CommandResult, EntityRead } from './entity-result.js';
 import { commandResult, readExisting } from './entity-result.js';
 import { latestPosition } from './follow-up.js';
 import { planMatchRound, type RoundPlan } from './match-round-plan.js';
+import type { MatchRoundDocument } from './queries/documents.js';
+import { listMatchRounds, type MatchRoundListQuery } from './queries/match-rounds-query.js';
+import type { ListPage } from './queries/params.js';
 import type { MatchingService } from './matching-service.js';
 
 export const matchRoundStream = (roundId: string) => `match-round-${roundId}`;
@@ -61,6 +64,12 @@ export interface MatchRoundService {
   ): Promise<CommandResult<MatchRoundState>>;
   /** GET /match-rounds/:id (staff): the round as its events tell it. */
   get(ctx: RequestContext, roundId: string): Promise<EntityRead<MatchRoundState>>;
+  /** GET /campaigns/:id/match-rounds (staff): the campaign's rounds, newest first, from the read model. */
+  list(
+    ctx: RequestContext,
+    campaignId: string,
+    input: MatchRoundListQuery,
+  ): Promise<ListPage<MatchRoundDocument>>;
   /** POST /match-rounds/:id/engagements (staff): one recommendation becomes a recommended engagement. */
   engage(
     ctx: RequestContext,
@@ -247,6 +256,12 @@ export function createMatchRoundService(options: MatchRoundServiceOptions): Matc
     },
 
     get,
+
+    async list(ctx, campaignId, input) {
+      requireStaff(ctx);
+      await getCampaign(app, campaignId);
+      return listMatchRounds(search, campaignId, input);
+    },
 
     async engage(ctx, roundId, input) {
       const { needId, solutionId } = parseInput(engageRecommendationInput, input);

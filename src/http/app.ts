@@ -8,7 +8,8 @@ import { zhErrorMap } from '../domain/shared/validation.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { ProjectionStatus } from '../projections/status.js';
 import type { SearchIndex } from '../search/port.js';
-import { webRoutes } from '../web/routes.js';
+import type { WebContext } from '../web/render.js';
+import { isPagePath, pageNotFound, webRoutes } from '../web/routes.js';
 import { type ActorLookup, authenticate } from './auth/authenticate.js';
 import type { TokenSigner } from './auth/token.js';
 import { clientIp } from './client-ip.js';
@@ -90,7 +91,7 @@ export function createApp(deps: HttpDeps): OpenAPIHono<HttpEnv> {
   const { logger } = deps.app;
   const app = new OpenAPIHono<HttpEnv>({ defaultHook: validationHook });
   app.onError(onError(logger));
-  app.notFound(notFound);
+  app.notFound((c) => (isPagePath(c.req.path) ? pageNotFound(c as unknown as WebContext) : notFound(c)));
 
   app.use('*', requestId(), httpMetrics(deps.metrics));
   app.route('/', healthRoutes(deps.readiness));
@@ -127,7 +128,10 @@ export function createApp(deps: HttpDeps): OpenAPIHono<HttpEnv> {
   app.route('/api/v1/imports', importsRouter(deps));
   app.route('/api/v1/streams', streamsRouter(deps));
   app.route('/api/v1', matchesRouter({ ...read, matching: deps.matching }));
-  app.route('/api/v1', matchRoundsRouter({ app: deps.app, rounds: deps.matchRounds }));
+  app.route(
+    '/api/v1',
+    matchRoundsRouter({ app: deps.app, rounds: deps.matchRounds, projections: deps.projections }),
+  );
 
   registerOpenApiDocument(app);
   app.route('/', webRoutes({ http: deps, matching: deps.matching, matchRounds: deps.matchRounds }));

@@ -1,6 +1,7 @@
 import { campaignsProjection } from './campaigns-projection.js';
 import { casesProjection } from './cases-projection.js';
 import { engagementsProjection } from './engagements-projection.js';
+import { matchRoundsProjection } from './match-rounds-projection.js';
 import { needsProjection } from './needs-projection.js';
 import type { Projection } from './projection.js';
 import { solutionsProjection } from './solutions-projection.js';
@@ -17,4 +18,5 @@ export const allProjections: Projection[] = [
   solutionsProjection,
   needsProjection,
   vendorsProjection,
+  matchRoundsProjection,
 ];

@@ -5,6 +5,8 @@ import { caseDecider } from '../domain/case/decider.js';
 import type { CaseState } from '../domain/case/state.js';
 import { engagementDecider } from '../domain/engagement/decider.js';
 import type { EngagementState } from '../domain/engagement/state.js';
+import { matchRoundDecider } from '../domain/match-round/decider.js';
+import type { MatchRoundState } from '../domain/match-round/state.js';
 import { needDecider } from '../domain/need/decider.js';
 import type { Need } from '../domain/need/state.js';
 import { organizationDecider } from '../domain/organization/decider.js';
@@ -53,6 +55,9 @@ export class EntityReader {
   }
   case(id: string) {
     return this.read<CaseState>(`case-${id}`, caseDecider);
+  }
+  matchRound(id: string) {
+    return this.read<MatchRoundState>(`match-round-${id}`, matchRoundDecider);
   }
 
   /** Called before each batch with its events, oldest first. */

@@ -5,6 +5,7 @@ export const webMessages = {
   footer: '云速配 · 政府搭台 · 社会出题 · 企业答题',
   csrfFailed: '页面已过期或来源不明，请刷新页面后重试',
   forbidden: '当前账号无权访问此页面',
+  pageNotFound: '您访问的页面不存在，可能链接有误或页面已移除',
   serverError: (requestId: string) => `服务器出错了，请稍后重试（请求编号 ${requestId}）`,
   rateLimited: (seconds: number) => `操作过于频繁，请 ${seconds} 秒后再试`,
   signedIn: (name: string) => `欢迎回来，${name}`,

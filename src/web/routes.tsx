@@ -24,14 +24,23 @@ import { workspacePages } from './pages/workspace.js';
 import { csrf } from './session/csrf.js';
 import { readFlash } from './session/flash.js';
 import { session } from './session/session.js';
+import type { WebContext } from './render.js';
 import { registerStatic } from './static.js';
 
 /** Paths served by other parts of the app, which the pages' session and CSRF checks must leave alone. */
 const NOT_PAGES = ['/api/', '/healthz', '/readyz', '/metrics', '/docs', '/openapi.json', '/static/'];
 
+export function isPagePath(path: string): boolean {
+  return !NOT_PAGES.some((prefix) => path.startsWith(prefix));
+}
+
 function pagesOnly(middleware: MiddlewareHandler<WebEnv>): MiddlewareHandler<WebEnv> {
-  return (c, next) =>
-    NOT_PAGES.some((prefix) => c.req.path.startsWith(prefix)) ? next() : middleware(c, next);
+  return (c, next) => (isPagePath(c.req.path) ? middleware(c, next) : next());
+}
+
+/** A path no page answers: a page in Chinese, with the visitor's own navigation, not problem+json. */
+export function pageNotFound(c: WebContext) {
+  return errorPage(c, 404, webMessages.pageNotFound);
 }
 
 /**

@@ -396,6 +396,11 @@ const readTable: ReadRow[] = [
     subject: async (s) => s.vendor.orgId,
     expect: [401, 403, 403, 'ok', 403, 'ok'],
   },
+  {
+    route: 'GET /campaigns/{id}/match-rounds',
+    subject: campaignWithPublishedNeed,
+    expect: [401, 403, 403, 403, 403, 'ok'],
+  },
   // Refused before it is looked up: who is not staff learns nothing, not even that no such round exists.
   {
     route: 'GET /match-rounds/{id}',

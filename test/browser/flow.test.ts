@@ -318,6 +318,12 @@ describe.skipIf(!chromiumAvailable())('web UI: from a posted need to a signed en
     await env.screenshot(staff, '14-match-round');
     await staff.getByRole('button', { name: '全部转为对接' }).click();
     await contains(staff.getByRole('status'), '已转为对接 1 项');
+
+    // Back on the campaign's rounds, the round is listed with what became of its recommendations.
+    await staff.getByRole('link', { name: '云速配匹配轮次' }).click();
+    const rounds = staff.getByRole('region', { name: '已运行的匹配轮次（1）' });
+    await contains(rounds, '已完成');
+    await contains(rounds, '1 / 1');
   });
 
   it('shows the new counts on the staff dashboard', async () => {

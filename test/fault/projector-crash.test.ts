@@ -149,7 +149,9 @@ describe('the projector killed between a batch and its checkpoint', () => {
       });
     }
     const { indexed, reference } = await compareDataDir(dir);
-    expect(Object.values(indexed).every((documents) => Object.keys(documents).length > 0)).toBe(true);
+    // The demo runs no 云速配 match round; every other index has documents to lose or duplicate.
+    const seeded = Object.entries(indexed).filter(([index]) => index !== 'match_rounds');
+    expect(seeded.every(([, documents]) => Object.keys(documents).length > 0)).toBe(true);
     expect(indexed).toEqual(reference);
   });
 

@@ -162,6 +162,17 @@ describe('web pages (in process)', () => {
     expect(answer.html).toContain('未找到场景需求');
   });
 
+  it('answers a path no page has with a Chinese 404 page, and an unknown API path with problem+json', async () => {
+    const page = await visitor(site).get('/no-such-page');
+    expect(page.status).toBe(404);
+    expect(page.headers.get('Content-Type')).toContain('text/html');
+    expect(page.html).toContain('您访问的页面不存在');
+    expect(page.html).toContain('返回首页');
+    const api = await site.app.request('/api/v1/no-such-route');
+    expect(api.status).toBe(404);
+    expect(api.headers.get('Content-Type')).toBe('application/problem+json');
+  });
+
   it('leaves the API to the API: its routes answer problem+json, not pages', async () => {
     const response = await site.app.request('/api/v1/needs/0195a0c0-0000-7000-8000-000000000000', {
       method: 'POST',

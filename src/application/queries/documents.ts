@@ -35,6 +35,23 @@ export interface VendorDocument extends SearchDocument {
   ratingCount: number;
 }
 
+export interface MatchRoundDocument extends SearchDocument {
+  campaignId: string;
+  campaignTitle: string;
+  status: 'running' | 'completed' | 'failed';
+  topK: number;
+  capacityPerVendor: number;
+  needCount: number;
+  progress: { done: number; total: number };
+  recommendationCount: number;
+  engagedCount: number;
+  totalScore: number | null;
+  greedyScore: number | null;
+  failureReason: string | null;
+  startedAt: string;
+  completedAt: string | null;
+}
+
 export interface EngagementDocument extends SearchDocument {
   needId: string;
   needCity: string | null;

@@ -1,8 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../application/deps.js';
 import type { MatchRoundService } from '../../application/match-round-service.js';
+import { matchRoundListQuery } from '../../application/queries/match-rounds-query.js';
 import { engageRecommendationInput, startMatchRoundInput } from '../../domain/match-round/commands.js';
 import { idempotency } from '../middleware/idempotency.js';
+import { type ProjectionStatus, readAfter } from '../read-your-writes.js';
 import { commandResponse, entityResponse, json, requestContext } from '../respond.js';
 import {
   access,
@@ -15,6 +17,7 @@ import {
   router,
 } from '../route.js';
 import { EngagementSchema } from './engagements.js';
+import { afterShape, hitSchema, listSchema } from './read-model.js';
 
 const Recommendation = z.object({ solutionId: z.string(), vendorId: z.string(), score: z.number() });
 
@@ -51,9 +54,27 @@ export const MatchRoundSchema = entitySchema('MatchRound', {
 
 const RoundStartedSchema = z.object({ roundId: z.string() }).openapi('MatchRoundStarted');
 
+const MatchRoundHitSchema = hitSchema({
+  campaignId: z.string(),
+  campaignTitle: z.string(),
+  status: z.enum(['running', 'completed', 'failed']),
+  topK: z.number().int(),
+  capacityPerVendor: z.number().int(),
+  needCount: z.number().int(),
+  progress: z.object({ done: z.number().int(), total: z.number().int() }),
+  recommendationCount: z.number().int(),
+  engagedCount: z.number().int().openapi({ description: '已转为对接的推荐数' }),
+  totalScore: z.number().nullable(),
+  greedyScore: z.number().nullable(),
+  failureReason: z.string().nullable(),
+  startedAt: z.string(),
+  completedAt: z.string().nullable(),
+}).openapi('MatchRoundHit');
+
 export interface MatchRoundsRouterDeps {
   app: AppDeps;
   rounds: MatchRoundService;
+  projections: ProjectionStatus;
 }
 
 /**
@@ -75,6 +96,18 @@ export function matchRoundsRouter(deps: MatchRoundsRouterDeps) {
     responses: {
       202: jsonResponse(RoundStartedSchema, '轮次已开始，在后台运行；Location 指向轮次'),
       ...problems(401, 403, 404, 409, 413, 415, 422, 429),
+    },
+  });
+  const list = createRoute({
+    method: 'get',
+    path: '/campaigns/{id}/match-rounds',
+    tags: ['matching', 'campaigns'],
+    summary: '征集批次的匹配轮次列表，新近发起的在前：状态、参数、进度与推荐数（平台）',
+    ...access(['staff'], readAfter(deps.projections)),
+    request: { params: IdParams, query: matchRoundListQuery.safeExtend(afterShape) },
+    responses: {
+      200: jsonResponse(listSchema('MatchRoundList', MatchRoundHitSchema), '一页匹配轮次'),
+      ...problems(401, 403, 404, 422, 429),
     },
   });
   const get = createRoute({
@@ -106,6 +139,9 @@ export function matchRoundsRouter(deps: MatchRoundsRouterDeps) {
       c.header('Location', `/api/v1/match-rounds/${round.id}`);
       return json(c, { roundId: round.id }, 202);
     })
+    .openapi(list, async (c) =>
+      json(c, await rounds.list(requestContext(c), c.req.valid('param').id, c.req.valid('query'))),
+    )
     .openapi(get, async (c) =>
       entityResponse(c, await rounds.get(requestContext(c), c.req.valid('param').id)),
     )

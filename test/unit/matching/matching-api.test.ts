@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needBody, solutionBody } from '../../api/fixtures.js';
 import { createTestApi, expectProblem, registerOrg, type TestApi, type TestOrg } from '../../api/support.js';
@@ -176,6 +177,42 @@ describe('matching over the API', () => {
     );
     await expectProblem(
       await api.request('GET', `/api/v1/match-rounds/${roundId}`, { token: vendor.token }),
+      403,
+    );
+
+    // The campaign lists its rounds, newest first, as of the engagement just made.
+    const position = engaged.headers.get('X-Position');
+    const listed = await api.request(
+      'GET',
+      `/api/v1/campaigns/${campaignId}/match-rounds?after=${position}`,
+      { token: staffToken },
+    );
+    expect(listed.status).toBe(200);
+    expect(await listed.json()).toMatchObject({
+      total: 1,
+      hits: [
+        {
+          id: roundId,
+          campaignId,
+          status: 'completed',
+          topK: 1,
+          capacityPerVendor: 1,
+          needCount: 1,
+          recommendationCount: 1,
+          engagedCount: 1,
+        },
+      ],
+    });
+    const failed = await api.request('GET', `/api/v1/campaigns/${campaignId}/match-rounds?status=failed`, {
+      token: staffToken,
+    });
+    expect(((await failed.json()) as { total: number }).total).toBe(0);
+    await expectProblem(
+      await api.request('GET', `/api/v1/campaigns/${randomUUID()}/match-rounds`, { token: staffToken }),
+      404,
+    );
+    await expectProblem(
+      await api.request('GET', `/api/v1/campaigns/${campaignId}/match-rounds`, { token: vendor.token }),
       403,
     );
   });

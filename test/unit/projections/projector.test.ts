@@ -141,6 +141,7 @@ describe('projector', () => {
       'solutions',
       'needs',
       'vendors',
+      'match_rounds',
     ]);
   });
 });

@@ -29,6 +29,7 @@ describe('search/ definitions', () => {
       'campaigns',
       'cases',
       'engagements',
+      'match_rounds',
       'needs',
       'solutions',
       'vendors',

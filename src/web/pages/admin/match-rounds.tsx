@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { getCampaign } from '../../../application/campaign-service.js';
 import type { MatchRoundService } from '../../../application/match-round-service.js';
+import type { MatchRoundDocument } from '../../../application/queries/documents.js';
+import type { ListPage } from '../../../application/queries/params.js';
 import { getNeed } from '../../../application/need-service.js';
 import { getOrganization } from '../../../application/organization-service.js';
 import { getSolution } from '../../../application/solution-service.js';
@@ -77,6 +79,53 @@ function RoundForm({
         />
         <button type="submit">开始匹配</button>
       </form>
+    </section>
+  );
+}
+
+/** The campaign's earlier rounds, newest first, each linking to its results. */
+function RoundList({ rounds }: { rounds: ListPage<MatchRoundDocument> }) {
+  return (
+    <section class="card" aria-labelledby="rounds-title">
+      <h2 id="rounds-title">已运行的匹配轮次（{rounds.total}）</h2>
+      {rounds.hits.length === 0 ? (
+        <p class="muted">本批次还没有运行过匹配。</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">发起时间</th>
+                <th scope="col">状态</th>
+                <th scope="col">参数</th>
+                <th scope="col">需求</th>
+                <th scope="col">推荐 / 已转对接</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rounds.hits.map((round) => (
+                <tr>
+                  <td>
+                    <a href={`/admin/match-rounds/${round.id}`}>{formatDateTime(round.startedAt)}</a>
+                  </td>
+                  <td>
+                    <StatusBadge kind="matchRound" status={round.status} />
+                  </td>
+                  <td class="small">
+                    每需求 {round.topK} 家，每服务商至多 {round.capacityPerVendor} 次
+                  </td>
+                  <td>
+                    {round.progress.done} / {round.needCount}
+                  </td>
+                  <td>
+                    {round.recommendationCount} / {round.engagedCount}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </section>
   );
 }
@@ -199,6 +248,7 @@ export function matchRoundPages(deps: WebDeps) {
 
   const campaignPage = async (c: WebContext, campaignId: string, form: FormState) => {
     const { state: campaign } = await getCampaign(app, campaignId);
+    const rounds = await deps.matchRounds.list(requestContext(c), campaignId, { pageSize: 50 });
     return page(
       c,
       `云速配匹配：${campaign.title}`,
@@ -208,6 +258,7 @@ export function matchRoundPages(deps: WebDeps) {
         </p>
         <h1>云速配匹配轮次</h1>
         <RoundForm campaignId={campaignId} form={form} csrfToken={c.get('csrfToken')} />
+        <RoundList rounds={rounds} />
       </>,
       form.errors.length > 0 ? 422 : 200,
     );

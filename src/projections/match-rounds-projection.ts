@@ -1,0 +1,41 @@
+import type { SearchDocument } from '../search/port.js';
+import { type Projection, streamId } from './projection.js';
+
+/**
+ * 云速配 match rounds as a campaign's list of them shows them: parameters, progress and totals, without the
+ * recommendations themselves, which the round's own page reads from its stream.
+ */
+export const matchRoundsProjection: Projection = {
+  index: 'match_rounds',
+  streamPrefixes: ['match-round-'],
+  async affected(event) {
+    const id = streamId(event.stream, 'match-round-');
+    return id ? [id] : [];
+  },
+  async build(id, ctx): Promise<SearchDocument | null> {
+    const folded = await ctx.entities.matchRound(id);
+    if (!folded || folded.state.status === 'initial') return null;
+    const round = folded.state;
+    const campaign = await ctx.entities.campaign(round.campaignId);
+    return {
+      id,
+      revision: folded.revision,
+      campaignId: round.campaignId,
+      campaignTitle: campaign?.state.title ?? '',
+      status: round.status,
+      topK: round.topK,
+      capacityPerVendor: round.capacityPerVendor,
+      needCount: round.needIds.length,
+      progress: round.progress,
+      recommendationCount: round.results.reduce((sum, r) => sum + r.recommendations.length, 0),
+      engagedCount: round.engaged.length,
+      totalScore: round.totalScore,
+      greedyScore: round.greedyScore,
+      failureReason: round.failureReason,
+      startedBy: round.startedBy,
+      startedAt: round.startedAt,
+      completedAt: round.completedAt,
+      updatedAt: round.updatedAt,
+    };
+  },
+};
