@@ -3,6 +3,7 @@ import { casesProjection } from './cases-projection.js';
 import { engagementsProjection } from './engagements-projection.js';
 import { matchRoundsProjection } from './match-rounds-projection.js';
 import { needsProjection } from './needs-projection.js';
+import { organizationsProjection } from './organizations-projection.js';
 import type { Projection } from './projection.js';
 import { solutionsProjection } from './solutions-projection.js';
 import { vendorsProjection } from './vendors-projection.js';
@@ -19,4 +20,5 @@ export const allProjections: Projection[] = [
   needsProjection,
   vendorsProjection,
   matchRoundsProjection,
+  organizationsProjection,
 ];

@@ -3,7 +3,6 @@ import { listEngagements } from '../application/queries/engagements-query.js';
 import { type NeedQuery, searchNeeds } from '../application/queries/needs-query.js';
 import { type SolutionQuery, searchSolutions } from '../application/queries/solutions-query.js';
 import type { Actor } from '../domain/shared/actor.js';
-import type { Filter } from '../search/filter.js';
 import type { SearchIndex } from '../search/port.js';
 import type {
   CampaignSummary,
@@ -12,7 +11,6 @@ import type {
   ListingPage,
   NeedSummary,
   SolutionSummary,
-  VendorSummary,
 } from './documents.js';
 
 /**
@@ -49,14 +47,4 @@ export async function engagementsOf(
 export async function campaignList(search: SearchIndex): Promise<CampaignSummary[]> {
   const result = await search.search('campaigns', { sort: ['opensAt:desc'], pageSize: 100 });
   return result.hits as unknown as CampaignSummary[];
-}
-
-/**
- * Vendor organizations by status, for staff. PENDING (lead): there is no read model of all organizations,
- * so demanders awaiting verification cannot be listed; staff find them by 机构编号 (see the staff page).
- */
-export async function vendorsByStatus(search: SearchIndex, status: string): Promise<VendorSummary[]> {
-  const filter: Filter = { field: 'status', op: 'eq', value: status };
-  const result = await search.search('vendors', { filter, pageSize: 100 });
-  return result.hits as unknown as VendorSummary[];
 }

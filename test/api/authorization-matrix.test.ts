@@ -383,6 +383,8 @@ const readTable: ReadRow[] = [
     query: '?kind=needs',
     expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   },
+  // Who registered and where each stands is for staff reviewing organizations.
+  { route: 'GET /orgs', expect: [401, 403, 403, 403, 403, 'ok'] },
   { route: 'GET /cases', expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'] },
   { route: 'GET /cases/{id}', subject: (s) => s.promotedCase(), expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
   { route: 'GET /vendors', expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'] },

@@ -20,10 +20,21 @@ describe('the main flow through the API: register, verify, list, 揭榜, shortli
   });
   afterAll(() => api.close());
 
-  it('registers two organizations (pending), which staff verify', async () => {
+  it('registers two organizations (pending), which staff find in the list of those awaiting review and verify', async () => {
     demander = await registerOrg(api, 'demander', null);
     const pending = await api.request('GET', `/api/v1/orgs/${demander.orgId}`, { token: demander.token });
     expect(await body(pending)).toMatchObject({ status: 'pending', kind: 'demander' });
+    await api.caughtUp();
+    const awaiting = await api.request('GET', '/api/v1/orgs?status=pending&kind=demander', { token: staff });
+    expect(awaiting.status).toBe(200);
+    const list = (await body(awaiting)) as { total: number; hits: Json[]; facets: Json };
+    expect(list.hits).toEqual([
+      expect.objectContaining({ id: demander.orgId, kind: 'demander', status: 'pending' }),
+    ]);
+    expect(list.hits[0]).not.toHaveProperty('contact');
+    expect(list.facets).toMatchObject({ kind: { demander: 1 }, status: { pending: 1 } });
+    const refused = await api.request('GET', '/api/v1/orgs', { token: demander.token });
+    expect(refused.status).toBe(403);
     const verified = await api.request('POST', `/api/v1/orgs/${demander.orgId}/verify`, { token: staff });
     expect(verified.status).toBe(200);
     expect(await body(verified)).toMatchObject({ id: demander.orgId, status: 'verified', revision: 1 });

@@ -107,7 +107,14 @@ describe.skipIf(!chromiumAvailable())('web UI: from a posted need to a signed en
     const vendorOrg = await ownOrgId(vendor);
 
     await signIn(staff, ADMIN.username, ADMIN.password);
-    await verifyOrg(staff, demanderOrg);
+    // The demander is found where staff review: the list of organizations awaiting verification.
+    await staff.goto('/admin/orgs');
+    const awaiting = staff.getByRole('region', { name: /^待认证机构/ });
+    await contains(awaiting, '需求方');
+    await awaiting.getByRole('link', { name: '济南市精工汽车零部件有限公司' }).click();
+    await contains(staff.locator('main'), demanderOrg);
+    await staff.getByRole('button', { name: '通过认证' }).click();
+    await contains(staff.getByRole('status'), '已通过认证');
     await verifyOrg(staff, vendorOrg);
     await env.screenshot(staff, '02-staff-verified-org');
   });

@@ -35,6 +35,18 @@ export interface VendorDocument extends SearchDocument {
   ratingCount: number;
 }
 
+export interface OrganizationDocument extends SearchDocument {
+  name: string;
+  kind: 'demander' | 'vendor';
+  uscc: string;
+  city: string;
+  status: 'pending' | 'verified' | 'suspended';
+  qualifications: string[];
+  suspensionReason: string | null;
+  registeredAt: string;
+  verifiedAt: string | null;
+}
+
 export interface MatchRoundDocument extends SearchDocument {
   campaignId: string;
   campaignTitle: string;

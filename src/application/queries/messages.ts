@@ -4,6 +4,7 @@ import { errorCatalog } from '../../domain/shared/error-catalog.js';
 export const queryError = errorCatalog({
   'query.sign_in_required': [401, '请先登录后再查看本机构的发布'],
   'query.org_only': [403, '只有机构用户可以查看本机构的发布'],
+  'query.staff_only': [403, '只有平台工作人员可以查看机构列表'],
   'vendor.not_found': [404, '未找到该服务商'],
 });
 

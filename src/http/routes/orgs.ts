@@ -14,10 +14,12 @@ import {
   organizationRegistrationSchema,
   suspendOrganizationSchema,
 } from '../../domain/organization/commands.js';
+import { listOrganizations, organizationQuerySchema } from '../../application/queries/organizations-query.js';
 import type { Organization } from '../../domain/organization/state.js';
 import type { HttpDeps } from '../app.js';
 import type { HttpEnv } from '../env.js';
 import { idempotency } from '../middleware/idempotency.js';
+import { readAfter } from '../read-your-writes.js';
 import { commandResponse, entityResponse, etag, json, requestContext } from '../respond.js';
 import {
   access,
@@ -30,6 +32,7 @@ import {
   problems,
   router,
 } from '../route.js';
+import { afterShape, hitSchema, listSchema } from './read-model.js';
 
 const OrganizationSchema = entitySchema('Organization', {
   kind: z.enum(['demander', 'vendor']),
@@ -86,6 +89,18 @@ const suspend = createRoute({
   },
 });
 
+const OrganizationHitSchema = hitSchema({
+  name: z.string(),
+  kind: z.enum(['demander', 'vendor']),
+  uscc: z.string(),
+  city: z.string(),
+  status: z.enum(['pending', 'verified', 'suspended']),
+  qualifications: z.array(z.string()),
+  suspensionReason: z.string().nullable(),
+  registeredAt: z.string(),
+  verifiedAt: z.string().nullable(),
+}).openapi('OrganizationHit');
+
 export function orgsRouter(deps: HttpDeps) {
   const { app } = deps;
   const creates = idempotency({ store: app.store, clock: app.clock, logger: app.logger });
@@ -100,6 +115,18 @@ export function orgsRouter(deps: HttpDeps) {
     responses: {
       201: jsonResponse(RegistrationSchema, '已注册的机构（待审核）与管理员账号'),
       ...problems(400, 409, 413, 415, 422, 429),
+    },
+  });
+  const list = createRoute({
+    method: 'get',
+    path: '/',
+    tags: ['orgs'],
+    summary: '机构列表（平台）：按名称关键词、类型、状态（如待认证）、地市筛选，新注册的在前',
+    ...access(['staff'], readAfter(deps.projections)),
+    request: { query: organizationQuerySchema.safeExtend(afterShape) },
+    responses: {
+      200: jsonResponse(listSchema('OrganizationList', OrganizationHitSchema), '一页机构'),
+      ...problems(401, 403, 422, 429),
     },
   });
   const get = createRoute({
@@ -138,6 +165,9 @@ export function orgsRouter(deps: HttpDeps) {
       });
       return json(c, { org: entity(org), user: entity(user) }, 201);
     })
+    .openapi(list, async (c) =>
+      json(c, await listOrganizations(deps.search, c.get('actor'), c.req.valid('query'))),
+    )
     .openapi(get, async (c) => {
       const org = await getOrganization(app, c.req.valid('param').id);
       return entityResponse(c, org, { view: organizationView(c) });

@@ -142,6 +142,7 @@ describe('projector', () => {
       'needs',
       'vendors',
       'match_rounds',
+      'organizations',
     ]);
   });
 });

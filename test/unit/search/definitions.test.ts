@@ -31,6 +31,7 @@ describe('search/ definitions', () => {
       'engagements',
       'match_rounds',
       'needs',
+      'organizations',
       'solutions',
       'vendors',
     ]);

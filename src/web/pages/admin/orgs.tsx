@@ -18,7 +18,7 @@ import { readForm, toInput } from '../../form-input.js';
 import { formatDateTime, labelsOf } from '../../format.js';
 import { orgKindLabels } from '../../labels.js';
 import { webMessages } from '../../messages.js';
-import { vendorsByStatus } from '../../reads.js';
+import { listOrganizations } from '../../../application/queries/organizations-query.js';
 import { page, requestContext } from '../../render.js';
 
 const ID = /^[0-9a-f-]{36}$/i;
@@ -89,8 +89,8 @@ function OrgCard({ org, csrfToken }: { org: Organization; csrfToken: string }) {
 }
 
 /**
- * 机构认证: vendors awaiting verification are listed from the vendors index; any organization (demanders
- * included, which no read model lists yet) is found by its 机构编号, shown on its own workspace page.
+ * 机构认证: organizations awaiting verification, demanders and vendors, newest registration first; any
+ * organization is also found by its 机构编号, shown on its own workspace page.
  */
 export function organizationPages({ http }: WebDeps) {
   const { search } = http;
@@ -100,7 +100,7 @@ export function organizationPages({ http }: WebDeps) {
   web.get('/admin/orgs', requireUser('staff'), async (c) => {
     const id = c.req.query('id')?.trim() ?? '';
     const [pending, found] = await Promise.all([
-      vendorsByStatus(search, 'pending'),
+      listOrganizations(search, c.get('actor'), { status: 'pending', pageSize: 100 }),
       ID.test(id)
         ? getOrganization(app, id).then(
             (r) => r.state,
@@ -136,17 +136,18 @@ export function organizationPages({ http }: WebDeps) {
           {id && !found ? <p class="field-error">没有找到编号为 {id} 的机构</p> : null}
         </section>
         {found ? <OrgCard org={found} csrfToken={csrfToken} /> : null}
-        <section class="card" aria-labelledby="pending-vendors">
-          <h2 id="pending-vendors">待认证服务商（{pending.length}）</h2>
-          {pending.length === 0 ? (
-            <p class="muted">没有待认证的服务商。</p>
+        <section class="card" aria-labelledby="pending-orgs">
+          <h2 id="pending-orgs">待认证机构（{pending.total}）</h2>
+          {pending.total === 0 ? (
+            <p class="muted">没有待认证的机构。</p>
           ) : (
             <ul class="listing">
-              {pending.map((v) => (
+              {pending.hits.map((org) => (
                 <li class="spread">
-                  <a href={`/admin/orgs?id=${v.id}`}>{v.name}</a>
+                  <a href={`/admin/orgs?id=${org.id}`}>{org.name}</a>
                   <span class="muted small">
-                    {zhLabel('city', v.city)} · 注册于 {formatDateTime(v.registeredAt)}
+                    {orgKindLabels[org.kind]} · {zhLabel('city', org.city)} · 注册于{' '}
+                    {formatDateTime(org.registeredAt)}
                   </span>
                 </li>
               ))}
