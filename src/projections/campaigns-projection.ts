@@ -1,13 +1,10 @@
 import type { SearchDocument } from '../search/port.js';
-import { type Projection, streamId } from './projection.js';
+import { entityOfStream, type Projection } from './projection.js';
 
 export const campaignsProjection: Projection = {
   index: 'campaigns',
   streamPrefixes: ['campaign-'],
-  async affected(event) {
-    const id = streamId(event.stream, 'campaign-');
-    return id ? [id] : [];
-  },
+  affected: entityOfStream('campaign-'),
   async build(id, ctx): Promise<SearchDocument | null> {
     const folded = await ctx.entities.campaign(id);
     if (!folded || folded.state.status === 'initial') return null;

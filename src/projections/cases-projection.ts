@@ -1,13 +1,10 @@
 import type { SearchDocument } from '../search/port.js';
-import { type Projection, streamId } from './projection.js';
+import { entityOfStream, type Projection } from './projection.js';
 
 export const casesProjection: Projection = {
   index: 'cases',
   streamPrefixes: ['case-'],
-  async affected(event) {
-    const id = streamId(event.stream, 'case-');
-    return id ? [id] : [];
-  },
+  affected: entityOfStream('case-'),
   async build(id, ctx): Promise<SearchDocument | null> {
     const folded = await ctx.entities.case(id);
     if (!folded || folded.state.status === 'initial') return null;

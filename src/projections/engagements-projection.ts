@@ -1,14 +1,11 @@
 import type { SearchDocument } from '../search/port.js';
-import { type Projection, streamId } from './projection.js';
+import { entityOfStream, type Projection } from './projection.js';
 
 /** Engagements with the names a list shows, and each side's rating for vendor track records. */
 export const engagementsProjection: Projection = {
   index: 'engagements',
   streamPrefixes: ['engagement-'],
-  async affected(event) {
-    const id = streamId(event.stream, 'engagement-');
-    return id ? [id] : [];
-  },
+  affected: entityOfStream('engagement-'),
   async build(id, ctx): Promise<SearchDocument | null> {
     const folded = await ctx.entities.engagement(id);
     if (!folded || folded.state.status === 'initial') return null;

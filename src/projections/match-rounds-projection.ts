@@ -1,5 +1,5 @@
 import type { SearchDocument } from '../search/port.js';
-import { type Projection, streamId } from './projection.js';
+import { entityOfStream, type Projection } from './projection.js';
 
 /**
  * 云速配 match rounds as a campaign's list of them shows them: parameters, progress and totals, without the
@@ -8,10 +8,7 @@ import { type Projection, streamId } from './projection.js';
 export const matchRoundsProjection: Projection = {
   index: 'match_rounds',
   streamPrefixes: ['match-round-'],
-  async affected(event) {
-    const id = streamId(event.stream, 'match-round-');
-    return id ? [id] : [];
-  },
+  affected: entityOfStream('match-round-'),
   async build(id, ctx): Promise<SearchDocument | null> {
     const folded = await ctx.entities.matchRound(id);
     if (!folded || folded.state.status === 'initial') return null;

@@ -1,5 +1,5 @@
 import type { SearchDocument } from '../search/port.js';
-import { type Projection, streamId } from './projection.js';
+import { entityOfStream, type Projection } from './projection.js';
 
 /**
  * Every organization, demander or vendor, for staff to find and review: who registered, and where each
@@ -8,10 +8,7 @@ import { type Projection, streamId } from './projection.js';
 export const organizationsProjection: Projection = {
   index: 'organizations',
   streamPrefixes: ['org-'],
-  async affected(event) {
-    const id = streamId(event.stream, 'org-');
-    return id ? [id] : [];
-  },
+  affected: entityOfStream('org-'),
   async build(id, ctx): Promise<SearchDocument | null> {
     const folded = await ctx.entities.organization(id);
     if (!folded || folded.state.status === 'initial') return null;

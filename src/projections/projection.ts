@@ -38,3 +38,11 @@ export function streamId(stream: string, prefix: string): string | null {
   const id = stream.slice(prefix.length);
   return UUID_PATTERN.test(id) ? id : null;
 }
+
+/** `affected` of a projection whose documents are the entities of one stream prefix: the event's own entity. */
+export function entityOfStream(prefix: string): Projection['affected'] {
+  return async (event) => {
+    const id = streamId(event.stream, prefix);
+    return id ? [id] : [];
+  };
+}
