@@ -111,6 +111,7 @@ describe.skipIf(!chromiumAvailable())('web UI: from a posted need to a signed en
     await staff.goto('/admin/orgs');
     const awaiting = staff.getByRole('region', { name: /^待认证机构/ });
     await contains(awaiting, '需求方');
+    await env.screenshot(staff, '02a-pending-orgs');
     await awaiting.getByRole('link', { name: '济南市精工汽车零部件有限公司' }).click();
     await contains(staff.locator('main'), demanderOrg);
     await staff.getByRole('button', { name: '通过认证' }).click();
@@ -331,6 +332,7 @@ describe.skipIf(!chromiumAvailable())('web UI: from a posted need to a signed en
     const rounds = staff.getByRole('region', { name: '已运行的匹配轮次（1）' });
     await contains(rounds, '已完成');
     await contains(rounds, '1 / 1');
+    await env.screenshot(staff, '14a-match-rounds-of-campaign');
   });
 
   it('shows the new counts on the staff dashboard', async () => {
