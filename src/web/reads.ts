@@ -1,3 +1,4 @@
+import { searchCampaigns } from '../application/queries/campaigns-query.js';
 import { searchCases } from '../application/queries/cases-query.js';
 import { listEngagements } from '../application/queries/engagements-query.js';
 import { type NeedQuery, searchNeeds } from '../application/queries/needs-query.js';
@@ -40,11 +41,8 @@ export async function engagementsOf(
   return page.hits as unknown as EngagementSummary[];
 }
 
-/**
- * Campaigns, newest first. PENDING (lead): `GET /api/v1/campaigns` has no application query yet; this reads
- * the campaigns index directly and should move there when it gets one.
- */
+/** Campaigns, newest first, through the API's own query. */
 export async function campaignList(search: SearchIndex): Promise<CampaignSummary[]> {
-  const result = await search.search('campaigns', { sort: ['opensAt:desc'], pageSize: 100 });
-  return result.hits as unknown as CampaignSummary[];
+  const page = await searchCampaigns(search, { pageSize: 100 });
+  return page.hits as unknown as CampaignSummary[];
 }

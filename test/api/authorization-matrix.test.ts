@@ -372,6 +372,7 @@ const readTable: ReadRow[] = [
     subject: (s) => s.engagement('recommended'),
     expect: [401, 'ok', 403, 'ok', 403, 'ok'],
   },
+  { route: 'GET /campaigns', expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'] },
   {
     route: 'GET /campaigns/{id}',
     subject: (s) => s.campaign('open'),

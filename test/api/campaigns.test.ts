@@ -85,6 +85,29 @@ describe('campaigns: open, collect, close, publish the lists, export them', () =
     expect(need.status).toBe('published');
   });
 
+  it('lists campaigns to anyone, newest first, by status and by title', async () => {
+    await api.caughtUp();
+    const all = await api.request('GET', '/api/v1/campaigns');
+    expect(all.status).toBe(200);
+    expect(await all.json()).toMatchObject({
+      total: 1,
+      hits: [
+        {
+          id: campaignId,
+          title: '2025年第一批场景需求征集',
+          status: 'published',
+          needCount: 1,
+          listVersions: { needs: 1 },
+        },
+      ],
+    });
+    const byTitle = (await (await api.request('GET', '/api/v1/campaigns?q=场景需求征集')).json()) as Json;
+    expect(byTitle.total).toBe(1);
+    const open = (await (await api.request('GET', '/api/v1/campaigns?status=open')).json()) as Json;
+    expect(open.total).toBe(0);
+    await expectProblem(await api.request('GET', '/api/v1/campaigns?status=unknown'), 422);
+  });
+
   it('serves the published need list as JSON, to anyone', async () => {
     const res = await api.request('GET', `/api/v1/campaigns/${campaignId}/list?kind=needs`);
     expect(res.status).toBe(200);

@@ -35,6 +35,17 @@ export interface VendorDocument extends SearchDocument {
   ratingCount: number;
 }
 
+export interface CampaignDocument extends SearchDocument {
+  title: string;
+  kind: 'needs' | 'solutions' | 'both';
+  status: 'open' | 'closed' | 'published';
+  opensAt: string;
+  closesAt: string;
+  needCount: number;
+  solutionCount: number;
+  listVersions: { needs: number | null; solutions: number | null };
+}
+
 export interface OrganizationDocument extends SearchDocument {
   name: string;
   kind: 'demander' | 'vendor';

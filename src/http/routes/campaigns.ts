@@ -11,9 +11,11 @@ import {
   openCampaignInput,
   publishCampaignListInput,
 } from '../../domain/campaign/commands.js';
+import { campaignQuerySchema, searchCampaigns } from '../../application/queries/campaigns-query.js';
 import type { HttpDeps } from '../app.js';
 import { listCsv, listDisposition, listXlsx } from '../campaign-list-export.js';
 import { idempotency } from '../middleware/idempotency.js';
+import { readAfter } from '../read-your-writes.js';
 import { type ApiResponse, commandResponse, entityResponse, json, requestContext } from '../respond.js';
 import {
   access,
@@ -27,6 +29,7 @@ import {
   problems,
   router,
 } from '../route.js';
+import { afterShape, hitSchema, listSchema } from './read-model.js';
 
 const ListVersion = z.object({
   version: z.number().int(),
@@ -68,6 +71,17 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
  * `/api/v1/campaigns` (征集批次). Pending on the search index and on 云速配 matching: `GET /` (campaigns
  * listed), `POST /{id}/match-rounds` and `GET /api/v1/match-rounds/{id}`.
  */
+const CampaignHitSchema = hitSchema({
+  title: z.string(),
+  kind: z.enum(['needs', 'solutions', 'both']),
+  status: z.enum(['open', 'closed', 'published']),
+  opensAt: z.string(),
+  closesAt: z.string(),
+  needCount: z.number().int(),
+  solutionCount: z.number().int(),
+  listVersions: z.object({ needs: z.number().int().nullable(), solutions: z.number().int().nullable() }),
+}).openapi('CampaignHit');
+
 export function campaignsRouter(deps: HttpDeps) {
   const { app } = deps;
   const creates = idempotency({ store: app.store, clock: app.clock, logger: app.logger });
@@ -82,6 +96,18 @@ export function campaignsRouter(deps: HttpDeps) {
     responses: {
       201: jsonResponse(CampaignSchema, '新建的征集批次'),
       ...problems(401, 403, 413, 415, 422, 429),
+    },
+  });
+  const search = createRoute({
+    method: 'get',
+    path: '/',
+    tags: ['campaigns'],
+    summary: '征集批次列表（公开）：按标题关键词、状态、征集内容筛选，新开放的在前',
+    ...access('public', readAfter(deps.projections)),
+    request: { query: campaignQuerySchema.safeExtend(afterShape) },
+    responses: {
+      200: jsonResponse(listSchema('CampaignPage', CampaignHitSchema), '一页征集批次'),
+      ...problems(422, 429),
     },
   });
   const get = createRoute({
@@ -114,6 +140,7 @@ export function campaignsRouter(deps: HttpDeps) {
   });
 
   return router()
+    .openapi(search, async (c) => json(c, await searchCampaigns(deps.search, c.req.valid('query'))))
     .openapi(open, async (c) => {
       const campaign = await openCampaign(app, requestContext(c), c.req.valid('json'));
       return commandResponse(c, app.store, campaign, {
