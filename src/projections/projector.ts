@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { EventStore, RecordedEvent } from '../eventstore/port.js';
 import type { Logger } from '../logger.js';
 import type { SearchIndex } from '../search/port.js';
@@ -138,7 +139,7 @@ export class Projector implements ProjectionStatus {
         target: projection.index,
       });
       if (applied !== null) this.checkpoints.set(projection.index, applied);
-      await new Promise((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
     }
     for (const wake of [...this.waiters]) wake();
   }

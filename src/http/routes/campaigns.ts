@@ -67,10 +67,6 @@ const ListQuery = campaignListQuery.extend({
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/**
- * `/api/v1/campaigns` (征集批次). Pending on the search index and on 云速配 matching: `GET /` (campaigns
- * listed), `POST /{id}/match-rounds` and `GET /api/v1/match-rounds/{id}`.
- */
 const CampaignHitSchema = hitSchema({
   title: z.string(),
   kind: z.enum(['needs', 'solutions', 'both']),
@@ -82,6 +78,10 @@ const CampaignHitSchema = hitSchema({
   listVersions: z.object({ needs: z.number().int().nullable(), solutions: z.number().int().nullable() }),
 }).openapi('CampaignHit');
 
+/**
+ * `/api/v1/campaigns` (征集批次): listed from the search index, opened, closed and published from their streams.
+ * Match rounds over a campaign are routes/match-rounds.ts.
+ */
 export function campaignsRouter(deps: HttpDeps) {
   const { app } = deps;
   const creates = idempotency({ store: app.store, clock: app.clock, logger: app.logger });
