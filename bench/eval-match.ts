@@ -1,6 +1,6 @@
 /**
  * `npm run eval:match -- [dataset.json]`: ranking quality of 云速配 beside its baselines on a labeled dataset
- * (default test/fixtures/match-dev.json), through the real path: the dataset is loaded with the application
+ * (default src/seed/match-dev.json), through the real path: the dataset is loaded with the application
  * services onto a temporary SQLite event store, projected into a temporary SQLite search index, and every
  * need is matched by retrieval from that index and scoring. nDCG@10 uses gains 2^grade − 1; P@5 and MRR
  * count grade ≥ 1 as relevant.
@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { loadThroughCommands, readMatchDataset } from './match-real-path.js';
 import { evaluateRealPath } from './match-real-systems.js';
 
-const path = resolve(process.argv[2] ?? 'test/fixtures/match-dev.json');
+const path = resolve(process.argv[2] ?? 'src/seed/match-dev.json');
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 const dataset = readMatchDataset(path);

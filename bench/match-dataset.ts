@@ -1,5 +1,5 @@
 /**
- * Reads a labeled matching dataset (the format of test/fixtures/match-dev.json) straight into the read-model
+ * Reads a labeled matching dataset (the format of src/seed/match-dev.json) straight into the read-model
  * documents the matcher scores. Every listing is published, every vendor verified and without history, and all
  * share one publication date, so that only fit can tell candidates apart.
  */

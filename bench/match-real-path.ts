@@ -1,5 +1,5 @@
 /**
- * A labeled matching dataset (the format of test/fixtures/match-dev.json) loaded the way listings reach the
+ * A labeled matching dataset (the format of src/seed/match-dev.json) loaded the way listings reach the
  * product: organizations registered and verified, needs and solutions created, submitted and approved through
  * the application services on a SQLite event store, then projected into a SQLite search index by the
  * Projector. Every listing is published at one moment, and vendors have no history, so that only fit can tell

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inferScenarioType } from '../../../src/import/scenario-inference.js';
-import dataset from '../../fixtures/match-dev.json' with { type: 'json' };
+import dataset from '../../../src/seed/match-dev.json' with { type: 'json' };
 
 describe('inferScenarioType', () => {
   it('names the labelled scenario type of most development-set needs from their texts alone', () => {

@@ -22,7 +22,7 @@ describe('matching quality through the real path', () => {
   });
 
   it('reaches nDCG@10 ≥ 0.95 on the dev set and never falls below bigram BM25', async () => {
-    const dataset = readMatchDataset('test/fixtures/match-dev.json');
+    const dataset = readMatchDataset('src/seed/match-dev.json');
     const market = createMarketplace();
     const search = openSqliteSearchIndex({ path: ':memory:', logger });
     cleanups.push(async () => {

@@ -5,7 +5,7 @@ import { bigramBm25Baseline } from '../../../src/matching/baselines.js';
 
 describe('matching quality on the labeled dev set', () => {
   it('reaches nDCG@10 ≥ 0.95 and never falls below bigram BM25', () => {
-    const dataset = loadMatchDataset('test/fixtures/match-dev.json');
+    const dataset = loadMatchDataset('src/seed/match-dev.json');
     const matcher = evaluate(dataset, matcherRanker(dataset));
     const bigram = evaluate(dataset, bigramBm25Baseline(dataset.solutions));
     expect(matcher.ndcg10).toBeGreaterThanOrEqual(0.95);

@@ -9,7 +9,7 @@ import {
 } from '../../../src/search/tokenizer.js';
 
 const fixtures = JSON.parse(
-  readFileSync(new URL('../../fixtures/match-dev.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../src/seed/match-dev.json', import.meta.url), 'utf8'),
 ) as {
   needs: { key: string; title: string; description: string }[];
 };

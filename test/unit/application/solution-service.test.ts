@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getCampaign, openCampaign } from '../../src/application/campaign-service.js';
-import type { RequestContext } from '../../src/application/deps.js';
+import { getCampaign, openCampaign } from '../../../src/application/campaign-service.js';
+import type { RequestContext } from '../../../src/application/deps.js';
 import {
   approveSolution,
   createSolution,
@@ -9,7 +9,7 @@ import {
   retireSolution,
   submitSolution,
   updateSolution,
-} from '../../src/application/solution-service.js';
+} from '../../../src/application/solution-service.js';
 import { openWorld, organizationMember, type ServiceWorld, staffContext } from './listing-support.js';
 
 const solutionInput = {

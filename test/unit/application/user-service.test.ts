@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { registerOrganization } from '../../src/application/organization-service.js';
+import { registerOrganization } from '../../../src/application/organization-service.js';
 import {
   authenticate,
   createStaffUser,
   disableUser,
   enableUser,
   getUser,
-} from '../../src/application/user-service.js';
-import { DomainError } from '../../src/domain/shared/errors.js';
+} from '../../../src/application/user-service.js';
+import { DomainError } from '../../../src/domain/shared/errors.js';
 import {
   anonymous,
   nextUsername,

@@ -6,10 +6,10 @@ import {
   suspendOrganization,
   updateOrganizationProfile,
   verifyOrganization,
-} from '../../src/application/organization-service.js';
-import { authenticate } from '../../src/application/user-service.js';
-import { DomainError, ValidationError } from '../../src/domain/shared/errors.js';
-import { RESERVATION_STALE_AFTER_MS } from '../../src/domain/shared/reservation.js';
+} from '../../../src/application/organization-service.js';
+import { authenticate } from '../../../src/application/user-service.js';
+import { DomainError, ValidationError } from '../../../src/domain/shared/errors.js';
+import { RESERVATION_STALE_AFTER_MS } from '../../../src/domain/shared/reservation.js';
 import {
   anonymous,
   contact,

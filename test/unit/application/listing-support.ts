@@ -1,11 +1,11 @@
 import { pino } from 'pino';
-import type { AppDeps, RequestContext } from '../../src/application/deps.js';
-import { registerOrganization, verifyOrganization } from '../../src/application/organization-service.js';
-import type { Actor } from '../../src/domain/shared/actor.js';
-import { uuidv7 } from '../../src/domain/shared/ids.js';
-import { usccCheckCharacter } from '../../src/domain/shared/uscc.js';
-import { type EventStore, WrongExpectedVersionError } from '../../src/eventstore/port.js';
-import { openSqliteEventStore } from '../../src/eventstore/sqlite/sqlite-event-store.js';
+import type { AppDeps, RequestContext } from '../../../src/application/deps.js';
+import { registerOrganization, verifyOrganization } from '../../../src/application/organization-service.js';
+import type { Actor } from '../../../src/domain/shared/actor.js';
+import { uuidv7 } from '../../../src/domain/shared/ids.js';
+import { usccCheckCharacter } from '../../../src/domain/shared/uscc.js';
+import { type EventStore, WrongExpectedVersionError } from '../../../src/eventstore/port.js';
+import { openSqliteEventStore } from '../../../src/eventstore/sqlite/sqlite-event-store.js';
 
 /**
  * Application services on a real SQLite event store (in memory), with a clock the test moves and a store

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getCampaign, openCampaign } from '../../src/application/campaign-service.js';
-import type { RequestContext } from '../../src/application/deps.js';
+import { getCampaign, openCampaign } from '../../../src/application/campaign-service.js';
+import type { RequestContext } from '../../../src/application/deps.js';
 import {
   approveNeed,
   createNeed,
@@ -10,10 +10,10 @@ import {
   submitNeed,
   updateNeed,
   withdrawNeed,
-} from '../../src/application/need-service.js';
-import { suspendOrganization } from '../../src/application/organization-service.js';
-import { DomainError } from '../../src/domain/shared/errors.js';
-import { WrongExpectedVersionError } from '../../src/eventstore/port.js';
+} from '../../../src/application/need-service.js';
+import { suspendOrganization } from '../../../src/application/organization-service.js';
+import { DomainError } from '../../../src/domain/shared/errors.js';
+import { WrongExpectedVersionError } from '../../../src/eventstore/port.js';
 import {
   contact,
   contextOf,
