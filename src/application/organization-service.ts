@@ -17,7 +17,7 @@ import type { CommandResult, EntityRead } from './entity-result.js';
 import { commandResult, readExisting } from './entity-result.js';
 import { hashPassword } from './password.js';
 import type { ReservationTarget } from './reservations.js';
-import { releaseQuietly, reserve, streamExists } from './reservations.js';
+import { ensureAvailable, releaseQuietly, reserve, streamExists } from './reservations.js';
 import { registerUser, usernameTarget } from './user-service.js';
 
 const organizationStream = (orgId: string) => `org-${orgId}`;
@@ -49,11 +49,14 @@ async function runOrganizationCommand(
 
 /**
  * POST /api/v1/orgs: the organization (pending until staff verify it) and its administrator, whose role
- * is the organization's kind. Streams cannot be written together, so the steps run in the order that
- * leaves the least behind when one fails: reserve the username, reserve the USCC, write the user, write
- * the organization. A failed step gives back the reservations whose owners were not written yet; a crash
- * between steps leaves reservations whose holders never came to exist in full (no user, or a user whose
- * organization was never written, who could not sign in), which go stale and can be claimed again.
+ * is the organization's kind. Streams cannot be written together, so the steps run in an order where a
+ * refused registration writes nothing: check that the username is free (a read), reserve the USCC (the
+ * first write, refused before anything is appended when the USCC is taken), reserve the username, write
+ * the user, write the organization. Only a username claimed by someone else between the check and the
+ * claim leaves a reserved and released USCC behind. A failed step gives back the reservations whose owners
+ * were not written yet; a crash between steps leaves reservations whose holders never came to exist in
+ * full (no user, or a user whose organization was never written, who could not sign in), which go stale
+ * and can be claimed again.
  */
 export async function registerOrganization(
   deps: AppDeps,
@@ -67,11 +70,12 @@ export async function registerOrganization(
   const username = usernameTarget(admin.username);
   const uscc = usccTarget(fields.uscc);
 
-  await reserve(deps, ctx, username, userId);
+  await ensureAvailable(deps, ctx, username, userId);
+  await reserve(deps, ctx, uscc, orgId);
   try {
-    await reserve(deps, ctx, uscc, orgId);
+    await reserve(deps, ctx, username, userId);
   } catch (error) {
-    await releaseQuietly(deps, ctx, username, userId);
+    await releaseQuietly(deps, ctx, uscc, orgId);
     throw error;
   }
   let user: CommandResult<UserView>;
@@ -84,8 +88,8 @@ export async function registerOrganization(
       orgId,
     });
   } catch (error) {
-    await releaseQuietly(deps, ctx, uscc, orgId);
     await releaseQuietly(deps, ctx, username, userId);
+    await releaseQuietly(deps, ctx, uscc, orgId);
     throw error;
   }
   try {

@@ -23,24 +23,40 @@ export async function streamExists(store: EventStore, stream: string): Promise<b
   return (await store.readStream(stream, { maxCount: 1 })).length > 0;
 }
 
+async function reservation(deps: AppDeps, ctx: RequestContext, target: ReservationTarget, ownerId: string) {
+  const { state } = await readEntity(deps.store, target.stream, target.decider);
+  const holder = state.ownerId;
+  const ownerExists =
+    holder !== null && holder !== ownerId && (await target.holderExists(deps.store, holder));
+  const command: ReservationCommand = {
+    type: 'Reserve',
+    data: { key: target.key, ownerId, ownerExists },
+    context: { actor: ctx.actor, now: deps.clock() },
+  };
+  return { state, command };
+}
+
 export async function reserve(
   deps: AppDeps,
   ctx: RequestContext,
   target: ReservationTarget,
   ownerId: string,
 ) {
-  const { state } = await readEntity(deps.store, target.stream, target.decider);
-  const holder = state.ownerId;
-  const ownerExists =
-    holder !== null && holder !== ownerId && (await target.holderExists(deps.store, holder));
-  const now = deps.clock();
-  await handleCommand(
-    deps.store,
-    target.stream,
-    target.decider,
-    { type: 'Reserve', data: { key: target.key, ownerId, ownerExists }, context: { actor: ctx.actor, now } },
-    { metadata: eventMetadata(ctx, now) },
-  );
+  const { command } = await reservation(deps, ctx, target, ownerId);
+  await handleCommand(deps.store, target.stream, target.decider, command, {
+    metadata: eventMetadata(ctx, command.context.now),
+  });
+}
+
+/** Throws what `reserve` would throw now for a key that is taken, and writes nothing. */
+export async function ensureAvailable(
+  deps: AppDeps,
+  ctx: RequestContext,
+  target: ReservationTarget,
+  ownerId: string,
+) {
+  const { state, command } = await reservation(deps, ctx, target, ownerId);
+  target.decider.decide(command, state);
 }
 
 /** Gives a key back after the registration that claimed it failed; never throws over the original failure. */

@@ -1,9 +1,10 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { importListings } from '../application/import-service.js';
 import { parseOverrides } from '../import/header-mapping.js';
 import { reportCsv, reportSummary } from '../import/report.js';
 import { columnsOf, type ListKind, requiredFields } from '../sheet/list-columns.js';
+import { sheetError } from '../sheet/messages.js';
 import { defaultSheetLimits } from '../sheet/read-sheet.js';
 import { oneOf, parseCommandLine, UsageError } from './args.js';
 import { withSession } from './session.js';
@@ -54,7 +55,7 @@ export async function runImport(args: string[]): Promise<number> {
   const [path] = positionals;
   if (!path || positionals.length > 1) throw new UsageError('请给出一个要导入的文件');
   const kind = oneOf(values.kind, 'kind', KINDS);
-  const bytes = await readInput(path);
+  const bytes = await readInput(path, defaultSheetLimits.maxBytes);
   const mapping = values.mapping
     ? parseOverrides((await readInput(values.mapping)).toString('utf8'))
     : undefined;
@@ -95,8 +96,11 @@ export async function runImport(args: string[]): Promise<number> {
   });
 }
 
-async function readInput(path: string): Promise<Buffer> {
+/** A file over `maxBytes` is refused by its size, before it is read into memory. */
+async function readInput(path: string, maxBytes = Number.POSITIVE_INFINITY): Promise<Buffer> {
   try {
+    const { size } = await stat(path);
+    if (size > maxBytes) throw sheetError('too_large', size, maxBytes);
     return await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -1,52 +1,25 @@
+import { CsvError, parse } from 'csv-parse/sync';
+import { sheetError } from './messages.js';
+
 /**
  * CSV as RFC 4180 and spreadsheet software write it: quoted fields may hold the delimiter, quotes
- * (doubled) and line breaks; lines end in CRLF or LF. The delimiter is guessed from the first line
- * (comma, tab or semicolon), since "Unicode 文本" exports use tabs.
+ * (doubled) and line breaks; lines end in CRLF, LF or CR, mixed within one file as hand-edited lists
+ * are. A quote inside an unquoted field is kept as text. The delimiter is guessed from the first line
+ * (comma, tab or semicolon), since "Unicode 文本" exports use tabs. A quote left open to the end of the
+ * file is refused: everything after it would silently become one cell.
  */
 export function parseCsv(text: string): string[][] {
-  const delimiter = guessDelimiter(text);
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-      } else {
-        field += ch;
-      }
-      i++;
-      continue;
-    }
-    if (ch === '"' && field === '') {
-      quoted = true;
-    } else if (ch === delimiter) {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-    } else {
-      field += ch;
-    }
-    i++;
+  try {
+    return parse(text, {
+      delimiter: guessDelimiter(text),
+      record_delimiter: ['\r\n', '\n', '\r'],
+      relax_quotes: true,
+      relax_column_count: true,
+    });
+  } catch (error) {
+    if (error instanceof CsvError) throw sheetError('csv_unreadable');
+    throw error;
   }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
 }
 
 function guessDelimiter(text: string): string {

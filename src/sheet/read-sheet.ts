@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { parseCsv, unescapeFormula } from './csv.js';
 import { sheetError } from './messages.js';
 import { decodeText, looksLikeText, type TextEncoding } from './text-decoding.js';
-import { readZipDirectory } from './zip-directory.js';
+import { repackXlsx } from './xlsx-archive.js';
 
 export interface SheetRow {
   /** As the spreadsheet shows it: 1 is the first line of the file. */
@@ -78,14 +78,11 @@ function readCsv(bytes: Buffer, limits: SheetLimits): Workbook {
 }
 
 async function readXlsx(bytes: Buffer, limits: SheetLimits): Promise<Workbook> {
-  const entries = readZipDirectory(bytes);
-  if (!entries?.some((e) => e.name === 'xl/workbook.xml')) throw sheetError('not_xlsx');
-  const unpacked = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
-  if (unpacked > limits.maxUnpackedBytes)
-    throw sheetError('xlsx_too_large', unpacked, limits.maxUnpackedBytes);
+  const verified = await repackXlsx(bytes, limits.maxUnpackedBytes);
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    // exceljs types its input as an ArrayBuffer; a copy of the packed archive is small.
+    await workbook.xlsx.load(new Uint8Array(verified).buffer);
   } catch {
     throw sheetError('xlsx_unreadable');
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CommandContext } from '../shared/actor.js';
-import { idSchema, text } from '../shared/fields.js';
+import { idSchema, multilineText, text } from '../shared/fields.js';
 import type { CampaignKind, ItemKind, NeedListItem, SolutionListItem } from './events.js';
 import { campaignFieldMessages } from './messages.js';
 
@@ -21,7 +21,7 @@ export type EnterCampaignItemInput = z.output<typeof enterCampaignItemInput>;
 
 /** POST /api/v1/campaigns/:id/publish. A correction (any publication after the first) must say what changed. */
 export const publishCampaignListInput = z.strictObject({
-  note: text('更正说明', { min: 2, max: 500 }).optional(),
+  note: multilineText('更正说明', { min: 2, max: 500 }).optional(),
 });
 export type PublishCampaignListInput = z.output<typeof publishCampaignListInput>;
 

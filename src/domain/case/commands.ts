@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { CommandContext } from '../shared/actor.js';
-import { taxonomyCode, text } from '../shared/fields.js';
+import { multilineText, plainText, taxonomyCode, text } from '../shared/fields.js';
 import { caseFieldMessages } from './messages.js';
 
 /** POST /api/v1/engagements/:id/promote-case. */
 export const promoteCaseInput = z.strictObject({
-  summary: text('案例摘要', { min: 10, max: 2000 }),
+  summary: multilineText('案例摘要', { min: 10, max: 2000 }),
   /** Defaults to the need's title. */
   title: text('案例标题', { min: 4, max: 60 }).optional(),
 });
@@ -13,7 +13,12 @@ export type PromoteCaseInput = z.output<typeof promoteCaseInput>;
 
 export const recordCaseReplicationInput = z.strictObject({
   city: taxonomyCode('city'),
-  note: z.string().trim().max(500, caseFieldMessages.note).optional(),
+  note: z
+    .string()
+    .trim()
+    .max(500, caseFieldMessages.note)
+    .refine(...plainText('说明', 'multi'))
+    .optional(),
 });
 export type RecordCaseReplicationInput = z.output<typeof recordCaseReplicationInput>;
 

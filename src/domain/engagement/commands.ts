@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { CommandContext } from '../shared/actor.js';
-import { idSchema, reasonSchema, text } from '../shared/fields.js';
+import { idSchema, multilineText, plainText, reasonSchema, text } from '../shared/fields.js';
 import { wanAmountSchema } from '../shared/money.js';
 import { engagementFieldMessages } from './messages.js';
 
-const proposal = text('揭榜方案说明', { min: 10, max: 2000 });
+const proposal = multilineText('揭榜方案说明', { min: 10, max: 2000 });
 
 /** POST /api/v1/needs/:id/applications (揭榜). */
 export const applyToNeedInput = z.strictObject({ solutionId: idSchema, proposal, quoteWan: wanAmountSchema });
@@ -22,7 +22,7 @@ export const declineEngagementInput = reasonSchema;
 export type DeclineEngagementInput = z.output<typeof declineEngagementInput>;
 
 export const withdrawEngagementInput = z.strictObject({
-  reason: text('原因', { min: 2, max: 500 }).optional(),
+  reason: multilineText('原因', { min: 2, max: 500 }).optional(),
 });
 export type WithdrawEngagementInput = z.output<typeof withdrawEngagementInput>;
 
@@ -40,7 +40,12 @@ export const rateEngagementInput = z.strictObject({
     .int(engagementFieldMessages.score)
     .min(1, engagementFieldMessages.score)
     .max(5, engagementFieldMessages.score),
-  comment: z.string().trim().max(500, engagementFieldMessages.comment).default(''),
+  comment: z
+    .string()
+    .trim()
+    .max(500, engagementFieldMessages.comment)
+    .refine(...plainText('评价', 'multi'))
+    .default(''),
 });
 export type RateEngagementInput = z.output<typeof rateEngagementInput>;
 

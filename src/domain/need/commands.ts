@@ -6,6 +6,7 @@ import {
   contactSchema,
   dateSchema,
   idSchema,
+  multilineText,
   reasonSchema,
   taxonomyCode,
   taxonomyCodes,
@@ -15,7 +16,7 @@ import { wanRangeSchema } from '../shared/money.js';
 
 const needFieldShape = {
   title: text('标题', { min: 4, max: 60 }),
-  description: text('需求描述', { min: 20, max: 3000 }),
+  description: multilineText('需求描述', { min: 20, max: 3000 }),
   industry: taxonomyCode('industry'),
   scenarioType: taxonomyCode('scenarioType'),
   technologies: taxonomyCodes('technology', { min: 0, max: 8 }),

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import type { CommandContext } from '../shared/actor.js';
-import { contactSchema, reasonSchema, taxonomyCode, taxonomyCodes, text } from '../shared/fields.js';
+import {
+  contactSchema,
+  plainText,
+  reasonSchema,
+  taxonomyCode,
+  taxonomyCodes,
+  text,
+} from '../shared/fields.js';
 import { isValidUscc } from '../shared/uscc.js';
 import { newCredentialsSchema } from '../user/commands.js';
 
@@ -11,7 +18,11 @@ export const usccSchema = z
   .regex(/^[0-9A-Z]{18}$/, '统一社会信用代码须为18位数字或大写字母')
   .refine(isValidUscc, '统一社会信用代码无效，请核对（校验位不符）');
 
-const descriptionSchema = z.string({ error: '机构简介须为文字' }).trim().max(500, '机构简介不能超过500个字');
+const descriptionSchema = z
+  .string({ error: '机构简介须为文字' })
+  .trim()
+  .max(500, '机构简介不能超过500个字')
+  .refine(...plainText('机构简介', 'multi'));
 const qualificationsSchema = taxonomyCodes('qualification', { min: 0, max: 10 });
 
 /** The organization itself, as registration records it. */

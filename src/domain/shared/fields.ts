@@ -35,7 +35,41 @@ export function taxonomyCodes(
     .refine((codes) => !codes.includes('*') || codes.length === 1, '选择全省后不能再选具体城市');
 }
 
+/**
+ * Characters no user types: C0 and C1 controls (NUL, ESC and the rest, which end up raw in exports and
+ * terminals), DEL, the noncharacters U+FFFE/U+FFFF and a surrogate without its pair (not text at all; XML,
+ * and so .xlsx, cannot hold most of them). Tab and line breaks count as text only where a field has lines.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/;
+const TAB_OR_LINE_BREAK = /[\t\n\r]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export function isPlainText(value: string, lines: 'single' | 'multi'): boolean {
+  if (CONTROL.test(value) || LONE_SURROGATE.test(value)) return false;
+  return lines === 'multi' || !TAB_OR_LINE_BREAK.test(value);
+}
+
+/** The refinement every free-text field takes, with the message naming the field. */
+export function plainText(label: string, lines: 'single' | 'multi') {
+  const message =
+    lines === 'single'
+      ? `${label}须为一行文字，不能含有换行、制表符等控制字符或无效字符`
+      : `${label}不能含有控制字符（如 NUL、ESC）或无效字符`;
+  return [(value: string) => isPlainText(value, lines), message] as const;
+}
+
+/** A single-line text (a title, a name): no tabs or line breaks. */
 export function text(label: string, bounds: { min: number; max: number }) {
+  return boundedText(label, bounds).refine(...plainText(label, 'single'));
+}
+
+/** A text that may run over several lines (a description, a reason): tabs and line breaks are kept. */
+export function multilineText(label: string, bounds: { min: number; max: number }) {
+  return boundedText(label, bounds).refine(...plainText(label, 'multi'));
+}
+
+function boundedText(label: string, bounds: { min: number; max: number }) {
   return z
     .string({ error: `请填写${label}` })
     .trim()
@@ -57,12 +91,13 @@ export const contactSchema = z.strictObject({
     .string({ error: '请填写电子邮箱' })
     .trim()
     .max(100, '电子邮箱过长')
-    .regex(EMAIL_PATTERN, '电子邮箱格式不正确'),
+    .regex(EMAIL_PATTERN, '电子邮箱格式不正确')
+    .refine(...plainText('电子邮箱', 'single')),
 });
 
 export type Contact = z.output<typeof contactSchema>;
 
-export const reasonSchema = z.strictObject({ reason: text('原因', { min: 2, max: 500 }) });
+export const reasonSchema = z.strictObject({ reason: multilineText('原因', { min: 2, max: 500 }) });
 
 /** A calendar day, YYYY-MM-DD, that exists. */
 export const dateSchema = z

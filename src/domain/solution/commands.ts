@@ -2,12 +2,12 @@ import { z } from 'zod';
 import type { OrganizationFacts } from '../organization/state.js';
 import type { CommandContext } from '../shared/actor.js';
 import type { CampaignFacts } from '../shared/campaign-facts.js';
-import { idSchema, reasonSchema, taxonomyCodes, text } from '../shared/fields.js';
+import { idSchema, multilineText, reasonSchema, taxonomyCodes, text } from '../shared/fields.js';
 import { wanRangeSchema } from '../shared/money.js';
 
 const solutionFieldShape = {
   title: text('标题', { min: 4, max: 60 }),
-  description: text('方案介绍', { min: 20, max: 3000 }),
+  description: multilineText('方案介绍', { min: 20, max: 3000 }),
   industries: taxonomyCodes('industry', { min: 1, max: 8 }),
   scenarioTypes: taxonomyCodes('scenarioType', { min: 1, max: 10 }),
   technologies: taxonomyCodes('technology', { min: 1, max: 8 }),

@@ -21,6 +21,22 @@ describe('parseCsv', () => {
     ]);
   });
 
+  it('reads lines ending in CR, LF and CRLF mixed in one file, blank lines included, and stray quotes as text', () => {
+    expect(parseCsv('a,b\r\n"x","他说""好"""\n\n5"寸,c\rd,e')).toEqual([
+      ['a', 'b'],
+      ['x', '他说"好"'],
+      [''],
+      ['5"寸', 'c'],
+      ['d', 'e'],
+    ]);
+  });
+
+  it('refuses a quote left open to the end of the file, in Chinese, rather than making the rest one cell', () => {
+    expect(() => parseCsv('场景名称,场景描述\n"排产,未闭合\n下一行,x\n')).toThrow(
+      expect.objectContaining({ code: 'import.csv_unreadable', message: expect.stringContaining('引号') }),
+    );
+  });
+
   it('reads back whatever formatCsv wrote', () => {
     const cell = fc.string({
       unit: fc.constantFrom('a', '中', ',', '"', '\n', '\r\n', ' ', '=', '+', '-', '@', "'", '1'),

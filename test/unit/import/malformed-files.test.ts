@@ -156,6 +156,26 @@ describe('malformed files', () => {
     ).rejects.toMatchObject({ code: 'import.bad_mapping' });
   });
 
+  it('rejects a row whose name holds control characters, and keeps line breaks in a description', async () => {
+    const file = Buffer.from(
+      [
+        HEADER,
+        `车间\u001b[2J能耗监测\u0000平台,${ORG},高端装备,淄博,${DESCRIPTION},物联网,100`,
+        `车间设备预测性维护,${ORG},高端装备,淄博,"${DESCRIPTION}\n二、目标：\t减少停机",物联网,100`,
+      ].join('\n'),
+    );
+    const report = await importListings(
+      world.deps,
+      staff,
+      { bytes: file, filename: 'a.csv' },
+      { kind: 'needs', dryRun: true },
+    );
+    expect(report.counts).toMatchObject({ read: 2, imported: 1, rejected: 1 });
+    expect(report.issues).toEqual([
+      expect.objectContaining({ row: 2, column: '场景名称', reason: expect.stringContaining('控制字符') }),
+    ]);
+  });
+
   it('writes only the valid rows: a rejected row leaves nothing behind', async () => {
     const file = Buffer.from(
       [
