@@ -9,6 +9,7 @@ import type { HttpDeps } from './http/app.js';
 import { assembleHttp } from './http/assemble.js';
 import { loadTokenSecret } from './http/auth/secret.js';
 import type { Logger } from './logger.js';
+import { lockProjector } from './projections/projector-lock.js';
 import { CheckpointStatus } from './projections/checkpoint-status.js';
 import { Projector } from './projections/projector.js';
 import { openSearchIndex } from './search/open.js';
@@ -63,7 +64,12 @@ export async function openRuntime(
   logger: Logger,
   options: RuntimeOptions = {},
 ): Promise<Runtime> {
-  const raw = await openEventStore(config, logger);
+  // Taken before any backend opens: a second projector refused here has touched nothing.
+  const lock = options.project ? lockProjector(config.YUNSUPEI_DATA_DIR) : null;
+  const raw = await openEventStore(config, logger).catch((error: unknown) => {
+    lock?.release();
+    throw error;
+  });
   let search: SearchIndex | undefined;
   let stopProjections = async () => undefined as void;
   try {
@@ -110,12 +116,14 @@ export async function openRuntime(
         await stopProjections();
         await searchIndex.close();
         await raw.close();
+        lock?.release();
       },
     };
   } catch (error) {
     await stopProjections();
     await search?.close();
     await raw.close();
+    lock?.release();
     throw error;
   }
 }

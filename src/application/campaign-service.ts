@@ -260,6 +260,19 @@ export async function publishCampaignList(
   return { ...result, position: latestPosition(result.position, ...positions) ?? result.position };
 }
 
+/**
+ * The needs of the campaign's latest published list that are published now, in the list's order (its
+ * 序号), from the needs' own streams: a command deciding on them must not wait for the read model.
+ */
+export async function publishedNeedsOf(deps: AppDeps, campaign: CampaignState): Promise<string[]> {
+  const listed = campaign.lists.needs.at(-1)?.items.map((item) => item.id) ?? [];
+  const published = await mapConcurrently(listed, READ_CONCURRENCY, async (id) => {
+    const { state: need } = await readEntity(deps.store, `need-${id}`, needDecider);
+    return need.status === 'published';
+  });
+  return listed.filter((_, i) => published[i]);
+}
+
 export function getCampaign(deps: AppDeps, campaignId: string): Promise<EntityRead<CampaignState>> {
   return readExisting(deps.store, 'campaign', campaignStream(campaignId), campaignId, campaignDecider);
 }

@@ -24,9 +24,10 @@ import { matchRoundError } from '../domain/match-round/messages.js';
 import type { MatchRoundState } from '../domain/match-round/state.js';
 import { parseInput } from '../domain/shared/validation.js';
 import { defaultMatchingConfig, type MatchingConfig } from '../matching/config.js';
-import type { NeedDocument } from '../matching/retrieval.js';
+import type { MatchRoundDocument } from './queries/documents.js';
+import type { ProjectionStatus } from '../projections/status.js';
 import type { SearchIndex } from '../search/port.js';
-import { getCampaign } from './campaign-service.js';
+import { getCampaign, publishedNeedsOf } from './campaign-service.js';
 import { handleCommand, readEntity } from './command-handler.js';
 import type { AppDeps, RequestContext } from './deps.js';
 import { eventMetadata } from './deps.js';
@@ -35,10 +36,9 @@ import type { CommandResult, EntityRead } from './entity-result.js';
 import { commandResult, readExisting } from './entity-result.js';
 import { latestPosition } from './follow-up.js';
 import { planMatchRound, type RoundPlan } from './match-round-plan.js';
-import type { MatchRoundDocument } from './queries/documents.js';
+import type { MatchingService } from './matching-service.js';
 import { listMatchRounds, type MatchRoundListQuery } from './queries/match-rounds-query.js';
 import type { ListPage } from './queries/params.js';
-import type { MatchingService } from './matching-service.js';
 
 export const matchRoundStream = (roundId: string) => `match-round-${roundId}`;
 
@@ -53,6 +53,10 @@ export interface MatchRoundServiceOptions {
   resultsPerEvent?: number;
   /** How long a running round no runner owns may stay still before it is taken as interrupted. */
   staleAfterMs?: number;
+  /** How far the read model has caught up: a round scores only once it holds the facts the round started on. */
+  projections: Pick<ProjectionStatus, 'waitFor'>;
+  /** How long a runner waits for the read model to catch up before it fails the round. */
+  catchUpTimeoutMs?: number;
 }
 
 export interface MatchRoundService {
@@ -82,33 +86,6 @@ export interface MatchRoundService {
 
 const PROGRESS_INTERVAL_MS = 2000;
 const INTERRUPTED = '匹配轮次在运行中被中断（服务重启或进程退出），请重新发起匹配';
-const PAGE = 1000;
-
-/** The campaign's needs published in the read model, in the campaign's entry order (its 序号). */
-async function publishedNeedsOf(
-  search: SearchIndex,
-  campaignId: string,
-  entryOrder: string[],
-): Promise<string[]> {
-  const published = new Set<string>();
-  for (let page = 1; ; page++) {
-    const result = await search.search<NeedDocument>('needs', {
-      filter: {
-        and: [
-          { field: 'campaignId', op: 'eq', value: campaignId },
-          { field: 'status', op: 'eq', value: 'published' },
-        ],
-      },
-      page,
-      pageSize: PAGE,
-    });
-    for (const need of result.hits) published.add(need.id);
-    if (result.hits.length < PAGE || published.size >= result.total) break;
-  }
-  const ordered = entryOrder.filter((id) => published.has(id));
-  const rest = [...published].filter((id) => !entryOrder.includes(id)).sort();
-  return [...ordered, ...rest];
-}
 
 export function createMatchRoundService(options: MatchRoundServiceOptions): MatchRoundService {
   const { app, search, matching } = options;
@@ -116,6 +93,7 @@ export function createMatchRoundService(options: MatchRoundServiceOptions): Matc
   const progressEvery = options.progressEvery ?? 100;
   const resultsPerEvent = options.resultsPerEvent ?? 200;
   const staleAfterMs = options.staleAfterMs ?? 120_000;
+  const catchUpTimeoutMs = options.catchUpTimeoutMs ?? 60_000;
   const running = new Map<string, Promise<void>>();
 
   const decide = async (
@@ -149,7 +127,7 @@ export function createMatchRoundService(options: MatchRoundServiceOptions): Matc
     }));
   }
 
-  async function run(ctx: RequestContext, roundId: string): Promise<void> {
+  async function run(ctx: RequestContext, roundId: string, startedAt: bigint | null): Promise<void> {
     const { state } = await readEntity(app.store, matchRoundStream(roundId), matchRoundDecider);
     const total = state.needIds.length;
     let recorded = 0;
@@ -166,6 +144,11 @@ export function createMatchRoundService(options: MatchRoundServiceOptions): Matc
       recordedAt = performance.now();
     };
     try {
+      // The round reads its needs and the solutions from the read model, which may not yet hold the list
+      // publication the round was started on.
+      if (startedAt !== null && !(await options.projections.waitFor(startedAt, catchUpTimeoutMs))) {
+        throw new Error(`搜索索引 ${catchUpTimeoutMs / 1000} 秒内未追上事件库，请稍后重新发起匹配`);
+      }
       const plan = await planMatchRound(
         { search, matching },
         {
@@ -207,8 +190,8 @@ export function createMatchRoundService(options: MatchRoundServiceOptions): Matc
     }
   }
 
-  function launch(ctx: RequestContext, roundId: string): void {
-    const runner = run(ctx, roundId)
+  function launch(ctx: RequestContext, roundId: string, startedAt: bigint | null): void {
+    const runner = run(ctx, roundId, startedAt)
       .catch((error: unknown) => app.logger.error({ err: error, roundId }, 'match round runner stopped'))
       .finally(() => running.delete(roundId));
     running.set(roundId, runner);
@@ -239,7 +222,7 @@ export function createMatchRoundService(options: MatchRoundServiceOptions): Matc
       requireStaff(ctx);
       const { topK, capacityPerVendor }: StartMatchRoundInput = parseInput(startMatchRoundInput, input);
       const { state: campaign } = await getCampaign(app, campaignId);
-      const needIds = await publishedNeedsOf(search, campaignId, campaign.items.needs);
+      const needIds = await publishedNeedsOf(app, campaign);
       const roundId = app.newId();
       const handled = await decide(
         ctx,
@@ -251,7 +234,7 @@ export function createMatchRoundService(options: MatchRoundServiceOptions): Matc
         }),
         'no_stream',
       );
-      launch(ctx, roundId);
+      launch(ctx, roundId, handled.position);
       return commandResult(app.store, matchRoundStream(roundId), roundId, handled);
     },
 

@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import { openEventStore } from '../eventstore/open.js';
 import type { Logger } from '../logger.js';
 import { Projector } from '../projections/projector.js';
+import { lockProjector } from '../projections/projector-lock.js';
 import { openSearchIndex } from '../search/open.js';
 
 /**
@@ -9,9 +10,14 @@ import { openSearchIndex } from '../search/open.js';
  * with YUNSUPEI_PROJECTOR=external. Runs until SIGTERM or SIGINT.
  */
 export async function project(config: Config, logger: Logger): Promise<number> {
-  const store = await openEventStore(config, logger);
+  const lock = lockProjector(config.YUNSUPEI_DATA_DIR);
+  const store = await openEventStore(config, logger).catch((error: unknown) => {
+    lock.release();
+    throw error;
+  });
   const search = await openSearchIndex(config, logger).catch(async (error) => {
     await store.close();
+    lock.release();
     throw error;
   });
   const projector = new Projector({ store, search, logger });
@@ -29,6 +35,7 @@ export async function project(config: Config, logger: Logger): Promise<number> {
   await projector.stop();
   await search.close();
   await store.close();
+  lock.release();
   logger.info('projector stopped');
   return 0;
 }

@@ -4,13 +4,18 @@ import type { Logger } from '../logger.js';
 import { allProjections } from '../projections/all-projections.js';
 import { rebuildIndex } from '../projections/rebuild.js';
 import { openSearchIndex } from '../search/open.js';
-import { createProgress } from './progress.js';
+import { createProgress, type ProgressOutput } from './progress.js';
 
 /**
  * `yunsupei rebuild [index]`: rebuilds one index (or all, in dependency order) from the event store into a
  * fresh copy and swaps it in; a running server keeps answering from the old copy meanwhile.
  */
-export async function rebuild(config: Config, logger: Logger, args: string[]): Promise<number> {
+export async function rebuild(
+  config: Config,
+  logger: Logger,
+  args: string[],
+  output: ProgressOutput = process.stderr,
+): Promise<number> {
   const [name] = args;
   const projections = name ? allProjections.filter((p) => p.index === name) : allProjections;
   if (projections.length === 0) {
@@ -24,7 +29,7 @@ export async function rebuild(config: Config, logger: Logger, args: string[]): P
     await store.close();
     throw error;
   });
-  const progress = createProgress();
+  const progress = createProgress(output);
   try {
     const head = await store.headPosition();
     for (const projection of projections) {

@@ -53,7 +53,7 @@ export function assembleHttp(options: AssembleOptions): { deps: AppDeps; http: H
     projections,
     search: options.search,
     matching,
-    matchRounds: createMatchRoundService({ app: deps, search: options.search, matching }),
+    matchRounds: createMatchRoundService({ app: deps, search: options.search, matching, projections }),
     metrics,
     readiness: options.readiness ?? [],
     rateLimits: options.rateLimits,

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rebuild } from '../../src/cli/rebuild.js';
 import { loadConfig } from '../../src/config.js';
 import { openSqliteEventStore } from '../../src/eventstore/sqlite/sqlite-event-store.js';
 import { Projector } from '../../src/projections/projector.js';
@@ -31,6 +32,18 @@ const damages: [name: string, damage: (path: string) => Promise<void>, setAside:
     false,
   ],
   ['overwritten with random bytes', (path) => writeFile(path, randomBytes(64 * 1024)), true],
+  [
+    'damaged by 16 KB of random bytes in its middle, its header intact',
+    async (path) => {
+      const file = await readFile(path);
+      // After the clean stop of the case before, the whole index is in the file, not in a write-ahead log.
+      expect(file.length).toBeGreaterThan(256 * 1024);
+      const middle = Math.floor(file.length / 2);
+      file.set(randomBytes(16 * 1024), middle - 8 * 1024);
+      await writeFile(path, file);
+    },
+    true,
+  ],
 ];
 
 describe('the search index lost or corrupted while the server is down', () => {
@@ -107,6 +120,27 @@ describe('the search index lost or corrupted while the server is down', () => {
     await search.close();
     await store.close();
     expect(caughtUp).toBe(true);
+    const aside = (await readdir(dir))
+      .filter((f) => f.startsWith('search.db.corrupt-') && !asideBefore.includes(f))
+      .map((f) => join(dir, f));
+    expect(aside).toHaveLength(1);
+    expect(logs.map((l) => l.movedTo).filter(Boolean)).toEqual(aside);
+    expect(integrityCheck(searchPath)).toBe('ok');
+    const { indexed, reference } = await compareDataDir(dir);
+    expect(indexed.needs).not.toEqual({});
+    expect(indexed).toEqual(reference);
+  });
+
+  it('sets aside a file damaged in its middle when `rebuild` opens it, and rebuilds every index', async () => {
+    const searchPath = join(dir, 'search.db');
+    const file = await readFile(searchPath);
+    file.set(randomBytes(16 * 1024), Math.floor(file.length / 2) - 8 * 1024);
+    await writeFile(searchPath, file);
+    const asideBefore = await readdir(dir);
+    const logs: Record<string, unknown>[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => logs.push(JSON.parse(line)) });
+    const progress = { write: () => true };
+    expect(await rebuild(loadConfig({ YUNSUPEI_DATA_DIR: dir }), logger, [], progress)).toBe(0);
     const aside = (await readdir(dir))
       .filter((f) => f.startsWith('search.db.corrupt-') && !asideBefore.includes(f))
       .map((f) => join(dir, f));

@@ -39,7 +39,7 @@ export async function openSite() {
   await createStaffUser(deps, systemContext('test'), STAFF);
   const app = createApp(http);
   const matching = createMatchingService({ search, clock: systemClock, logger });
-  const matchRounds = createMatchRoundService({ app: deps, search, matching });
+  const matchRounds = createMatchRoundService({ app: deps, search, matching, projections: projector });
   app.route('/', webRoutes({ http, matching, matchRounds }));
   return {
     app,

@@ -1,7 +1,8 @@
 import type { SearchDocument } from '../port.js';
+import type { IndexState } from './index-state.js';
 import { type DocumentRow, documentRow, documentText, type Layout, sameText } from './layout.js';
 import type { WrittenDocument } from './memory-columns.js';
-import type { IndexState, Prepare } from './search.js';
+import type { Prepare } from './prepare.js';
 
 interface StoredRow {
   rid: number;

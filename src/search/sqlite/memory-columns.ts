@@ -1,6 +1,6 @@
 import type { FacetDistribution } from '../port.js';
 import type { DocumentRow, Layout, Scalar } from './layout.js';
-import type { Prepare } from './search.js';
+import type { Prepare } from './prepare.js';
 
 /**
  * The filterable attributes of one index's documents, held in this process's memory by document rid, so

@@ -10,9 +10,30 @@ export interface OpenFileOptions {
 
 const CORRUPT_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
 
+/** What PRAGMA quick_check found wrong with the file. */
+class DamagedFileError extends Error {}
+
+/**
+ * A file damaged past its header opens and may even answer, wrongly, until a query reaches the damaged
+ * pages. quick_check reads every page once (b-trees and the full-text indexes' own structure), so damage is
+ * found at start and not in the middle of the projector's work.
+ */
+function checkIntegrity(db: Database.Database): void {
+  let rows: { quick_check: string }[];
+  try {
+    rows = db.pragma('quick_check') as { quick_check: string }[];
+  } catch (error) {
+    // A damaged full-text index fails its own check with an error rather than a row.
+    throw new DamagedFileError((error as Error).message, { cause: error });
+  }
+  const problems = rows.map((row) => row.quick_check).filter((result) => result !== 'ok');
+  if (problems.length > 0) throw new DamagedFileError(problems.slice(0, 3).join('; '));
+}
+
 function open(options: OpenFileOptions, setUp: (db: Database.Database) => void): Database.Database {
   const db = new Database(options.path, { timeout: options.busyTimeoutMs ?? 5000 });
   try {
+    if (options.path !== ':memory:') checkIntegrity(db);
     setUp(db);
     return db;
   } catch (error) {
@@ -21,11 +42,16 @@ function open(options: OpenFileOptions, setUp: (db: Database.Database) => void):
   }
 }
 
+const isDamage = (error: unknown) => {
+  const code = (error as { code?: unknown }).code;
+  return error instanceof DamagedFileError || (typeof code === 'string' && CORRUPT_CODES.has(code));
+};
+
 /**
  * Opens the search index's file and runs `setUp` (pragmas, schema) on it. The index only holds what the
- * projections derive from the store, so a file SQLite cannot read (garbage, a damaged first page) is moved
- * aside for inspection and a fresh one created: the projector then finds no checkpoints and replays the
- * store from the start.
+ * projections derive from the store, so a file SQLite cannot read (garbage, a damaged first page) or that
+ * fails its integrity check is moved aside for inspection and a fresh one created: the projector then
+ * finds no checkpoints and replays the store from the start.
  */
 export function openOrSetAside(
   options: OpenFileOptions,
@@ -34,8 +60,7 @@ export function openOrSetAside(
   try {
     return open(options, setUp);
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (options.path === ':memory:' || typeof code !== 'string' || !CORRUPT_CODES.has(code)) throw error;
+    if (options.path === ':memory:' || !isDamage(error)) throw error;
     const aside = `${options.path}.corrupt-${Date.now()}`;
     for (const suffix of ['', '-wal', '-shm']) {
       if (existsSync(options.path + suffix)) renameSync(options.path + suffix, aside + suffix);

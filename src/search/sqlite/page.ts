@@ -1,7 +1,7 @@
 import type { SortKey } from '../search-params.js';
 import type { Layout } from './layout.js';
+import type { Prepare } from './prepare.js';
 import type { Sql } from './query.js';
-import type { Prepare } from './search.js';
 
 /**
  * One page of a search without keywords: the documents satisfying `where`, in `order`. When the order has

@@ -1,36 +1,15 @@
-import type Database from 'better-sqlite3';
-import type { IndexDefinition } from '../definitions.js';
 import { highlight } from '../highlight.js';
 import type { FacetDistribution, Hit, SearchDocument, SearchParams, SearchResult } from '../port.js';
 import { normalizeSearch } from '../search-params.js';
 import { queryTerms } from '../tokenizer.js';
 import type { CountCache } from './count-cache.js';
+import type { IndexState } from './index-state.js';
 import { type Layout, valueAt } from './layout.js';
-import { countFacets, type MemoryColumns, type MemorySnapshot, ridsOf } from './memory-columns.js';
+import { countFacets, type MemorySnapshot, ridsOf } from './memory-columns.js';
 import { filterBits } from './memory-filter.js';
 import { documentsPage } from './page.js';
-import {
-  compileFilter,
-  highlightNeedles,
-  orderBy,
-  type Sql,
-  type SynonymLookup,
-  termExpression,
-} from './query.js';
-
-/** Prepares (and caches) a statement; `pluck` returns the first column, `raw` rows as arrays. */
-export type Prepare = (sql: string, shape?: 'object' | 'pluck' | 'raw') => Database.Statement;
-
-/** An index as this process knows it: its definition and how that maps to tables. */
-export interface IndexState {
-  definition: IndexDefinition;
-  /** The definition as `_indexes` stores it, to notice a change made by another process. */
-  stored: string;
-  layout: Layout;
-  stopWords: ReadonlySet<string>;
-  synonyms: SynonymLookup;
-  memory: MemoryColumns;
-}
+import type { Prepare } from './prepare.js';
+import { compileFilter, highlightNeedles, orderBy, type Sql, termExpression } from './query.js';
 
 /**
  * The documents a keyword search matched, computed once per search (full-text matching and bm25 are the

@@ -15,11 +15,13 @@ import {
 } from '../port.js';
 import { createCountCache } from './count-cache.js';
 import { deleteDocument, writeDocument } from './documents.js';
+import type { IndexState } from './index-state.js';
 import { createStatements, dropStatements, layoutOf, renameStatements } from './layout.js';
 import { createMemoryColumns, type WrittenDocument } from './memory-columns.js';
 import { openOrSetAside } from './open-file.js';
+import type { Prepare } from './prepare.js';
 import { synonymLookup } from './query.js';
-import { HITS_TABLE, IN_RESULT, type IndexState, type Prepare, searchDocuments } from './search.js';
+import { HITS_TABLE, IN_RESULT, searchDocuments } from './search.js';
 
 export interface SqliteSearchIndexOptions {
   /** The database file, e.g. `$YUNSUPEI_DATA_DIR/search.db`; its folder is created when missing. */

@@ -69,7 +69,7 @@ describe('match rounds', () => {
     await publishCampaignList(market.deps, staff, campaign.id);
     expect(await projector.waitFor(await market.store.headPosition(), 5000)).toBe(true);
     const matching = createMatchingService({ search, clock: market.deps.clock, logger });
-    return { market, search, campaignId: campaign.id, needs, vendors, solutionIds, matching };
+    return { market, search, projector, campaignId: campaign.id, needs, vendors, solutionIds, matching };
   }
 
   function roundsFor(world: Awaited<ReturnType<typeof marketplaceWithCampaign>>, matching?: MatchingService) {
@@ -77,6 +77,7 @@ describe('match rounds', () => {
       app: world.market.deps,
       search: world.search,
       matching: matching ?? world.matching,
+      projections: world.projector,
       progressEvery: 2,
     });
   }
