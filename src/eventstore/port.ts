@@ -109,6 +109,33 @@ export class EventStoreUnavailableError extends Error {
   }
 }
 
+/** The stream was deleted (or tombstoned) in the store: it takes no more events. */
+export class StreamDeletedError extends Error {
+  readonly code = 'stream_deleted';
+  readonly status = 409;
+  constructor(
+    readonly stream: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`stream ${stream} is deleted`, options);
+    this.name = 'StreamDeletedError';
+  }
+}
+
+/** The events of one append are larger than the store takes at once (KurrentDB's MaxAppendSize). */
+export class AppendTooLargeError extends Error {
+  readonly code = 'append_too_large';
+  readonly status = 413;
+  constructor(
+    readonly stream: string,
+    readonly maxBytes: number | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(`append to ${stream} exceeds the store's limit${maxBytes ? ` of ${maxBytes} bytes` : ''}`, options);
+    this.name = 'AppendTooLargeError';
+  }
+}
+
 /** Whether a stream whose last revision is `actual` meets the caller's expectation. */
 export function satisfiesExpected(expected: ExpectedRevision, actual: ActualRevision): boolean {
   if (expected === 'any') return true;

@@ -2,10 +2,8 @@ import { z } from '@hono/zod-openapi';
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ZodError } from 'zod';
-import { DomainError, type FieldError, ValidationError } from '../domain/shared/errors.js';
-import { toValidationError } from '../domain/shared/validation.js';
-import { EventStoreUnavailableError, WrongExpectedVersionError } from '../eventstore/port.js';
+import { classifyError } from '../application/errors/classify.js';
+import type { FieldError } from '../domain/shared/errors.js';
 import type { Logger } from '../logger.js';
 import type { HttpEnv } from './env.js';
 import { httpMessages, statusTitles } from './messages.js';
@@ -56,28 +54,6 @@ export function problemResponse(c: Context, input: ProblemInput): Response {
   });
 }
 
-function problemOf(error: unknown, c: Context<HttpEnv>): ProblemInput | null {
-  if (error instanceof ValidationError) {
-    return { status: 422, code: error.code, detail: error.message, errors: error.errors };
-  }
-  if (error instanceof DomainError) return { status: error.status, code: error.code, detail: error.message };
-  if (error instanceof ZodError) {
-    const { code, message, errors } = toValidationError(error);
-    return { status: 422, code, detail: message, errors };
-  }
-  if (error instanceof WrongExpectedVersionError) {
-    // The caller's If-Match lost: theirs to resolve (412). Without one, retries ran out: a plain conflict.
-    return c.get('expectedRevision') === undefined
-      ? { status: 409, code: 'concurrency', detail: httpMessages.concurrentUpdate }
-      : { status: 412, code: 'precondition_failed', detail: httpMessages.preconditionFailed };
-  }
-  if (error instanceof EventStoreUnavailableError) {
-    return { status: 503, code: 'unavailable', detail: httpMessages.unavailable };
-  }
-  if (error instanceof HTTPException) return httpExceptionProblem(error);
-  return null;
-}
-
 function httpExceptionProblem(error: HTTPException): ProblemInput {
   switch (error.status) {
     case 400:
@@ -95,14 +71,29 @@ function httpExceptionProblem(error: HTTPException): ProblemInput {
   }
 }
 
-/** The one place where any thrown error becomes problem+json; unknown errors are logged, never echoed. */
+/**
+ * The one place where any thrown error becomes problem+json, as classifyError says; the server's own
+ * failures are logged, never echoed.
+ */
 export function onError(logger: Logger): ErrorHandler<HttpEnv> {
   return (error, c) => {
-    const known = problemOf(error, c);
-    if (known) return problemResponse(c, known);
+    if (error instanceof HTTPException) return problemResponse(c, httpExceptionProblem(error));
     const requestId = c.get('requestId') ?? '';
-    logger.error({ err: error, requestId, method: c.req.method, path: c.req.path }, 'unhandled error');
-    return problemResponse(c, { status: 500, code: 'internal', detail: httpMessages.internal(requestId) });
+    const classified = classifyError(error, {
+      requestId,
+      namedRevision: c.get('expectedRevision') !== undefined,
+    });
+    if (classified.ours) {
+      const failure = { err: error, requestId, method: c.req.method, path: c.req.path };
+      if (classified.status === 500) logger.error(failure, 'unhandled error');
+      else logger.warn(failure, 'back end failed');
+    }
+    return problemResponse(c, {
+      status: classified.status,
+      code: classified.code,
+      detail: classified.message,
+      ...(classified.errors ? { errors: classified.errors } : {}),
+    });
   };
 }
 

@@ -8,7 +8,9 @@
  * strings (ISO dates) with strings.
  */
 import type { IndexDefinition } from './definitions.js';
-import { SearchIndexError } from './port.js';
+import { InvalidFilterError } from './errors.js';
+
+export { InvalidFilterError };
 
 export type FilterValue = string | number | boolean;
 
@@ -19,16 +21,6 @@ export type Condition =
   | { field: string; op: 'exists' };
 
 export type Filter = Condition | { and: Filter[] } | { or: Filter[] } | { not: Filter };
-
-export class InvalidFilterError extends SearchIndexError {
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
-    super('search.invalid_filter', message, 400);
-    this.name = 'InvalidFilterError';
-  }
-}
 
 /** The conditions given, joined with `and`; undefined when there are none (no filter at all). */
 export function allOf(...filters: (Filter | undefined)[]): Filter | undefined {

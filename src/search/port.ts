@@ -7,6 +7,15 @@
 import type { IndexDefinition } from './definitions.js';
 import type { Filter } from './filter.js';
 
+export {
+  IndexNotFoundError,
+  InvalidDocumentError,
+  InvalidFilterError,
+  InvalidSearchError,
+  SearchIndexError,
+  SearchUnavailableError,
+} from './errors.js';
+
 /**
  * A read model. `revision` is any number that grows with every change of the document — the entity's stream
  * revision, or the `$all` position for documents folded from several streams — so a replayed older version
@@ -101,50 +110,4 @@ export interface SearchIndex {
   /** Throws SearchUnavailableError when the backend cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;
-}
-
-/** Every error of this port carries a stable code and an HTTP-like status, as the domain errors do. */
-export class SearchIndexError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status: number,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'SearchIndexError';
-  }
-}
-
-export class IndexNotFoundError extends SearchIndexError {
-  constructor(readonly index: string) {
-    super('search.index_not_found', `search index ${index} does not exist; apply its settings first`, 500);
-    this.name = 'IndexNotFoundError';
-  }
-}
-
-/** A search the index cannot answer as asked: unknown sort or facet attribute, page out of range… */
-export class InvalidSearchError extends SearchIndexError {
-  constructor(message: string) {
-    super('search.invalid', message, 400);
-    this.name = 'InvalidSearchError';
-  }
-}
-
-/** A document a projection wrote that the index definition cannot hold. */
-export class InvalidDocumentError extends SearchIndexError {
-  constructor(
-    readonly index: string,
-    message: string,
-  ) {
-    super('search.invalid_document', `${index}: ${message}`, 500);
-    this.name = 'InvalidDocumentError';
-  }
-}
-
-export class SearchUnavailableError extends SearchIndexError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super('search.unavailable', message, 503, options);
-    this.name = 'SearchUnavailableError';
-  }
 }

@@ -1,12 +1,7 @@
 import type { IndexDefinition } from './definitions.js';
+import { InvalidSearchError } from './errors.js';
 import { type Filter, validateFilter } from './filter.js';
-import {
-  DEFAULT_PAGE_SIZE,
-  InvalidSearchError,
-  MAX_PAGE_SIZE,
-  type MatchingStrategy,
-  type SearchParams,
-} from './port.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type MatchingStrategy, type SearchParams } from './port.js';
 
 export interface SortKey {
   field: string;

@@ -1,9 +1,7 @@
 import type { ErrorHandler, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { classifyError } from '../application/errors/classify.js';
 import type { Role } from '../domain/shared/actor.js';
-import { DomainError } from '../domain/shared/errors.js';
-import { EventStoreUnavailableError, WrongExpectedVersionError } from '../eventstore/port.js';
-import { httpMessages } from '../http/messages.js';
 import type { Logger } from '../logger.js';
 import type { WebEnv } from './env.js';
 import { webMessages } from './messages.js';
@@ -41,19 +39,19 @@ export function requireUser(...roles: Role[]): MiddlewareHandler<WebEnv> {
 }
 
 /**
- * The pages' own error handler: the same errors the API turns into problem+json become a page in
- * Chinese. Validation errors never get here: form handlers re-render the form with them.
+ * The pages' own error handler: an error is classified as for the API's problem+json and becomes a page
+ * in Chinese. Validation errors seldom get here: form handlers re-render the form with them.
  */
 export function webErrorHandler(logger: Logger): ErrorHandler<WebEnv> {
   return (error, c) => {
-    if (error instanceof DomainError) {
-      if (error.status === 401) return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
-      return errorPage(c, error.status === 422 ? 422 : error.status, error.message);
-    }
-    if (error instanceof WrongExpectedVersionError) return errorPage(c, 409, httpMessages.concurrentUpdate);
-    if (error instanceof EventStoreUnavailableError) return errorPage(c, 503, httpMessages.unavailable);
     const requestId = c.get('requestId') ?? '';
-    logger.error({ err: error, requestId, method: c.req.method, path: c.req.path }, 'page failed');
-    return errorPage(c, 500, webMessages.serverError(requestId));
+    const classified = classifyError(error, { requestId });
+    if (classified.status === 401) return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
+    if (classified.ours) {
+      const failure = { err: error, requestId, method: c.req.method, path: c.req.path };
+      if (classified.status === 500) logger.error(failure, 'page failed');
+      else logger.warn(failure, 'back end failed');
+    }
+    return errorPage(c, classified.status, classified.message);
   };
 }

@@ -11,7 +11,7 @@ import type {
   RecordedEvent,
 } from '../port.js';
 import { EventStoreUnavailableError, satisfiesExpected, WrongExpectedVersionError } from '../port.js';
-import { describeError, isUnavailable, redactConnectionString, toPortError } from './errors.js';
+import { describeError, isTransient, isUnavailable, redactConnectionString, toPortError } from './errors.js';
 import { isSystemEvent, toClientEvent, toRecordedEvent } from './events.js';
 import { comparePositions, toReadPosition } from './positions.js';
 import { resilientSubscription } from './resilient-subscription.js';
@@ -32,6 +32,8 @@ export interface KurrentDbEventStoreOptions {
  */
 const ALL_PAGE_SIZE = 64;
 const PING_TIMEOUT_MS = 2000;
+/** The pauses before each new try of an append that failed transiently; then the failure is the caller's. */
+const APPEND_RETRY_DELAYS_MS = [100, 400, 1000];
 
 function limitOf(maxCount: number | undefined): number {
   if (maxCount === undefined) return Number.POSITIVE_INFINITY;
@@ -109,6 +111,7 @@ export function kurrentDbEventStore(
   client: KurrentDBClient,
   url: string,
   logger: Logger | undefined,
+  appendRetryDelaysMs: readonly number[] = APPEND_RETRY_DELAYS_MS,
 ): KurrentDbEventStore {
   const subscriptions = new Set<AllSubscription>();
   const inFlight = new Set<Promise<unknown>>();
@@ -192,16 +195,28 @@ export function kurrentDbEventStore(
       if (!satisfiesExpected(expected, actual)) throw new WrongExpectedVersionError(stream, expected, actual);
       return { nextExpectedRevision: last?.revision ?? -1n, position: last?.position ?? -1n };
     }
-    try {
-      const result = await client.appendToStream(
-        stream,
-        events.map((event) => toClientEvent(event, () => uuidv7())),
-        { streamState: toStreamState(expected) },
-      );
-      // A retried append of events the server already has is acknowledged without a position.
-      return { nextExpectedRevision: result.nextExpectedRevision, position: result.position?.commit ?? -1n };
-    } catch (error) {
-      throw toPortError(error, url, { stream, expected });
+    // Ids are given once, before the first try: a retry after a timeout that did write must name the
+    // same events, so that the server acknowledges them instead of writing them twice.
+    const proposed = events.map((event) => toClientEvent(event, () => uuidv7()));
+    for (let tries = 0; ; tries++) {
+      try {
+        const result = await client.appendToStream(stream, proposed, {
+          streamState: toStreamState(expected),
+        });
+        // A retried append of events the server already has is acknowledged without a position.
+        return {
+          nextExpectedRevision: result.nextExpectedRevision,
+          position: result.position?.commit ?? -1n,
+        };
+      } catch (error) {
+        const delayMs = appendRetryDelaysMs[tries];
+        if (delayMs === undefined || !isTransient(error)) throw toPortError(error, url, { stream, expected });
+        logger?.warn(
+          { err: error, stream, try: tries + 1 },
+          'append failed; retrying with the same event ids',
+        );
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
     }
   };
 

@@ -8,19 +8,23 @@ import {
 } from 'meilisearch';
 import type { Logger } from '../../logger.js';
 import { baseUidOf, type IndexDefinition, rebuildUidOf } from '../definitions.js';
-import { escapeHtml } from '../highlight.js';
 import {
-  type DocumentBatch,
-  type FacetDistribution,
-  type Hit,
   IndexNotFoundError,
   InvalidDocumentError,
-  type SearchDocument,
-  type SearchIndex,
+  InvalidFilterError,
+  InvalidSearchError,
   SearchIndexError,
-  type SearchParams,
-  type SearchResult,
   SearchUnavailableError,
+} from '../errors.js';
+import { escapeHtml } from '../highlight.js';
+import type {
+  DocumentBatch,
+  FacetDistribution,
+  Hit,
+  SearchDocument,
+  SearchIndex,
+  SearchParams,
+  SearchResult,
 } from '../port.js';
 import { normalizeSearch } from '../search-params.js';
 import { dictionaryTerms, indexTokens } from '../tokenizer.js';
@@ -69,6 +73,36 @@ interface CheckpointDocument {
 
 const apiCode = (error: unknown) => (error instanceof MeilisearchApiError ? error.cause?.code : undefined);
 
+/**
+ * What a failed request means to the port's callers: a search Meilisearch refuses is the caller's (400); a
+ * server that cannot be reached, answers with its own failure (5xx) or refuses our key is unavailable (503).
+ * Anything else (a request this adapter should never have made) passes through as it is.
+ */
+export function portError(error: unknown, index: string, host: string): unknown {
+  const code = apiCode(error);
+  if (code === 'index_not_found') return new IndexNotFoundError(index);
+  if (code === 'invalid_search_filter') {
+    return new InvalidFilterError(`Meilisearch refused the filter: ${(error as Error).message}`, undefined, {
+      cause: error,
+    });
+  }
+  if (code?.startsWith('invalid_search_')) {
+    return new InvalidSearchError(`Meilisearch refused the search: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  const unavailable =
+    error instanceof MeilisearchApiError
+      ? error.response.status >= 500 || error.response.status === 401 || error.response.status === 403
+      : error instanceof MeilisearchError;
+  if (unavailable) {
+    return new SearchUnavailableError(`Meilisearch at ${host}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  return error;
+}
+
 /** Documents as Meilisearch stores them: with the tokenizer's output, which readers never see. */
 function withoutTokens<D>(document: Record<string, unknown>): D {
   const { [TOKENS_ATTRIBUTE]: _, _formatted: __, ...rest } = document;
@@ -110,18 +144,12 @@ export function openMeilisearchSearchIndex(options: MeilisearchSearchIndexOption
     return definition;
   };
 
-  /** Runs a request, turning transport failures and a missing index into this port's errors. */
+  /** Runs a request, turning Meilisearch's refusals and transport failures into this port's errors. */
   const call = async <T>(index: string, request: () => Promise<T>): Promise<T> => {
     try {
       return await request();
     } catch (error) {
-      if (apiCode(error) === 'index_not_found') throw new IndexNotFoundError(index);
-      if (error instanceof MeilisearchError && !(error instanceof MeilisearchApiError)) {
-        throw new SearchUnavailableError(`Meilisearch at ${options.host}: ${error.message}`, {
-          cause: error,
-        });
-      }
-      throw error;
+      throw portError(error, index, options.host);
     }
   };
 

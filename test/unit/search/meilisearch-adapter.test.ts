@@ -3,10 +3,16 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDefinitions } from '../../../src/search/definitions.js';
 import {
+  IndexNotFoundError,
+  InvalidFilterError,
+  InvalidSearchError,
+  SearchUnavailableError,
+} from '../../../src/search/errors.js';
+import {
   openMeilisearchSearchIndex,
   SearchTaskFailedError,
 } from '../../../src/search/meilisearch/meilisearch-search-index.js';
-import { IndexNotFoundError, type SearchIndex } from '../../../src/search/port.js';
+import type { SearchIndex } from '../../../src/search/port.js';
 
 interface Recorded {
   method: string;
@@ -25,6 +31,7 @@ function fakeMeilisearch() {
   const failing = new Map<string, string>();
   const tasks = new Map<number, { type: string; indexUid: string; failWith?: string }>();
   let searchResponse: Record<string, unknown> = {};
+  let searchFailure: { status: number; body: Record<string, unknown> } | undefined;
   let storedDocuments: Record<string, unknown>[] = [];
   const checkpoints = new Map<string, string>();
   let nextTask = 1;
@@ -55,7 +62,9 @@ function fakeMeilisearch() {
           error,
         });
       }
-      if (url.pathname.endsWith('/search')) return reply(200, searchResponse);
+      if (url.pathname.endsWith('/search')) {
+        return searchFailure ? reply(searchFailure.status, searchFailure.body) : reply(200, searchResponse);
+      }
       if (req.method === 'GET' && url.pathname.endsWith('/documents')) {
         return reply(200, { results: storedDocuments, total: storedDocuments.length, offset: 0, limit: 20 });
       }
@@ -91,6 +100,10 @@ function fakeMeilisearch() {
     failNext: (type: string, code: string) => failing.set(type, code),
     answerSearch: (response: Record<string, unknown>) => {
       searchResponse = response;
+    },
+    /** Answers searches as Meilisearch answers an error: its status and `{ message, code, type, link }`. */
+    failSearch: (status: number, code: string, type = 'invalid_request') => {
+      searchFailure = { status, body: { message: `${code} happened`, code, type, link: '' } };
     },
     storeDocuments: (documents: Record<string, unknown>[]) => {
       storedDocuments = documents;
@@ -267,5 +280,44 @@ describe('Meilisearch search index (against a recording fake)', () => {
     ]);
     expect(writes[0]!.body).toEqual([{ indexes: ['test_needs', 'test_needs_rebuild'], rename: false }]);
     expect(writes[1]!.body).toEqual([{ id: 'needs', position: '77' }]);
+  });
+
+  it('sends range bounds on dates as Meilisearch stores string facets (lower case), and backslashes escaped', async () => {
+    fake.answerSearch({ hits: [], totalHits: 0, page: 1, hitsPerPage: 20, totalPages: 0 });
+    await index.search('needs', {
+      filter: {
+        and: [
+          { field: 'publishedAt', op: 'gte', value: '2025-03-01T08:00:00.000Z' },
+          { field: 'deadline', op: 'lte', value: '2025-12-31' },
+          { field: 'orgId', op: 'eq', value: 'a\\b"c\\' },
+        ],
+      },
+    });
+    const request = fake.requests.find((r) => r.path.endsWith('/search'))!;
+    expect((request.body as { filter: string }).filter).toBe(
+      '(publishedAt >= "2025-03-01t08:00:00.000z" AND deadline <= "2025-12-31" AND orgId = "a\\\\b\\"c\\\\")',
+    );
+  });
+
+  it('turns a filter or search Meilisearch refuses into the port’s 400 errors', async () => {
+    fake.failSearch(400, 'invalid_search_filter');
+    const refused = await index.search('needs', {}).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(InvalidFilterError);
+    expect(refused).toMatchObject({ status: 400, code: 'search.invalid_filter' });
+    fake.failSearch(400, 'invalid_search_sort');
+    expect(await index.search('needs', {}).catch((e: unknown) => e)).toBeInstanceOf(InvalidSearchError);
+  });
+
+  it('turns a server that fails or refuses our key into SearchUnavailableError (503)', async () => {
+    for (const [status, code] of [
+      [500, 'internal'],
+      [503, 'unavailable'],
+      [403, 'invalid_api_key'],
+    ] as const) {
+      fake.failSearch(status, code, status === 403 ? 'auth' : 'internal');
+      const error = await index.search('needs', {}).catch((e: unknown) => e);
+      expect(error, `${status} ${code}`).toBeInstanceOf(SearchUnavailableError);
+      expect((error as SearchUnavailableError).status).toBe(503);
+    }
   });
 });
