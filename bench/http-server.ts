@@ -9,9 +9,9 @@
  */
 import { serve } from '@hono/node-server';
 import { loadConfig } from '../src/config.js';
-import { createApp } from '../src/http/app.js';
 import { createLogger } from '../src/logger.js';
 import { openRuntime } from '../src/runtime.js';
+import { createApp } from '../src/server/app.js';
 
 const dataDir = process.env.BENCH_DATA_DIR;
 if (!dataDir || !process.send)

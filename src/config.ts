@@ -12,7 +12,7 @@ const kurrentdbConnectionString = z
     'expected a KurrentDB connection string such as kurrentdb://node1:2113,node2:2113,node3:2113?tls=true',
   );
 
-/** Configuration is environment only (DESIGN.md), validated once at start. */
+/** Configuration is environment only (README "Configuration"), validated once at start. */
 const configSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -26,6 +26,8 @@ const configSchema = z
     YUNSUPEI_ADMIN_USER: z.string().min(3).optional(),
     YUNSUPEI_ADMIN_PASSWORD: z.string().min(8).optional(),
     YUNSUPEI_SECRET: z.string().min(16).optional(),
+    /** Lets a scraper on another machine read /metrics (as a bearer token); loopback needs none. */
+    YUNSUPEI_METRICS_TOKEN: z.string().min(16).optional(),
     YUNSUPEI_SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
     YUNSUPEI_PROJECTOR: z.enum(['inline', 'external']).default('inline'),
     YUNSUPEI_AUTH_RATE_LIMIT: z.coerce.number().int().positive().default(20),

@@ -5,15 +5,15 @@ import { DomainError, ValidationError } from './domain/shared/errors.js';
 import { systemClock, uuidv7 } from './domain/shared/ids.js';
 import { openEventStore } from './eventstore/open.js';
 import type { EventStore } from './eventstore/port.js';
-import type { HttpDeps } from './http/app.js';
-import { assembleHttp } from './http/assemble.js';
 import { loadTokenSecret } from './http/auth/secret.js';
 import type { Logger } from './logger.js';
-import { lockProjector } from './projections/projector-lock.js';
 import { CheckpointStatus } from './projections/checkpoint-status.js';
 import { Projector } from './projections/projector.js';
+import { lockProjector } from './projections/projector-lock.js';
 import { openSearchIndex } from './search/open.js';
 import type { SearchIndex } from './search/port.js';
+import { assembleHttp } from './server/assemble.js';
+import type { HttpDeps } from './server/deps.js';
 
 /** The backends a process works with, opened from the configuration and closed together. */
 export interface Runtime {
@@ -85,6 +85,7 @@ export async function openRuntime(
       logger,
       secret: loadTokenSecret(config.YUNSUPEI_SECRET, config.YUNSUPEI_DATA_DIR),
       rateLimits: { authPerMinute: config.YUNSUPEI_AUTH_RATE_LIMIT, perMinute: config.YUNSUPEI_RATE_LIMIT },
+      metricsToken: config.YUNSUPEI_METRICS_TOKEN,
       projections: projections.status,
       search: searchIndex,
       readiness: [

@@ -1,8 +1,8 @@
 import { type ServerType, serve } from '@hono/node-server';
 import type { Config } from './config.js';
-import { createApp } from './http/app.js';
 import type { Logger } from './logger.js';
 import { openRuntime } from './runtime.js';
+import { createApp } from './server/app.js';
 
 export interface RunningServer {
   port: number;

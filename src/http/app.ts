@@ -1,28 +1,16 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import { z } from 'zod';
-import type { AppDeps } from '../application/deps.js';
-import type { MatchRoundService } from '../application/match-round-service.js';
-import type { MatchingService } from '../application/matching-service.js';
-import { zhErrorMap } from '../domain/shared/validation.js';
-import type { Metrics } from '../metrics/metrics.js';
-import type { ProjectionStatus } from '../projections/status.js';
-import type { SearchIndex } from '../search/port.js';
-import type { WebContext } from '../web/render.js';
-import { isPagePath, pageNotFound, webRoutes } from '../web/routes.js';
-import { type ActorLookup, authenticate } from './auth/authenticate.js';
-import type { TokenSigner } from './auth/token.js';
-import { clientIp } from './client-ip.js';
-import type { HttpEnv } from './env.js';
-import { healthRoutes, type ReadinessCheck } from './health.js';
+import { clientIp } from '../server/client-ip.js';
+import type { HttpDeps } from '../server/deps.js';
+import type { HttpEnv } from '../server/env.js';
+import { httpMessages } from '../server/messages.js';
+import { rateLimit } from '../server/rate-limit.js';
+import { authenticate } from './auth/authenticate.js';
 import { importsRouter } from './imports-router.js';
-import { httpMetrics, metricsRoutes } from './metrics.js';
 import { bodyGuard } from './middleware/body-guard.js';
 import { ifMatch } from './middleware/if-match.js';
-import { rateLimit } from './middleware/rate-limit.js';
-import { requestId } from './middleware/request-id.js';
 import { docsRoutes, registerOpenApiDocument } from './openapi.js';
-import { notFound, onError } from './problem.js';
+import { problemResponse } from './problem.js';
 import { authRouter } from './routes/auth.js';
 import { campaignsRouter } from './routes/campaigns.js';
 import { casesRouter } from './routes/cases.js';
@@ -40,32 +28,6 @@ import { statsRouter } from './routes/stats.js';
 import { streamsRouter } from './routes/streams.js';
 import { vendorsRouter } from './routes/vendors.js';
 import { validationHook } from './validation-hook.js';
-
-export interface RateLimits {
-  /** Per client IP on the routes that take passwords (token, registration). */
-  authPerMinute: number;
-  /** Per signed-in user, or per IP for anonymous callers, on every other API route. */
-  perMinute: number;
-}
-
-/** Everything the HTTP layer works with; the runtime builds it, tests build their own. */
-export interface HttpDeps {
-  app: AppDeps;
-  tokens: TokenSigner;
-  /** Who a token's user is now (role, org), or null when unknown or disabled; cache it. */
-  actors: ActorLookup;
-  projections: ProjectionStatus;
-  /** The read models behind lists, search, facets, stats and matches. */
-  search: SearchIndex;
-  /** 云速配: one per process, it keeps corpus statistics of the published listings. */
-  matching: MatchingService;
-  matchRounds: MatchRoundService;
-  metrics: Metrics;
-  readiness: ReadinessCheck[];
-  rateLimits: RateLimits;
-  /** The rate limiter's time source (monotonic enough; tests pass their own). */
-  now?: () => number;
-}
 
 const AUTH_ROUTES: ReadonlyArray<readonly [method: string, path: string]> = [
   ['POST', '/api/v1/auth/token'],
@@ -85,32 +47,33 @@ function when(
   return (c, next) => (test(c) ? middleware(c, next) : next());
 }
 
-export function createApp(deps: HttpDeps): OpenAPIHono<HttpEnv> {
-  // Zod's own wording for the issues our schemas do not word themselves (missing field, wrong type): Chinese.
-  z.config({ customError: zhErrorMap });
-  const { logger } = deps.app;
-  const app = new OpenAPIHono<HttpEnv>({ defaultHook: validationHook });
-  app.onError(onError(logger));
-  app.notFound((c) => (isPagePath(c.req.path) ? pageNotFound(c as unknown as WebContext) : notFound(c)));
+const tooManyRequests = (c: Context<HttpEnv>, retryAfter: number) =>
+  problemResponse(c, {
+    status: 429,
+    code: 'rate_limited',
+    detail: httpMessages.rateLimited(retryAfter),
+    headers: { 'Retry-After': String(retryAfter) },
+  });
 
-  app.use('*', requestId(), httpMetrics(deps.metrics));
-  app.route('/', healthRoutes(deps.readiness));
-  app.route('/', metricsRoutes(deps.metrics));
+/**
+ * The API: its docs, its own middleware on `/api/*` (body limits, rate limits, bearer tokens, If-Match)
+ * and its routers. The server (src/server/app.ts) mounts it next to the pages.
+ */
+export function apiRoutes(deps: HttpDeps): OpenAPIHono<HttpEnv> {
+  const app = new OpenAPIHono<HttpEnv>({ defaultHook: validationHook });
   app.route('/', docsRoutes());
 
   const perIp = (c: Context<HttpEnv>) => `ip:${clientIp(c)}`;
+  const limit = (perMinute: number, key: (c: Context<HttpEnv>) => string) =>
+    rateLimit({ perMinute, key, refuse: tooManyRequests, now: deps.now });
   app.use(
     '/api/*',
     bodyGuard({ ownBodies: OWN_BODIES }),
-    when(isAuthRoute, rateLimit({ perMinute: deps.rateLimits.authPerMinute, key: perIp, now: deps.now })),
+    when(isAuthRoute, limit(deps.rateLimits.authPerMinute, perIp)),
     authenticate(deps.tokens, deps.actors),
     when(
       (c) => !isAuthRoute(c),
-      rateLimit({
-        perMinute: deps.rateLimits.perMinute,
-        key: (c) => c.get('actor').userId ?? perIp(c),
-        now: deps.now,
-      }),
+      limit(deps.rateLimits.perMinute, (c) => c.get('actor').userId ?? perIp(c)),
     ),
     ifMatch(),
   );
@@ -118,7 +81,7 @@ export function createApp(deps: HttpDeps): OpenAPIHono<HttpEnv> {
   const read = { search: deps.search, projections: deps.projections };
   app.route('/api/v1/auth', authRouter(deps));
   app.route('/api/v1/orgs', orgsRouter(deps));
-  app.route('/api/v1/needs', withNeedQueries(needsRouter(deps), { ...read, app: deps.app }));
+  app.route('/api/v1/needs', withNeedQueries(needsRouter(deps), { ...read, views: deps.views }));
   app.route('/api/v1/solutions', withSolutionQueries(solutionsRouter(deps), read));
   app.route('/api/v1', withEngagementQueries(engagementsRouter(deps), read));
   app.route('/api/v1/campaigns', campaignsRouter(deps));
@@ -134,6 +97,5 @@ export function createApp(deps: HttpDeps): OpenAPIHono<HttpEnv> {
   );
 
   registerOpenApiDocument(app);
-  app.route('/', webRoutes({ http: deps, matching: deps.matching, matchRounds: deps.matchRounds }));
   return app;
 }

@@ -5,8 +5,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { classifyError } from '../application/errors/classify.js';
 import type { FieldError } from '../domain/shared/errors.js';
 import type { Logger } from '../logger.js';
-import type { HttpEnv } from './env.js';
-import { httpMessages, statusTitles } from './messages.js';
+import type { HttpEnv } from '../server/env.js';
+import { httpMessages, statusTitles } from '../server/messages.js';
 
 /** RFC 9457 problem details, with our stable `code` and the request id as extension members. */
 export const ProblemSchema = z

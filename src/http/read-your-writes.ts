@@ -1,12 +1,12 @@
 import type { MiddlewareHandler } from 'hono';
 import type { ProjectionStatus } from '../projections/status.js';
-import type { HttpEnv } from './env.js';
-import { httpMessages } from './messages.js';
+import type { HttpEnv } from '../server/env.js';
+import { httpMessages } from '../server/messages.js';
+import { READ_YOUR_WRITES_TIMEOUT_MS } from '../server/read-your-writes.js';
 import { problemResponse } from './problem.js';
 
 export type { ProjectionStatus };
 
-export const READ_YOUR_WRITES_TIMEOUT_MS = 2000;
 const POSITION = /^\d{1,19}$/;
 
 /**

@@ -2,7 +2,7 @@ import type { Context, TypedResponse } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { RequestContext } from '../application/deps.js';
 import type { EventStore } from '../eventstore/port.js';
-import type { HttpEnv } from './env.js';
+import type { HttpEnv } from '../server/env.js';
 
 /**
  * What handlers return. The routes declare their response schemas for the OpenAPI document; the body

@@ -1,8 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { Role } from '../domain/shared/actor.js';
+import type { HttpEnv } from '../server/env.js';
 import { requireRole } from './auth/authenticate.js';
-import type { HttpEnv } from './env.js';
 import { BEARER_SCHEME } from './openapi.js';
 import { PROBLEM_CONTENT_TYPE, ProblemSchema } from './problem.js';
 import { validationHook } from './validation-hook.js';

@@ -1,6 +1,6 @@
 import type { Hook } from '@hono/zod-openapi';
 import { toValidationError } from '../domain/shared/validation.js';
-import type { HttpEnv } from './env.js';
+import type { HttpEnv } from '../server/env.js';
 import { problemResponse } from './problem.js';
 
 /** Every route's zod failure (body, query, params, headers) becomes one 422 problem with `errors:[{path, message}]`. */

@@ -1,10 +1,11 @@
 import type { MatchRoundService } from '../application/match-round-service.js';
 import type { MatchingService } from '../application/matching-service.js';
-import type { HttpDeps } from '../http/app.js';
+import type { HttpDeps } from '../server/deps.js';
 
 /**
- * The pages use the HTTP layer's dependencies (the services' deps, token signer, actor lookup, projection
- * status, the search index the application queries read) and the two 云速配 services the API uses.
+ * The pages use the server's dependencies (the services' deps, the entity views, token signer, actor
+ * lookup, projection status, the search index the application queries read) and the two 云速配 services
+ * the API uses.
  */
 export interface WebDeps {
   http: HttpDeps;

@@ -1,5 +1,5 @@
 import type { Role } from '../domain/shared/actor.js';
-import type { HttpVariables } from '../http/env.js';
+import type { HttpVariables } from '../server/env.js';
 
 /** The signed-in person as the pages show them: their account and, for members, their organization. */
 export interface SessionUser {

@@ -1,7 +1,8 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { EventStore } from '../eventstore/port.js';
-import type { ProjectionStatus } from '../http/read-your-writes.js';
-import { READ_YOUR_WRITES_TIMEOUT_MS } from '../http/read-your-writes.js';
+import type { ProjectionStatus } from '../projections/status.js';
+import type { HttpDeps } from '../server/deps.js';
+import { READ_YOUR_WRITES_TIMEOUT_MS } from '../server/read-your-writes.js';
 import type { WebDeps } from './deps.js';
 import type { WebEnv } from './env.js';
 import { errorPage, webErrorHandler } from './errors.js';
@@ -24,23 +25,17 @@ import { workspacePages } from './pages/workspace.js';
 import { csrf } from './session/csrf.js';
 import { readFlash } from './session/flash.js';
 import { session } from './session/session.js';
-import type { WebContext } from './render.js';
 import { registerStatic } from './static.js';
 
 /** Paths served by other parts of the app, which the pages' session and CSRF checks must leave alone. */
 const NOT_PAGES = ['/api/', '/healthz', '/readyz', '/metrics', '/docs', '/openapi.json', '/static/'];
 
-export function isPagePath(path: string): boolean {
+function isPagePath(path: string): boolean {
   return !NOT_PAGES.some((prefix) => path.startsWith(prefix));
 }
 
 function pagesOnly(middleware: MiddlewareHandler<WebEnv>): MiddlewareHandler<WebEnv> {
   return (c, next) => (isPagePath(c.req.path) ? middleware(c, next) : next());
-}
-
-/** A path no page answers: a page in Chinese, with the visitor's own navigation, not problem+json. */
-export function pageNotFound(c: WebContext) {
-  return errorPage(c, 404, webMessages.pageNotFound);
 }
 
 /**
@@ -57,19 +52,21 @@ function settleAfterCommand(projections: ProjectionStatus, store: EventStore): M
 }
 
 /**
- * The server-rendered site for the three user groups, mounted at `/` by createApp. Pages call the same
- * application services and queries as the API; sessions are cookies holding the API's own signed token.
+ * The server-rendered site for the three user groups, mounted at `/` by the server next to the API. Pages
+ * call the same application services, entity views and queries as the API; sessions are cookies holding
+ * the API's own signed token.
  */
-export function webRoutes(deps: WebDeps): Hono<WebEnv> {
+export function webRoutes(http: HttpDeps): Hono<WebEnv> {
+  const deps: WebDeps = { http, matching: http.matching, matchRounds: http.matchRounds };
   const web = new Hono<WebEnv>();
-  web.onError(webErrorHandler(deps.http.app.logger));
+  web.onError(webErrorHandler(http.app.logger));
   registerStatic(web);
   web.use(
     '*',
-    pagesOnly(session(deps.http)),
+    pagesOnly(session(http)),
     pagesOnly(csrf({ onFailure: (c) => errorPage(c, 403, webMessages.csrfFailed) })),
     pagesOnly(readFlash()),
-    pagesOnly(settleAfterCommand(deps.http.projections, deps.http.app.store)),
+    pagesOnly(settleAfterCommand(http.projections, http.app.store)),
   );
   for (const pages of [
     homePage,
@@ -90,5 +87,7 @@ export function webRoutes(deps: WebDeps): Hono<WebEnv> {
   ]) {
     web.route('/', pages(deps));
   }
+  // A page path no page answers: a page in Chinese, with the visitor's own navigation, not problem+json.
+  web.all('*', (c, next) => (isPagePath(c.req.path) ? errorPage(c, 404, webMessages.pageNotFound) : next()));
   return web;
 }

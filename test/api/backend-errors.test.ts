@@ -13,8 +13,8 @@ import { loadDefinitions } from '../../src/search/definitions.js';
 import { IndexNotFoundError, InvalidFilterError, SearchUnavailableError } from '../../src/search/errors.js';
 import type { SearchIndex } from '../../src/search/port.js';
 import { openSqliteSearchIndex } from '../../src/search/sqlite/sqlite-search-index.js';
-import { createApp } from '../../src/http/app.js';
-import { assembleHttp } from '../../src/http/assemble.js';
+import { createApp } from '../../src/server/app.js';
+import { assembleHttp } from '../../src/server/assemble.js';
 import { expectProblem, registrationBody } from './support.js';
 
 /**

@@ -1,11 +1,12 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/shared/actor.js';
-import type { HttpEnv } from '../../src/http/env.js';
 import { importsRouter } from '../../src/http/imports-router.js';
 import { onError, type Problem } from '../../src/http/problem.js';
 import type { ImportReport } from '../../src/import/report.js';
+import type { HttpEnv } from '../../src/server/env.js';
 import { createWorld, staff, type World } from '../unit/import/world.js';
+import { zipBomb } from '../unit/import/zip-bomb.js';
 
 const HEADER = '场景名称,需求单位,所属行业,所在地市,场景描述,技术领域,预算(万元)';
 const ROW =
@@ -68,6 +69,24 @@ describe('POST /api/v1/imports', () => {
     );
     expect(res.status).toBe(422);
     expect(((await res.json()) as Problem).code).toBe('import.not_xlsx');
+  });
+
+  it('refuses a zip bomb (200 MB of zeros declared as 1,000 bytes) without inflating it', async () => {
+    const bomb = await zipBomb(200 * 1024 * 1024, 1_000);
+    const head = await world.store.headPosition();
+    const peakBefore = process.resourceUsage().maxRSS * 1024;
+    const res = await appAs(world, staff.actor).request(
+      '/api/v1/imports',
+      upload({ kind: 'needs' }, { text: bomb, name: '清单.xlsx' }),
+    );
+    const growth = process.resourceUsage().maxRSS * 1024 - peakBefore;
+    expect(res.status).toBe(422);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const problem = (await res.json()) as Problem;
+    expect(problem.code).toBe('import.xlsx_unreadable');
+    expect(problem.detail).toMatch(/[\u4e00-\u9fff]/);
+    expect(growth).toBeLessThan(100 * 1024 * 1024);
+    expect(await world.store.headPosition()).toBe(head);
   });
 
   it('is for staff: 401 without a token, 403 for an organization user', async () => {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import type { HttpEnv } from '../../src/http/env.js';
 import { type ProjectionStatus, readAfter } from '../../src/http/read-your-writes.js';
+import type { HttpEnv } from '../../src/server/env.js';
 
 /** A projection that reaches `reachesAt` only when told to. */
 function laggingProjection(initial: bigint) {

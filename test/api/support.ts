@@ -9,13 +9,14 @@ import { uuidv7 } from '../../src/domain/shared/ids.js';
 import { usccCheckCharacter } from '../../src/domain/shared/uscc.js';
 import type { EventStore } from '../../src/eventstore/port.js';
 import { openSqliteEventStore } from '../../src/eventstore/sqlite/sqlite-event-store.js';
-import { createApp, type HttpDeps, type RateLimits } from '../../src/http/app.js';
-import { assembleHttp } from '../../src/http/assemble.js';
 import { Projector } from '../../src/projections/projector.js';
 import type { ProjectionStatus } from '../../src/projections/status.js';
 import { systemContext } from '../../src/runtime.js';
 import { loadDefinitions } from '../../src/search/definitions.js';
 import { openSqliteSearchIndex } from '../../src/search/sqlite/sqlite-search-index.js';
+import { createApp } from '../../src/server/app.js';
+import { assembleHttp } from '../../src/server/assemble.js';
+import type { HttpDeps, RateLimits } from '../../src/server/deps.js';
 
 /**
  * An app on a real SQLite event store in a temp dir, with a settable clock, driven through

@@ -1,16 +1,13 @@
 import { pino } from 'pino';
-import { createMatchRoundService } from '../../src/application/match-round-service.js';
-import { createMatchingService } from '../../src/application/matching-service.js';
 import { createStaffUser } from '../../src/application/user-service.js';
 import { systemClock, uuidv7 } from '../../src/domain/shared/ids.js';
 import { openSqliteEventStore } from '../../src/eventstore/sqlite/sqlite-event-store.js';
-import { createApp } from '../../src/http/app.js';
-import { assembleHttp } from '../../src/http/assemble.js';
 import { Projector } from '../../src/projections/projector.js';
 import { systemContext } from '../../src/runtime.js';
 import { loadDefinitions } from '../../src/search/definitions.js';
 import { openSqliteSearchIndex } from '../../src/search/sqlite/sqlite-search-index.js';
-import { webRoutes } from '../../src/web/routes.js';
+import { createApp } from '../../src/server/app.js';
+import { assembleHttp } from '../../src/server/assemble.js';
 
 /**
  * The site in-process (`app.request`, no server, no browser) on an in-memory store and search index with
@@ -37,15 +34,13 @@ export async function openSite() {
     defaultMetrics: false,
   });
   await createStaffUser(deps, systemContext('test'), STAFF);
+  // The server mounts the pages next to the API, as in production.
   const app = createApp(http);
-  const matching = createMatchingService({ search, clock: systemClock, logger });
-  const matchRounds = createMatchRoundService({ app: deps, search, matching, projections: projector });
-  app.route('/', webRoutes({ http, matching, matchRounds }));
   return {
     app,
     deps,
     async close() {
-      await matchRounds.idle();
+      await http.matchRounds.idle();
       await projector.stop();
       await search.close();
       await store.close();

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { type Actor, anonymous, type Role } from '../../domain/shared/actor.js';
-import type { HttpEnv } from '../env.js';
-import { httpMessages } from '../messages.js';
+import type { HttpEnv } from '../../server/env.js';
+import { httpMessages } from '../../server/messages.js';
 import { problemResponse } from '../problem.js';
 import type { TokenSigner } from './token.js';
 

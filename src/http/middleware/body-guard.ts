@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { HttpEnv } from '../env.js';
-import { httpMessages } from '../messages.js';
+import type { HttpEnv } from '../../server/env.js';
+import { httpMessages } from '../../server/messages.js';
 import { problemResponse } from '../problem.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;

@@ -3,9 +3,9 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Clock } from '../../domain/shared/ids.js';
 import { type EventStore, type JsonObject, WrongExpectedVersionError } from '../../eventstore/port.js';
 import type { Logger } from '../../logger.js';
-import { clientIp } from '../client-ip.js';
-import type { HttpEnv } from '../env.js';
-import { httpMessages } from '../messages.js';
+import { clientIp } from '../../server/client-ip.js';
+import type { HttpEnv } from '../../server/env.js';
+import { httpMessages } from '../../server/messages.js';
 import { problemResponse } from '../problem.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
-import type { HttpEnv } from '../env.js';
-import { httpMessages } from '../messages.js';
+import type { HttpEnv } from '../../server/env.js';
+import { httpMessages } from '../../server/messages.js';
 import { problemResponse } from '../problem.js';
 
 const ENTITY_TAG = /^(?:W\/)?"(\d{1,19})"$/;

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { authenticate } from '../../application/user-service.js';
 import { credentialsSchema } from '../../domain/user/commands.js';
-import type { HttpDeps } from '../app.js';
+import type { HttpDeps } from '../../server/deps.js';
 import { json } from '../respond.js';
 import { access, jsonBody, jsonResponse, problems, router } from '../route.js';
 

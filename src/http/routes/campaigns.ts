@@ -12,7 +12,7 @@ import {
   publishCampaignListInput,
 } from '../../domain/campaign/commands.js';
 import { campaignQuerySchema, searchCampaigns } from '../../application/queries/campaigns-query.js';
-import type { HttpDeps } from '../app.js';
+import type { HttpDeps } from '../../server/deps.js';
 import { listCsv, listDisposition, listXlsx } from '../campaign-list-export.js';
 import { idempotency } from '../middleware/idempotency.js';
 import { readAfter } from '../read-your-writes.js';

@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { caseQuerySchema, searchCases } from '../../application/queries/cases-query.js';
-import type { HttpEnv } from '../env.js';
+import type { HttpEnv } from '../../server/env.js';
 import { readAfter } from '../read-your-writes.js';
 import { json } from '../respond.js';
 import { access, jsonResponse, problems } from '../route.js';

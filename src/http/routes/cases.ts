@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { getCase, promoteCase, recordCaseReplication } from '../../application/case-service.js';
 import { promoteCaseInput, recordCaseReplicationInput } from '../../domain/case/commands.js';
-import type { HttpDeps } from '../app.js';
+import type { HttpDeps } from '../../server/deps.js';
 import { idempotency } from '../middleware/idempotency.js';
 import { commandResponse, entityResponse, requestContext } from '../respond.js';
 import {
@@ -35,7 +35,8 @@ export const CaseSchema = entitySchema('Case', {
 
 /**
  * 典型案例: promoted from a delivered engagement, then replicated elsewhere. Mounted at `/api/v1`.
- * Pending on the search index and its projections: `GET /cases?q=`, `GET /needs/{id}/similar-cases`.
+ * The searches over the case projection sit next to this: `GET /cases?q=` in cases-queries.ts,
+ * `GET /needs/{id}/similar-cases` in needs-queries.ts.
  */
 export function casesRouter(deps: HttpDeps) {
   const { app } = deps;

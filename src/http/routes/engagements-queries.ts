@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { engagementQuerySchema, listEngagements } from '../../application/queries/engagements-query.js';
-import type { HttpEnv } from '../env.js';
+import type { HttpEnv } from '../../server/env.js';
 import { readAfter } from '../read-your-writes.js';
 import { json } from '../respond.js';
 import { access, jsonResponse, problems } from '../route.js';

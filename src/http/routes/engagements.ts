@@ -4,7 +4,6 @@ import {
   applyToNeed,
   confirmDelivery,
   declineEngagement,
-  getEngagement,
   rateEngagement,
   recommendSolution,
   scheduleMeeting,
@@ -22,7 +21,7 @@ import {
   signEngagementInput,
   withdrawEngagementInput,
 } from '../../domain/engagement/commands.js';
-import type { HttpDeps } from '../app.js';
+import type { HttpDeps } from '../../server/deps.js';
 import { idempotency } from '../middleware/idempotency.js';
 import { commandResponse, entityResponse, requestContext } from '../respond.js';
 import {
@@ -38,7 +37,6 @@ import {
   problems,
   router,
 } from '../route.js';
-import { assertEngagementVisible } from '../visibility.js';
 
 const Side = z.enum(['demander', 'vendor']);
 
@@ -66,8 +64,8 @@ const EITHER: Access = ['demander', 'vendor'];
 
 /**
  * Engagements (对接): opened on a need (`/needs/{id}/applications` 揭榜, `/needs/{id}/recommendations`),
- * then moved along at `/engagements/{id}/...`. Mounted at `/api/v1`. Pending on the search index and its
- * projections: `GET /engagements?needId=&vendorId=&status=`.
+ * then moved along at `/engagements/{id}/...`. Mounted at `/api/v1`. The list over the engagement projection,
+ * `GET /engagements?needId=&vendorId=&status=`, is added by engagements-queries.ts.
  */
 export function engagementsRouter(deps: HttpDeps) {
   const { app } = deps;
@@ -138,11 +136,9 @@ export function engagementsRouter(deps: HttpDeps) {
       );
       return commandResponse(c, app.store, engagement, { status: 201, location: location(engagement.id) });
     })
-    .openapi(get, async (c) => {
-      const engagement = await getEngagement(app, c.req.valid('param').id);
-      assertEngagementVisible(c.get('actor'), engagement.state);
-      return entityResponse(c, engagement);
-    })
+    .openapi(get, async (c) =>
+      entityResponse(c, await deps.views.viewEngagement(c.get('actor'), c.req.valid('param').id)),
+    )
     .openapi(
       withBody('accept', '接受平台推荐并提交方案说明与报价（服务商）', VENDOR, acceptRecommendationInput),
       async (c) => {

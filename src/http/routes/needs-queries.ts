@@ -1,13 +1,11 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AppDeps } from '../../application/deps.js';
-import { getNeed } from '../../application/need-service.js';
+import type { EntityViews } from '../../application/entity-views.js';
 import { needQuerySchema, searchNeeds } from '../../application/queries/needs-query.js';
 import { similarCases, similarCasesQuerySchema } from '../../application/queries/similar-cases.js';
-import type { HttpEnv } from '../env.js';
+import type { HttpEnv } from '../../server/env.js';
 import { readAfter } from '../read-your-writes.js';
 import { json } from '../respond.js';
 import { access, IdParams, jsonResponse, problems } from '../route.js';
-import { assertNeedVisible } from '../visibility.js';
 import { afterShape, CaseHitSchema, listSchema, NeedHitSchema, type ReadModelDeps } from './read-model.js';
 
 const SimilarCasesSchema = z
@@ -35,7 +33,7 @@ const SimilarCasesSchema = z
  */
 export function withNeedQueries<Routes extends OpenAPIHono<HttpEnv>>(
   routes: Routes,
-  deps: ReadModelDeps & { app: AppDeps },
+  deps: ReadModelDeps & { views: EntityViews },
 ): Routes {
   const list = createRoute({
     method: 'get',
@@ -66,8 +64,7 @@ export function withNeedQueries<Routes extends OpenAPIHono<HttpEnv>>(
   routes
     .openapi(list, async (c) => json(c, await searchNeeds(deps.search, c.get('actor'), c.req.valid('query'))))
     .openapi(similar, async (c) => {
-      const need = await getNeed(deps.app, c.req.valid('param').id);
-      assertNeedVisible(c.get('actor'), need.state);
+      const need = await deps.views.viewNeed(c.get('actor'), c.req.valid('param').id);
       return json(c, await similarCases(deps.search, need.state, c.req.valid('query')));
     });
   return routes;

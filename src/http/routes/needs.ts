@@ -1,11 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { CommandResult, EntityRead } from '../../application/entity-result.js';
+import type { CommandResult } from '../../application/entity-result.js';
 import {
   approveNeed,
   createNeed,
   expireNeed,
-  getNeed,
   rejectNeed,
   submitNeed,
   updateNeed,
@@ -13,8 +12,8 @@ import {
 } from '../../application/need-service.js';
 import { needChangesSchema, needFieldsSchema, rejectNeedSchema } from '../../domain/need/commands.js';
 import type { Need } from '../../domain/need/state.js';
-import type { HttpDeps } from '../app.js';
-import type { HttpEnv } from '../env.js';
+import type { HttpDeps } from '../../server/deps.js';
+import type { HttpEnv } from '../../server/env.js';
 import { idempotency } from '../middleware/idempotency.js';
 import { commandResponse, entityResponse, requestContext } from '../respond.js';
 import {
@@ -29,7 +28,6 @@ import {
   problems,
   router,
 } from '../route.js';
-import { assertNeedVisible, canSeeNeedContact, withoutContact } from '../visibility.js';
 
 const WanRange = z.object({ min: z.number(), max: z.number() });
 const Contact = z.object({ name: z.string(), phone: z.string(), email: z.string() });
@@ -54,30 +52,20 @@ const action = (verb: string, summary: string, who: 'demander' | 'staff') =>
   actionRoute({ tag: 'needs', verb, summary, who: [who], response: NeedSchema });
 
 /**
- * `/api/v1/needs`: one need, read by folding its stream, and its commands. Pending on the search index
- * and its projections: `GET /` (search with facets), `GET /{id}/matches`, `GET /{id}/similar-cases`.
+ * `/api/v1/needs`: one need, read by folding its stream, and its commands. The reads over the search index
+ * live elsewhere: `GET /` (search with facets) and `GET /{id}/similar-cases` in needs-queries.ts,
+ * `GET /{id}/matches` in matches.ts.
  */
 export function needsRouter(deps: HttpDeps) {
-  const { app } = deps;
+  const { app, views } = deps;
   const creates = idempotency({ store: app.store, clock: app.clock, logger: app.logger });
 
-  /** The need as this caller may see it: contact details only for those DESIGN.md names. */
-  const respond = async (
-    c: Context<HttpEnv>,
-    need: CommandResult<Need> | EntityRead<Need>,
-    status: 200 | 201 = 200,
-  ) => {
-    const actor = c.get('actor');
-    const view = (await canSeeNeedContact(app, actor, need.state)) ? undefined : withoutContact;
-    const options = {
+  /** A command's need as its caller may see it: contact details only for those the entity views name. */
+  const respond = async (c: Context<HttpEnv>, result: CommandResult<Need>, status: 200 | 201 = 200) =>
+    commandResponse(c, app.store, await views.showNeed(c.get('actor'), result), {
       status,
-      ...(view ? { view } : {}),
-      ...(status === 201 ? { location: `/api/v1/needs/${need.id}` } : {}),
-    };
-    return 'position' in need
-      ? commandResponse(c, app.store, need, options)
-      : entityResponse(c, need, options);
-  };
+      ...(status === 201 ? { location: `/api/v1/needs/${result.id}` } : {}),
+    });
 
   const create = createRoute({
     method: 'post',
@@ -123,11 +111,9 @@ export function needsRouter(deps: HttpDeps) {
     .openapi(create, async (c) =>
       respond(c, await createNeed(app, requestContext(c), c.req.valid('json')), 201),
     )
-    .openapi(get, async (c) => {
-      const need = await getNeed(app, c.req.valid('param').id);
-      assertNeedVisible(c.get('actor'), need.state);
-      return respond(c, need);
-    })
+    .openapi(get, async (c) =>
+      entityResponse(c, await views.viewNeed(c.get('actor'), c.req.valid('param').id)),
+    )
     .openapi(update, async (c) =>
       respond(c, await updateNeed(app, requestContext(c), c.req.valid('param').id, c.req.valid('json'))),
     )

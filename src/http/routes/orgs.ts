@@ -16,8 +16,8 @@ import {
 } from '../../domain/organization/commands.js';
 import { listOrganizations, organizationQuerySchema } from '../../application/queries/organizations-query.js';
 import type { Organization } from '../../domain/organization/state.js';
-import type { HttpDeps } from '../app.js';
-import type { HttpEnv } from '../env.js';
+import type { HttpDeps } from '../../server/deps.js';
+import type { HttpEnv } from '../../server/env.js';
 import { idempotency } from '../middleware/idempotency.js';
 import { readAfter } from '../read-your-writes.js';
 import { commandResponse, entityResponse, etag, json, requestContext } from '../respond.js';

@@ -2,7 +2,6 @@ import { createRoute, z } from '@hono/zod-openapi';
 import {
   approveSolution,
   createSolution,
-  getSolution,
   rejectSolution,
   retireSolution,
   submitSolution,
@@ -13,7 +12,7 @@ import {
   solutionChangesSchema,
   solutionFieldsSchema,
 } from '../../domain/solution/commands.js';
-import type { HttpDeps } from '../app.js';
+import type { HttpDeps } from '../../server/deps.js';
 import { idempotency } from '../middleware/idempotency.js';
 import { commandResponse, entityResponse, requestContext } from '../respond.js';
 import {
@@ -28,7 +27,6 @@ import {
   problems,
   router,
 } from '../route.js';
-import { assertSolutionVisible } from '../visibility.js';
 
 export const SolutionSchema = entitySchema('Solution', {
   vendorId: z.string(),
@@ -49,8 +47,9 @@ const action = (verb: string, summary: string, who: ('vendor' | 'staff')[]) =>
   actionRoute({ tag: 'solutions', verb, summary, who, response: SolutionSchema });
 
 /**
- * `/api/v1/solutions`: one solution, read by folding its stream, and its commands. Pending on the search
- * index and its projections: `GET /` (search with facets), `GET /{id}/matches` (needs ranked for it).
+ * `/api/v1/solutions`: one solution, read by folding its stream, and its commands. The reads over the search
+ * index live elsewhere: `GET /` (search with facets) in solutions-queries.ts, `GET /{id}/matches` (needs
+ * ranked for it) in matches.ts.
  */
 export function solutionsRouter(deps: HttpDeps) {
   const { app } = deps;
@@ -108,11 +107,9 @@ export function solutionsRouter(deps: HttpDeps) {
       const solution = await createSolution(app, requestContext(c), c.req.valid('json'));
       return commandResponse(c, app.store, solution, { status: 201, location: location(solution.id) });
     })
-    .openapi(get, async (c) => {
-      const solution = await getSolution(app, c.req.valid('param').id);
-      assertSolutionVisible(c.get('actor'), solution.state);
-      return entityResponse(c, solution);
-    })
+    .openapi(get, async (c) =>
+      entityResponse(c, await deps.views.viewSolution(c.get('actor'), c.req.valid('param').id)),
+    )
     .openapi(update, async (c) => {
       const { id } = c.req.valid('param');
       return commandResponse(

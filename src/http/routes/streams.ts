@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { JsonValue, RecordedEvent } from '../../eventstore/port.js';
-import type { HttpDeps } from '../app.js';
+import type { HttpDeps } from '../../server/deps.js';
 import { json } from '../respond.js';
 import { access, jsonResponse, problems, router } from '../route.js';
 

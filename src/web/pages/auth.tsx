@@ -1,9 +1,9 @@
 import { type Context, Hono } from 'hono';
 import { registerOrganization } from '../../application/organization-service.js';
 import { authenticate } from '../../application/user-service.js';
-import { clientIp } from '../../http/client-ip.js';
-import type { HttpEnv } from '../../http/env.js';
-import { rateLimit } from '../../http/middleware/rate-limit.js';
+import { clientIp } from '../../server/client-ip.js';
+import type { HttpEnv } from '../../server/env.js';
+import { rateLimit } from '../../server/rate-limit.js';
 import { attempt } from '../attempt.js';
 import {
   CheckboxGroup,

@@ -1,11 +1,9 @@
-import { getEngagement } from '../../application/engagement-service.js';
 import { getNeed } from '../../application/need-service.js';
 import { getOrganization } from '../../application/organization-service.js';
 import { getSolution } from '../../application/solution-service.js';
 import type { Side } from '../../domain/engagement/events.js';
 import type { EngagementState } from '../../domain/engagement/state.js';
 import { UNSIGNED_STATUSES } from '../../domain/engagement/state.js';
-import { assertEngagementVisible } from '../../http/visibility.js';
 import { StatusBadge } from '../components/badge.js';
 import {
   CsrfField,
@@ -336,8 +334,7 @@ export async function renderEngagementPage(
 ) {
   const app = deps.http.app;
   const actor = c.get('actor');
-  const { state: e } = await getEngagement(app, id);
-  assertEngagementVisible(actor, e);
+  const { state: e } = await deps.http.views.viewEngagement(actor, id);
   const [need, solution, demander, vendor] = await Promise.all([
     getNeed(app, e.needId),
     getSolution(app, e.solutionId),

@@ -1,11 +1,9 @@
-import { getNeed } from '../../application/need-service.js';
+import type { NeedAsSeen } from '../../application/entity-views.js';
 import { getOrganization } from '../../application/organization-service.js';
 import { similarCases } from '../../application/queries/similar-cases.js';
 import { getSolution } from '../../application/solution-service.js';
-import type { Need } from '../../domain/need/state.js';
 import { OPEN_NEED_STATUSES } from '../../domain/need/state.js';
 import { zhLabel } from '../../domain/shared/taxonomy.js';
-import { assertNeedVisible, canSeeNeedContact } from '../../http/visibility.js';
 import { StatusBadge } from '../components/badge.js';
 import { CaseList } from '../components/cases.js';
 import { EngagementTable } from '../components/engagements.js';
@@ -66,7 +64,8 @@ function ActionButton({
   );
 }
 
-function NeedFacts({ need, orgName, showContact }: { need: Need; orgName: string; showContact: boolean }) {
+/** The contact is there only when the viewer may see it (the entity views leave it out otherwise). */
+function NeedFacts({ need, orgName }: { need: NeedAsSeen; orgName: string }) {
   return (
     <dl class="facts">
       <dt>需求方</dt>
@@ -87,7 +86,7 @@ function NeedFacts({ need, orgName, showContact }: { need: Need; orgName: string
           <dd>{formatDate(need.publishedAt)}</dd>
         </>
       ) : null}
-      {showContact && need.contact ? (
+      {need.contact ? (
         <>
           <dt>联系人</dt>
           <dd>
@@ -99,7 +98,7 @@ function NeedFacts({ need, orgName, showContact }: { need: Need; orgName: string
   );
 }
 
-function OwnerActions({ need, csrfToken }: { need: Need; csrfToken: string }) {
+function OwnerActions({ need, csrfToken }: { need: NeedAsSeen; csrfToken: string }) {
   const editable = need.status === 'draft' || need.status === 'rejected';
   return (
     <div class="actions">
@@ -123,7 +122,7 @@ function OwnerActions({ need, csrfToken }: { need: Need; csrfToken: string }) {
   );
 }
 
-function StaffReview({ need, form, csrfToken }: { need: Need; form: FormState; csrfToken: string }) {
+function StaffReview({ need, form, csrfToken }: { need: NeedAsSeen; form: FormState; csrfToken: string }) {
   return (
     <section class="card" aria-labelledby="review-title">
       <h2 id="review-title">审核</h2>
@@ -156,7 +155,7 @@ function ApplyForm({
   form,
   csrfToken,
 }: {
-  need: Need;
+  need: NeedAsSeen;
   solutions: SolutionSummary[];
   form: FormState;
   csrfToken: string;
@@ -236,13 +235,11 @@ export async function renderNeedPage(
 ) {
   const app = deps.http.app;
   const actor = c.get('actor');
-  const { state: need } = await getNeed(app, needId);
-  assertNeedVisible(actor, need);
+  const { state: need } = await deps.http.views.viewNeed(actor, needId);
   const { state: org } = await getOrganization(app, need.orgId);
   const isOwner = actor.orgId === need.orgId;
   const isStaff = actor.role === 'staff';
   const isVendor = actor.role === 'vendor';
-  const showContact = await canSeeNeedContact(app, actor, need);
   const seesFollowUp = (isOwner || isStaff) && MATCHABLE.has(need.status);
 
   const [matches, cases, engagements, ownEngagements, ownSolutions] = await Promise.all([
@@ -286,7 +283,7 @@ export async function renderNeedPage(
         </div>
       ) : null}
       <section class="card">
-        <NeedFacts need={need} orgName={org.name} showContact={showContact} />
+        <NeedFacts need={need} orgName={org.name} />
         <TechTags codes={need.technologies} />
         <h2 style="margin-top:16px">需求描述</h2>
         <p class="prose">{need.description}</p>

@@ -14,7 +14,6 @@ import type { Need } from '../../domain/need/state.js';
 import { ForbiddenError } from '../../domain/shared/errors.js';
 import { zhLabel } from '../../domain/shared/taxonomy.js';
 import type { Solution } from '../../domain/solution/state.js';
-import { assertSolutionVisible } from '../../http/visibility.js';
 import type { NeedMatch } from '../../matching/types.js';
 import { runAction } from '../actions.js';
 import { attempt } from '../attempt.js';
@@ -205,8 +204,7 @@ export function solutionPages(deps: WebDeps) {
 
   const renderSolution = async (c: WebContext, id: string, reject: FormState = emptyForm) => {
     const actor = c.get('actor');
-    const { state: solution } = await getSolution(app, id);
-    assertSolutionVisible(actor, solution);
+    const { state: solution } = await deps.http.views.viewSolution(actor, id);
     const { state: vendor } = await getOrganization(app, solution.vendorId);
     const isOwner = actor.orgId === solution.vendorId;
     const isStaff = actor.role === 'staff';

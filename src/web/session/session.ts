@@ -3,7 +3,7 @@ import { getCookie } from 'hono/cookie';
 import { getOrganization } from '../../application/organization-service.js';
 import { getUser } from '../../application/user-service.js';
 import { anonymous } from '../../domain/shared/actor.js';
-import type { HttpDeps } from '../../http/app.js';
+import type { HttpDeps } from '../../server/deps.js';
 import type { SessionUser, WebEnv } from '../env.js';
 import { clearWebCookie, SESSION_COOKIE, setWebCookie } from './cookies.js';
 

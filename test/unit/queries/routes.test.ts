@@ -40,7 +40,7 @@ describe('read routes', () => {
       waitFor: (target: bigint, timeoutMs: number) => projector.waitFor(target, Math.min(timeoutMs, 200)),
     };
     const deps = { search, projections, app: api.deps };
-    api.app.route('/api/v1/needs', withNeedQueries(router(), deps));
+    api.app.route('/api/v1/needs', withNeedQueries(router(), { ...deps, views: api.http.views }));
     api.app.route('/api/v1/solutions', withSolutionQueries(router(), deps));
     api.app.route('/api/v1', withEngagementQueries(router(), deps));
     api.app.route('/api/v1', withCaseQueries(router(), deps));

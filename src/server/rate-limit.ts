@@ -1,7 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { HttpEnv } from '../env.js';
-import { httpMessages } from '../messages.js';
-import { problemResponse } from '../problem.js';
+import type { HttpEnv } from './env.js';
 
 export interface RateLimitOptions {
   /** Sustained requests per minute per key; also the burst a full bucket allows. */
@@ -11,7 +9,15 @@ export interface RateLimitOptions {
   now?: () => number;
   /** Idle full buckets are forgotten past this many keys. */
   maxKeys?: number;
+  /**
+   * The answer to a request over the limit: the API's is problem+json. Without one, a bare 429 with
+   * `Retry-After`, for callers that word the refusal themselves (the pages).
+   */
+  refuse?: (c: Context<HttpEnv>, retryAfterSeconds: number) => Response;
 }
+
+const bare429 = (c: Context<HttpEnv>, retryAfterSeconds: number) =>
+  c.body(null, 429, { 'Retry-After': String(retryAfterSeconds) });
 
 interface Bucket {
   tokens: number;
@@ -24,6 +30,7 @@ export function rateLimit({
   key,
   now = Date.now,
   maxKeys = 50_000,
+  refuse = bare429,
 }: RateLimitOptions): MiddlewareHandler<HttpEnv> {
   const perMs = perMinute / 60_000;
   const buckets = new Map<string, Bucket>();
@@ -53,12 +60,7 @@ export function rateLimit({
     refill(bucket, t);
     if (bucket.tokens < 1) {
       const retryAfter = Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000));
-      return problemResponse(c, {
-        status: 429,
-        code: 'rate_limited',
-        detail: httpMessages.rateLimited(retryAfter),
-        headers: { 'Retry-After': String(retryAfter) },
-      });
+      return refuse(c, retryAfter);
     }
     bucket.tokens -= 1;
     return next();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import type { HttpEnv } from '../env.js';
+import type { HttpEnv } from './env.js';
 
 const ACCEPTABLE = /^[\w.:-]{1,128}$/;
 

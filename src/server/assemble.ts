@@ -1,17 +1,18 @@
 import type { AppDeps } from '../application/deps.js';
+import { createEntityViews } from '../application/entity-views.js';
 import { createMatchRoundService } from '../application/match-round-service.js';
 import { createMatchingService } from '../application/matching-service.js';
 import type { Clock, IdGenerator } from '../domain/shared/ids.js';
 import type { EventStore } from '../eventstore/port.js';
+import { userActorLookup } from '../http/auth/actor-lookup.js';
+import { cachedActorLookup } from '../http/auth/authenticate.js';
+import { createTokenSigner } from '../http/auth/token.js';
 import type { Logger } from '../logger.js';
 import { measureEventStore } from '../metrics/measured-event-store.js';
 import { createMetrics } from '../metrics/metrics.js';
 import type { ProjectionStatus } from '../projections/status.js';
 import type { SearchIndex } from '../search/port.js';
-import type { HttpDeps, RateLimits } from './app.js';
-import { userActorLookup } from './auth/actor-lookup.js';
-import { cachedActorLookup } from './auth/authenticate.js';
-import { createTokenSigner } from './auth/token.js';
+import type { HttpDeps, RateLimits } from './deps.js';
 import type { ReadinessCheck } from './health.js';
 
 export interface AssembleOptions {
@@ -30,9 +31,11 @@ export interface AssembleOptions {
   now?: () => number;
   /** Process metrics (CPU, memory, event loop) next to ours. */
   defaultMetrics?: boolean;
+  /** Lets a scraper on another machine read /metrics. */
+  metricsToken?: string | undefined;
 }
 
-/** Wires the application services' dependencies and the HTTP layer's around one event store. */
+/** Wires the application services' dependencies and the server's (API and pages) around one event store. */
 export function assembleHttp(options: AssembleOptions): { deps: AppDeps; http: HttpDeps } {
   const { clock, projections } = options;
   const metrics = createMetrics({
@@ -44,6 +47,7 @@ export function assembleHttp(options: AssembleOptions): { deps: AppDeps; http: H
   const matching = createMatchingService({ search: options.search, clock, logger: options.logger });
   const http: HttpDeps = {
     app: deps,
+    views: createEntityViews(deps),
     tokens: createTokenSigner({
       secret: options.secret,
       clock,
@@ -58,6 +62,7 @@ export function assembleHttp(options: AssembleOptions): { deps: AppDeps; http: H
     readiness: options.readiness ?? [],
     rateLimits: options.rateLimits,
     ...(options.now ? { now: options.now } : {}),
+    metricsToken: options.metricsToken,
   };
   return { deps, http };
 }

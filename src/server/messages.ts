@@ -1,4 +1,7 @@
-/** Chinese texts of the problems the HTTP layer itself raises (the domain's come from each entity). */
+/**
+ * Chinese texts of what the server itself answers, for the API (problem+json) and the pages alike: statuses,
+ * malformed requests, limits, a store that is down. The domain's texts come from each entity.
+ */
 export const statusTitles: Record<number, string> = {
   400: '请求格式错误',
   401: '未登录或登录已失效',
@@ -33,8 +36,8 @@ export const httpMessages = {
   badIdempotencyKey: 'Idempotency-Key 须为 1 到 255 个可见字符',
   internal: (requestId: string) => `服务器出错了，请稍后重试（请求编号 ${requestId}）`,
   unavailable: '后端存储暂不可用，请稍后重试',
-  needNotVisible: '该需求尚未发布，只有发布机构和平台工作人员可以查看',
-  solutionNotVisible: '该方案尚未发布，只有发布机构和平台工作人员可以查看',
-  engagementNotVisible: '只有对接双方和平台工作人员可以查看此对接',
   badPosition: 'after / X-Min-Position 须为非负整数',
+  formTooLarge: (limit: number) =>
+    `提交的内容过大，不能超过 ${Math.round(limit / 1024 / 1024)} MB，请精简后重试`,
+  metricsForbidden: '指标只对本机或携带指标令牌（YUNSUPEI_METRICS_TOKEN）的请求开放',
 } as const;

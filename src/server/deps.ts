@@ -1,0 +1,43 @@
+import type { AppDeps } from '../application/deps.js';
+import type { EntityViews } from '../application/entity-views.js';
+import type { MatchRoundService } from '../application/match-round-service.js';
+import type { MatchingService } from '../application/matching-service.js';
+import type { ActorLookup } from '../http/auth/authenticate.js';
+import type { TokenSigner } from '../http/auth/token.js';
+import type { Metrics } from '../metrics/metrics.js';
+import type { ProjectionStatus } from '../projections/status.js';
+import type { SearchIndex } from '../search/port.js';
+import type { ReadinessCheck } from './health.js';
+
+export interface RateLimits {
+  /** Per client IP on the routes that take passwords (token, registration). */
+  authPerMinute: number;
+  /** Per signed-in user, or per IP for anonymous callers, on every other API route. */
+  perMinute: number;
+}
+
+/**
+ * Everything the server works with, for the API and the pages alike; the runtime builds it (assemble.ts),
+ * tests build their own.
+ */
+export interface HttpDeps {
+  app: AppDeps;
+  /** Single needs, solutions and engagements as the asking actor may see them. */
+  views: EntityViews;
+  tokens: TokenSigner;
+  /** Who a token's user is now (role, org), or null when unknown or disabled; cache it. */
+  actors: ActorLookup;
+  projections: ProjectionStatus;
+  /** The read models behind lists, search, facets, stats and matches. */
+  search: SearchIndex;
+  /** 云速配: one per process, it keeps corpus statistics of the published listings. */
+  matching: MatchingService;
+  matchRounds: MatchRoundService;
+  metrics: Metrics;
+  readiness: ReadinessCheck[];
+  rateLimits: RateLimits;
+  /** The rate limiter's time source (monotonic enough; tests pass their own). */
+  now?: () => number;
+  /** YUNSUPEI_METRICS_TOKEN: lets a scraper on another machine read /metrics. */
+  metricsToken?: string | undefined;
+}
