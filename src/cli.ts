@@ -1,19 +1,17 @@
-import { createInterface } from 'node:readline';
-import { createStaffUser } from './application/user-service.js';
+import { UsageError } from './cli/args.js';
 import { dataCommandsUsage, isDataCommand, runDataCommand } from './cli/data-commands.js';
 import { project } from './cli/project.js';
 import { rebuild } from './cli/rebuild.js';
+import { runUsers, usersUsage } from './cli/users-command.js';
 import { loadConfig } from './config.js';
-import { DomainError, ValidationError } from './domain/shared/errors.js';
 import { createLogger } from './logger.js';
-import { openRuntime, systemContext } from './runtime.js';
 import { startServer } from './serve.js';
 
 const usage = `用法: yunsupei <command>
   serve                                          启动 HTTP 服务（默认内置 SQLite）
   project                                        单独运行投影进程（服务以 YUNSUPEI_PROJECTOR=external 启动时）
   rebuild [索引]                                  从事件库重建搜索索引（needs、solutions、vendors…），完成后原子切换
-  users add-staff <username> [--password-stdin]  新增平台工作人员账号（不带 --password-stdin 时交互输入密码）
+  users add-staff|disable|enable <username>      管理账号（yunsupei users --help 查看详细说明）
 ${dataCommandsUsage}`;
 
 async function main(argv: string[]): Promise<number> {
@@ -49,53 +47,17 @@ async function serveUntilSignalled(): Promise<number> {
 }
 
 async function users(args: string[]): Promise<number> {
-  const [sub, username, ...flags] = args;
-  if (sub !== 'add-staff' || !username || flags.some((f) => f !== '--password-stdin')) {
-    process.stderr.write(usage);
+  if (args.includes('--help')) {
+    process.stdout.write(`${usersUsage}\n`);
+    return 0;
+  }
+  try {
+    return await runUsers(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`yunsupei users: ${error.message}\n\n${usersUsage}\n`);
     return 2;
   }
-  const password = flags.includes('--password-stdin') ? await readStdin() : await promptHidden('密码: ');
-  const config = loadConfig();
-  const runtime = await openRuntime(
-    config,
-    createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL),
-  );
-  try {
-    const user = await createStaffUser(runtime.deps, systemContext('cli'), { username, password });
-    process.stdout.write(`已就绪：平台工作人员 ${user.state.username}（${user.id}）\n`);
-    return 0;
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    const reasons =
-      error instanceof ValidationError ? error.errors.map((e) => `  ${e.path}: ${e.message}\n`) : [];
-    process.stderr.write(`yunsupei: ${error.message}\n${reasons.join('')}`);
-    return 1;
-  } finally {
-    await runtime.close();
-  }
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks)
-    .toString('utf8')
-    .replace(/\r?\n$/, '');
-}
-
-/** Reads a line from the terminal without echoing it. */
-function promptHidden(question: string): Promise<string> {
-  if (!process.stdin.isTTY) return readStdin();
-  return new Promise((resolve) => {
-    const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-    const output = rl as unknown as { _writeToOutput: (text: string) => void };
-    rl.question(question, (answer) => {
-      rl.close();
-      process.stdout.write('\n');
-      resolve(answer);
-    });
-    output._writeToOutput = () => {};
-  });
 }
 
 main(process.argv.slice(2)).then(

@@ -2,9 +2,16 @@ import { organizationDecider } from '../domain/organization/decider.js';
 import type { Role } from '../domain/shared/actor.js';
 import { parseInput } from '../domain/shared/validation.js';
 import type { UserCommand } from '../domain/user/commands.js';
-import { credentialsSchema, disableUserSchema, newCredentialsSchema } from '../domain/user/commands.js';
+import {
+  changePasswordSchema,
+  credentialsSchema,
+  disableUserSchema,
+  newCredentialsSchema,
+  usernameSchema,
+} from '../domain/user/commands.js';
 import { userDecider } from '../domain/user/decider.js';
 import { userError } from '../domain/user/messages.js';
+import type { Revocations } from '../domain/user/sessions.js';
 import type { UserStatus, UserView } from '../domain/user/state.js';
 import { toUserView } from '../domain/user/state.js';
 import { usernameKey, usernameReservation, usernameStream } from '../domain/user/username-reservation.js';
@@ -123,6 +130,67 @@ export function enableUser(deps: AppDeps, ctx: RequestContext, userId: string) {
 export async function getUser(deps: AppDeps, userId: string): Promise<EntityRead<UserView>> {
   const read = await readExisting(deps.store, 'user', userStream(userId), userId, userDecider);
   return { ...read, state: toUserView(read.state) };
+}
+
+/** A user as the token checks need them: the view, and which of their tokens are revoked. */
+export async function getAccount(
+  deps: AppDeps,
+  userId: string,
+): Promise<{ user: UserView; revocations: Revocations }> {
+  const { state } = await readExisting(deps.store, 'user', userStream(userId), userId, userDecider);
+  const { tokensValidAfter, signedOutSessions } = state;
+  return { user: toUserView(state), revocations: { tokensValidAfter, signedOutSessions } };
+}
+
+/** The user holding a username (any case), or null; how staff find an account to disable. */
+export async function findUserByUsername(deps: AppDeps, username: string): Promise<UserView | null> {
+  const parsed = usernameSchema.safeParse(username);
+  if (!parsed.success) return null;
+  const { state: reservation } = await readEntity(
+    deps.store,
+    usernameStream(parsed.data),
+    usernameReservation,
+  );
+  if (!reservation.ownerId) return null;
+  const user = await readEntity(deps.store, userStream(reservation.ownerId), userDecider);
+  return user.revision === null ? null : toUserView(user.state);
+}
+
+/**
+ * The signed-in user changes their own password, naming the current one. Every token issued before the
+ * change is revoked (see sessions.ts), the one used for this request included: the caller signs in anew.
+ */
+export async function changePassword(
+  deps: AppDeps,
+  ctx: RequestContext,
+  input: unknown,
+): Promise<CommandResult<UserView>> {
+  const { currentPassword, newPassword } = parseInput(changePasswordSchema, input);
+  const userId = ctx.actor.userId;
+  if (!userId) throw userError('user.not_self');
+  const { state } = await readExisting(deps.store, 'user', userStream(userId), userId, userDecider);
+  if (!(await verifyPassword(currentPassword, state.passwordHash))) throw userError('user.wrong_password');
+  const passwordHash = await hashPassword(newPassword);
+  return runUserCommand(deps, ctx, userId, (now) => ({
+    type: 'ChangePassword',
+    data: { userId, passwordHash },
+    context: { actor: ctx.actor, now },
+  }));
+}
+
+/** Revokes the session a token stands for (logout); the signed-in user's own only. */
+export async function signOut(
+  deps: AppDeps,
+  ctx: RequestContext,
+  session: { sessionId: string; expiresAt: Date },
+): Promise<CommandResult<UserView>> {
+  const userId = ctx.actor.userId;
+  if (!userId) throw userError('user.not_self');
+  return runUserCommand(deps, ctx, userId, (now) => ({
+    type: 'SignOut',
+    data: { userId, sessionId: session.sessionId, expiresAt: session.expiresAt.toISOString() },
+    context: { actor: ctx.actor, now },
+  }));
 }
 
 export interface AuthenticatedUser {

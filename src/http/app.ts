@@ -26,11 +26,13 @@ import { solutionsRouter } from './routes/solutions.js';
 import { withSolutionQueries } from './routes/solutions-queries.js';
 import { statsRouter } from './routes/stats.js';
 import { streamsRouter } from './routes/streams.js';
+import { usersRouter } from './routes/users.js';
 import { vendorsRouter } from './routes/vendors.js';
 import { validationHook } from './validation-hook.js';
 
 const AUTH_ROUTES: ReadonlyArray<readonly [method: string, path: string]> = [
   ['POST', '/api/v1/auth/token'],
+  ['POST', '/api/v1/auth/password'],
   ['POST', '/api/v1/orgs'],
 ];
 
@@ -81,6 +83,7 @@ export function apiRoutes(deps: HttpDeps): OpenAPIHono<HttpEnv> {
   const read = { search: deps.search, projections: deps.projections };
   app.route('/api/v1/auth', authRouter(deps));
   app.route('/api/v1/orgs', orgsRouter(deps));
+  app.route('/api/v1/users', usersRouter(deps));
   app.route('/api/v1/needs', withNeedQueries(needsRouter(deps), { ...read, views: deps.views }));
   app.route('/api/v1/solutions', withSolutionQueries(solutionsRouter(deps), read));
   app.route('/api/v1', withEngagementQueries(engagementsRouter(deps), read));

@@ -64,8 +64,3 @@ export function currentUser(c: WebContext): SessionUser {
   if (!user) throw new Error('page reached without a signed-in user: guard it with requireUser');
   return user;
 }
-
-/** A path inside this site, for `next=` after sign-in: anything else becomes the home page. */
-export function safeNext(next: string | undefined): string {
-  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
-}

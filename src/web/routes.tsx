@@ -12,6 +12,7 @@ import { dashboardPage } from './pages/admin/dashboard.js';
 import { matchRoundPages } from './pages/admin/match-rounds.js';
 import { organizationPages } from './pages/admin/orgs.js';
 import { reviewPage } from './pages/admin/review.js';
+import { userPages } from './pages/admin/users.js';
 import { authPages } from './pages/auth.js';
 import { campaignPages } from './pages/campaigns.js';
 import { engagementPages } from './pages/engagements.js';
@@ -82,6 +83,7 @@ export function webRoutes(http: HttpDeps): Hono<WebEnv> {
     dashboardPage,
     reviewPage,
     organizationPages,
+    userPages,
     matchRoundPages,
     auditPages,
   ]) {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicationBody, needBody, solutionBody } from './fixtures.js';
 import { caseBody, createScenario, type Scenario } from './scenario.js';
-import { createTestApi, registrationBody, START, type TestApi } from './support.js';
+import { createTestApi, registerOrg, registrationBody, START, type TestApi } from './support.js';
 
 /**
  * Every mutating route against every kind of caller, from one table. `ok` is any 2xx; the subject is
@@ -40,6 +40,17 @@ async function campaignWithPublishedNeed(s: Scenario, api: TestApi): Promise<str
   await send(`/api/v1/campaigns/${campaignId}/publish`, s.staff, {});
   await api.caughtUp();
   return campaignId;
+}
+
+/** A user of a fresh organization: disabling one of the scenario's own would end its token. */
+async function freshUser(s: Scenario, api: TestApi): Promise<string> {
+  return (await registerOrg(api, 'vendor', s.staff)).userId;
+}
+
+async function disabledUser(s: Scenario, api: TestApi): Promise<string> {
+  const userId = await freshUser(s, api);
+  await api.request('POST', `/api/v1/users/${userId}/disable`, { token: s.staff });
+  return userId;
 }
 
 /** The first recommendation of each completed round, to turn into an engagement. */
@@ -88,6 +99,9 @@ const table: Row[] = [
     subject: (s) => s.org('suspended'),
     expect: [401, 403, 403, 403, 403, 'ok'],
   },
+
+  { route: 'POST /users/{id}/disable', subject: freshUser, expect: [401, 403, 403, 403, 403, 'ok'] },
+  { route: 'POST /users/{id}/enable', subject: disabledUser, expect: [401, 403, 403, 403, 403, 'ok'] },
 
   // A multipart upload: the table's JSON body gets past the role check only for staff, whom the
   // body check then refuses; test/api/imports.test.ts imports real files.
@@ -296,7 +310,9 @@ describe('authorization matrix: each role against each mutating route', () => {
         .map((method) => `${method.toUpperCase()} ${path.replace('/api/v1', '')}`),
     );
     const covered = new Set(table.map((row) => row.route));
-    const uncovered = documented.filter((route) => !covered.has(route) && route !== 'POST /auth/token');
+    // Signing in, out and changing one's password act on the caller's own token: test/api/sessions.test.ts.
+    const own = new Set(['POST /auth/token', 'POST /auth/logout', 'POST /auth/password']);
+    const uncovered = documented.filter((route) => !covered.has(route) && !own.has(route));
     expect(uncovered).toEqual([]);
   });
 });
@@ -321,6 +337,7 @@ async function publishedCampaign(s: Scenario, api: TestApi): Promise<string> {
 //                                                                         anon  demander demander2 vendor vendor2 staff
 const readTable: ReadRow[] = [
   { route: 'GET /orgs/{id}', subject: (s) => s.org('pending'), expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
+  { route: 'GET /users/{id}', subject: freshUser, expect: [401, 403, 403, 403, 403, 'ok'] },
   { route: 'GET /needs', expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'] },
   { route: 'GET /needs/{id}', subject: (s) => s.need('draft'), expect: [401, 'ok', 403, 403, 403, 'ok'] },
   { route: 'GET /needs/{id}', subject: (s) => s.need('submitted'), expect: [401, 'ok', 403, 403, 403, 'ok'] },

@@ -43,6 +43,9 @@ describe('bearer tokens', () => {
     const flipped = `${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
     const forgeries: Record<string, string> = {
       'signature altered': `${header}.${payload}.${flipped}`,
+      // base64url decoding skips these: the signature's text itself must match.
+      'signature with = appended': `${header}.${payload}.${signature}=`,
+      'signature with ! appended': `${header}.${payload}.${signature}!`,
       'claims altered, signature kept': `${header}.${b64({ ...claims, sub: subjectOf(s.staff) })}.${signature}`,
       'expiry extended, signature kept': `${header}.${b64({ ...claims, exp: Number(claims.exp) + 86_400 })}.${signature}`,
       'alg none, no signature': `${b64({ alg: 'none', typ: 'JWT' })}.${payload}.`,

@@ -29,6 +29,12 @@ export const credentialsSchema = z.strictObject({
 
 export const disableUserSchema = reasonSchema.partial();
 
+/** The current password proves it is the user at the keyboard, not someone holding their session. */
+export const changePasswordSchema = z.strictObject({
+  currentPassword: z.string({ error: '请填写当前密码' }).min(1, '请填写当前密码').max(256, '密码过长'),
+  newPassword: passwordSchema,
+});
+
 type Command<Type extends string, Data> = { type: Type; data: Data; context: CommandContext };
 
 /** The password arrives already hashed: hashing is slow I/O-like work that stays out of the decider. */
@@ -38,5 +44,9 @@ export type RegisterUser = Command<
 >;
 export type DisableUser = Command<'DisableUser', { userId: string; reason?: string }>;
 export type EnableUser = Command<'EnableUser', { userId: string }>;
+/** The current password was checked and the new one hashed before the command: both are scrypt work. */
+export type ChangePassword = Command<'ChangePassword', { userId: string; passwordHash: string }>;
+/** Ends one session (a token's `jti`); `expiresAt` is when its token would have expired anyway. */
+export type SignOut = Command<'SignOut', { userId: string; sessionId: string; expiresAt: string }>;
 
-export type UserCommand = RegisterUser | DisableUser | EnableUser;
+export type UserCommand = RegisterUser | DisableUser | EnableUser | ChangePassword | SignOut;

@@ -1,10 +1,18 @@
 import type { Decider } from '../shared/decider.js';
 import { NotFoundError } from '../shared/errors.js';
 import { parseInput } from '../shared/validation.js';
-import type { DisableUser, EnableUser, RegisterUser, UserCommand } from './commands.js';
+import type {
+  ChangePassword,
+  DisableUser,
+  EnableUser,
+  RegisterUser,
+  SignOut,
+  UserCommand,
+} from './commands.js';
 import { usernameFieldSchema } from './commands.js';
 import type { UserEvent } from './events.js';
 import { userError } from './messages.js';
+import { unexpiredSessions } from './sessions.js';
 import type { User } from './state.js';
 
 function initialState(): User {
@@ -18,6 +26,8 @@ function initialState(): User {
     createdAt: null,
     disabledAt: null,
     disabledReason: null,
+    tokensValidAfter: null,
+    signedOutSessions: {},
   };
 }
 
@@ -50,6 +60,22 @@ function enable({ context }: EnableUser, state: User): UserEvent[] {
   return [{ type: 'UserEnabled', data: { userId: state.id, at: context.now.toISOString() } }];
 }
 
+function changePassword({ data, context }: ChangePassword, state: User): UserEvent[] {
+  if (context.actor.userId !== state.id) throw userError('user.not_self');
+  if (state.status !== 'active') throw userError('user.not_active');
+  const at = context.now.toISOString();
+  return [{ type: 'UserPasswordChanged', data: { userId: state.id, passwordHash: data.passwordHash, at } }];
+}
+
+/** Signing out twice, or after the token expired, changes nothing. */
+function signOut({ data, context }: SignOut, state: User): UserEvent[] {
+  if (context.actor.userId !== state.id) throw userError('user.not_self');
+  const at = context.now.toISOString();
+  if (Object.hasOwn(state.signedOutSessions, data.sessionId) || data.expiresAt <= at) return [];
+  const { sessionId, expiresAt } = data;
+  return [{ type: 'UserSignedOut', data: { userId: state.id, sessionId, expiresAt, at } }];
+}
+
 function decide(command: UserCommand, state: User): UserEvent[] {
   if (command.type === 'RegisterUser') return register(command, state);
   if (state.status === 'initial') throw new NotFoundError('user', command.data.userId);
@@ -58,6 +84,10 @@ function decide(command: UserCommand, state: User): UserEvent[] {
       return disable(command, state);
     case 'EnableUser':
       return enable(command, state);
+    case 'ChangePassword':
+      return changePassword(command, state);
+    case 'SignOut':
+      return signOut(command, state);
   }
 }
 
@@ -67,10 +97,19 @@ function evolve(state: User, event: UserEvent): User {
       const { userId, username, passwordHash, role, orgId, at } = event.data;
       return { ...state, status: 'active', id: userId, username, passwordHash, role, orgId, createdAt: at };
     }
-    case 'UserDisabled':
-      return { ...state, status: 'disabled', disabledAt: event.data.at, disabledReason: event.data.reason };
+    case 'UserDisabled': {
+      const { at, reason } = event.data;
+      return { ...state, status: 'disabled', disabledAt: at, disabledReason: reason, tokensValidAfter: at };
+    }
     case 'UserEnabled':
       return { ...state, status: 'active', disabledAt: null, disabledReason: null };
+    case 'UserPasswordChanged':
+      return { ...state, passwordHash: event.data.passwordHash, tokensValidAfter: event.data.at };
+    case 'UserSignedOut': {
+      const { sessionId, expiresAt, at } = event.data;
+      const signedOutSessions = { ...unexpiredSessions(state.signedOutSessions, at), [sessionId]: expiresAt };
+      return { ...state, signedOutSessions };
+    }
   }
 }
 

@@ -8,4 +8,15 @@ export type UserRegistered = DomainEvent<
 export type UserDisabled = DomainEvent<'UserDisabled', { userId: string; reason: string | null; at: string }>;
 export type UserEnabled = DomainEvent<'UserEnabled', { userId: string; at: string }>;
 
-export type UserEvent = UserRegistered | UserDisabled | UserEnabled;
+/** Revokes every token issued before `at`, as UserDisabled does. */
+export type UserPasswordChanged = DomainEvent<
+  'UserPasswordChanged',
+  { userId: string; passwordHash: string; at: string }
+>;
+/** Revokes one session; `expiresAt` lets the state forget it once its token has expired anyway. */
+export type UserSignedOut = DomainEvent<
+  'UserSignedOut',
+  { userId: string; sessionId: string; expiresAt: string; at: string }
+>;
+
+export type UserEvent = UserRegistered | UserDisabled | UserEnabled | UserPasswordChanged | UserSignedOut;

@@ -1,12 +1,26 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { type Actor, anonymous, type Role } from '../../domain/shared/actor.js';
+import { isRevoked, type Revocations } from '../../domain/user/sessions.js';
 import type { HttpEnv } from '../../server/env.js';
 import { httpMessages } from '../../server/messages.js';
 import { problemResponse } from '../problem.js';
-import type { TokenSigner } from './token.js';
+import type { TokenClaims, TokenSigner } from './token.js';
 
-/** The actor a user id stands for now; null when the user is unknown or disabled. */
-export type ActorLookup = (userId: string) => Promise<Actor | null>;
+/** A user as the token checks need them: the actor they stand for now, and which tokens they revoked. */
+export interface Account {
+  actor: Actor;
+  revocations: Revocations;
+}
+
+/** The account of a user id now; null when the user is unknown or may not sign in (disabled, suspended). */
+export type AccountLookup = (userId: string) => Promise<Account | null>;
+
+/** Who a token stands for now; null when its user is unknown or disabled, or the token was revoked. */
+export interface ActorLookup {
+  actorOf(token: Pick<TokenClaims, 'userId' | 'sessionId' | 'issuedAt'>): Promise<Actor | null>;
+  /** Forgets what is remembered of a user, so that their sign-out or revocation holds at once. */
+  forget(userId: string): void;
+}
 
 export interface CachedActorLookupOptions {
   ttlMs?: number;
@@ -15,19 +29,32 @@ export interface CachedActorLookupOptions {
 }
 
 /**
- * Remembers lookups briefly, so that a disabled user's token stops working within `ttlMs` without a
- * stream read on every request.
+ * Remembers accounts briefly, so that tokens are checked without a stream read on every request. This
+ * process forgets a user as soon as it signs them out, changes their password or disables them; another
+ * process sharing the store (a second server, the CLI) is heard from within `ttlMs`.
  */
-export function cachedActorLookup(lookup: ActorLookup, options: CachedActorLookupOptions = {}): ActorLookup {
+export function cachedActorLookup(
+  lookup: AccountLookup,
+  options: CachedActorLookupOptions = {},
+): ActorLookup {
   const { ttlMs = 5000, maxEntries = 10_000, now = Date.now } = options;
-  const cache = new Map<string, { actor: Actor | null; until: number }>();
-  return async (userId) => {
+  const cache = new Map<string, { account: Account | null; until: number }>();
+  const accountOf = async (userId: string) => {
     const hit = cache.get(userId);
-    if (hit && hit.until > now()) return hit.actor;
-    const actor = await lookup(userId);
+    if (hit && hit.until > now()) return hit.account;
+    const account = await lookup(userId);
     if (cache.size >= maxEntries) cache.clear();
-    cache.set(userId, { actor, until: now() + ttlMs });
-    return actor;
+    cache.set(userId, { account, until: now() + ttlMs });
+    return account;
+  };
+  return {
+    async actorOf(token) {
+      const account = await accountOf(token.userId);
+      return account && !isRevoked(account.revocations, token) ? account.actor : null;
+    },
+    forget(userId) {
+      cache.delete(userId);
+    },
   };
 }
 
@@ -41,13 +68,18 @@ export function authenticate(tokens: TokenSigner, lookup: ActorLookup): Middlewa
       c.set('actor', anonymous);
       return next();
     }
-    const claims = BEARER.exec(header)?.[1];
-    const verified = claims ? tokens.verify(claims) : null;
-    const actor = verified ? await lookup(verified.userId) : null;
+    const verified = bearerClaims(c, tokens);
+    const actor = verified ? await lookup.actorOf(verified) : null;
     if (!actor) return unauthenticated(c, httpMessages.invalidToken);
     c.set('actor', actor);
     return next();
   };
+}
+
+/** The claims of the request's bearer token, when it is well signed and unexpired. */
+export function bearerClaims(c: Context, tokens: TokenSigner): TokenClaims | null {
+  const token = BEARER.exec(c.req.header('Authorization') ?? '')?.[1];
+  return token ? tokens.verify(token) : null;
 }
 
 function unauthenticated(c: Parameters<MiddlewareHandler<HttpEnv>>[0], detail: string): Response {

@@ -1,17 +1,23 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../../domain/shared/ids.js';
 
 /**
- * Bearer tokens in the compact JWT form, signed with HS256 from node:crypto. They name the user and an
- * expiry only: role, organization and whether the user is still active are read fresh on each request.
+ * Bearer tokens in the compact JWT form, signed with HS256 from node:crypto. They name the user, the
+ * session (`jti`), when they were issued and when they expire: role, organization, whether the user is
+ * still active and whether the token was revoked are read fresh on each request (src/domain/user/sessions.ts).
+ * `iat` is in seconds with millisecond fractions (RFC 7519 allows non-integer NumericDates), so that a
+ * token issued just after a password change is told apart from one issued just before it.
  */
 export interface IssuedToken {
   token: string;
+  sessionId: string;
   expiresAt: Date;
 }
 
 export interface TokenClaims {
   userId: string;
+  sessionId: string;
+  issuedAt: Date;
   expiresAt: Date;
 }
 
@@ -40,34 +46,65 @@ export function createTokenSigner({
   clock,
   ttlSeconds = DEFAULT_TOKEN_TTL_SECONDS,
 }: TokenSignerOptions): TokenSigner {
-  const sign = (input: string) => createHmac('sha256', secret).update(input).digest();
+  const sign = (input: string) => createHmac('sha256', secret).update(input).digest('base64url');
   return {
     issue(userId) {
-      const now = Math.floor(clock().getTime() / 1000);
-      const exp = now + ttlSeconds;
-      const payload = base64url(JSON.stringify({ sub: userId, iat: now, exp }));
-      const signature = sign(`${HEADER}.${payload}`).toString('base64url');
-      return { token: `${HEADER}.${payload}.${signature}`, expiresAt: new Date(exp * 1000) };
+      const now = clock().getTime();
+      const exp = Math.floor(now / 1000) + ttlSeconds;
+      const jti = randomUUID();
+      const payload = base64url(JSON.stringify({ sub: userId, jti, iat: now / 1000, exp }));
+      const signature = sign(`${HEADER}.${payload}`);
+      return { token: `${HEADER}.${payload}.${signature}`, sessionId: jti, expiresAt: new Date(exp * 1000) };
     },
     verify(token) {
       const [header, payload, signature, ...rest] = token.split('.');
       if (header !== HEADER || !payload || !signature || rest.length > 0) return null;
-      const expected = sign(`${header}.${payload}`);
-      const given = Buffer.from(signature, 'base64url');
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+      // The signature's text is compared, not its decoded bytes: base64url decoding skips stray characters
+      // (`sig=`, `sig!`), which would let many spellings of one token pass.
+      if (!sameText(signature, sign(`${header}.${payload}`))) return null;
       const claims = parseClaims(payload);
       if (!claims || claims.exp * 1000 <= clock().getTime()) return null;
-      return { userId: claims.sub, expiresAt: new Date(claims.exp * 1000) };
+      return {
+        userId: claims.sub,
+        sessionId: claims.jti ?? legacySessionId(signature),
+        issuedAt: new Date(Math.round((claims.iat ?? 0) * 1000)),
+        expiresAt: new Date(claims.exp * 1000),
+      };
     },
   };
 }
 
-function parseClaims(payload: string): { sub: string; exp: number } | null {
+function sameText(given: string, expected: string): boolean {
+  const left = Buffer.from(given, 'utf8');
+  const right = Buffer.from(expected, 'utf8');
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/**
+ * Tokens issued before sessions had ids carry no `jti`: their session is named by a hash of their
+ * signature, so that logging out revokes them too, without the event store holding anything that
+ * rebuilds the token.
+ */
+function legacySessionId(signature: string): string {
+  return `legacy-${createHash('sha256').update(signature).digest('base64url').slice(0, 22)}`;
+}
+
+interface Claims {
+  sub: string;
+  exp: number;
+  jti?: string;
+  iat?: number;
+}
+
+function parseClaims(payload: string): Claims | null {
   try {
     const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
     if (typeof claims !== 'object' || claims === null) return null;
-    const { sub, exp } = claims as Record<string, unknown>;
-    return typeof sub === 'string' && typeof exp === 'number' ? { sub, exp } : null;
+    const { sub, exp, jti, iat } = claims as Record<string, unknown>;
+    if (typeof sub !== 'string' || typeof exp !== 'number') return null;
+    if (jti !== undefined && (typeof jti !== 'string' || jti.length === 0 || jti.length > 64)) return null;
+    if (iat !== undefined && typeof iat !== 'number') return null;
+    return { sub, exp, ...(jti === undefined ? {} : { jti }), ...(iat === undefined ? {} : { iat }) };
   } catch {
     return null;
   }

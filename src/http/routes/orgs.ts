@@ -44,7 +44,7 @@ const OrganizationSchema = entitySchema('Organization', {
   contact: z.object({ name: z.string(), phone: z.string(), email: z.string() }).nullable().optional(),
 });
 
-const UserSchema = entitySchema('User', {
+export const UserSchema = entitySchema('User', {
   username: z.string(),
   role: z.enum(['demander', 'vendor', 'staff']),
   orgId: z.string().nullable(),

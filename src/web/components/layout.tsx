@@ -53,6 +53,7 @@ function Account({ user, csrfToken }: { user: SessionUser | null; csrfToken: str
       <span>
         {user.orgName ?? roleLabels[user.role]} · {user.username}
       </span>
+      <a href="/account/password">修改密码</a>
       <form method="post" action="/logout">
         <CsrfField token={csrfToken} />
         <button type="submit">退出</button>

@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { registerOrganization } from '../../application/organization-service.js';
-import { authenticate } from '../../application/user-service.js';
+import { authenticate, changePassword } from '../../application/user-service.js';
 import { clientIp } from '../../server/client-ip.js';
 import type { HttpEnv } from '../../server/env.js';
 import { rateLimit } from '../../server/rate-limit.js';
@@ -17,11 +17,12 @@ import {
 } from '../components/form.js';
 import type { WebDeps } from '../deps.js';
 import type { WebEnv } from '../env.js';
-import { errorPage } from '../errors.js';
+import { errorPage, requireUser } from '../errors.js';
 import { readForm, toInput } from '../form-input.js';
 import { webMessages } from '../messages.js';
 import { cityOptions, orgKindOptions, qualificationOptions } from '../options.js';
-import { page, redirectWith, requestContext, safeNext, type WebContext } from '../render.js';
+import { currentUser, page, redirectWith, requestContext, type WebContext } from '../render.js';
+import { safeNext } from '../session/next.js';
 import { endSession, startSession } from '../session/session.js';
 
 const registrationFields = {
@@ -75,6 +76,51 @@ function LoginPage({ form, next, csrfToken }: { form: FormState; next: string; c
       <p class="muted small" style="margin-top:12px">
         还没有账号？<a href="/register">注册机构</a>
       </p>
+    </section>
+  );
+}
+
+const passwordFields = {
+  currentPassword: '当前密码',
+  newPassword: '新密码',
+  newPasswordConfirm: '确认新密码',
+};
+
+function PasswordPage({ form, csrfToken }: { form: FormState; csrfToken: string }) {
+  return (
+    <section class="card" style="max-width:460px;margin:0 auto">
+      <h1>修改密码</h1>
+      <p class="muted">修改后，其他设备和浏览器上的登录将全部失效，本浏览器保持登录。</p>
+      <ErrorSummary errors={form.errors} fields={passwordFields} />
+      <form method="post" action="/account/password" class="form" novalidate>
+        <CsrfField token={csrfToken} />
+        <TextField
+          name="currentPassword"
+          label="当前密码"
+          type="password"
+          form={form}
+          required
+          autocomplete="current-password"
+        />
+        <TextField
+          name="newPassword"
+          label="新密码"
+          type="password"
+          form={form}
+          required
+          autocomplete="new-password"
+          hint="8到64位，须同时包含字母和数字"
+        />
+        <TextField
+          name="newPasswordConfirm"
+          label="确认新密码"
+          type="password"
+          form={form}
+          required
+          autocomplete="new-password"
+        />
+        <button type="submit">修改密码</button>
+      </form>
     </section>
   );
 }
@@ -189,9 +235,36 @@ export function authPages({ http }: WebDeps) {
     return redirectWith(c, landing, { tone: 'success', text: webMessages.signedIn(result.value.username) });
   });
 
-  web.post('/logout', (c) => {
-    endSession(c);
+  web.post('/logout', async (c) => {
+    await endSession(c, http);
     return redirectWith(c, '/', { tone: 'info', text: webMessages.signedOut });
+  });
+
+  web.get('/account/password', requireUser(), (c) =>
+    page(c, '修改密码', <PasswordPage form={emptyForm} csrfToken={c.get('csrfToken')} />),
+  );
+
+  // The change revokes every session of the user, this one included: this browser gets a new one.
+  web.post('/account/password', requireUser(), limited, async (c) => {
+    const values = await readForm(c);
+    const input = toInput(values, { currentPassword: 'text', newPassword: 'text' });
+    const mismatch =
+      values.newPassword && values.newPassword !== values.newPasswordConfirm
+        ? [{ path: 'newPasswordConfirm', message: '两次输入的新密码不一致' }]
+        : [];
+    const result =
+      mismatch.length > 0
+        ? { ok: false as const, errors: mismatch }
+        : await attempt(() => changePassword(deps, requestContext(c), input));
+    if (!result.ok) {
+      // Password fields never echo what was typed.
+      const form = { values: {}, errors: result.errors };
+      return page(c, '修改密码', <PasswordPage form={form} csrfToken={c.get('csrfToken')} />, 422);
+    }
+    http.actors.forget(result.value.id);
+    startSession(c, http, result.value.id);
+    const home = currentUser(c).role === 'staff' ? '/admin' : '/my';
+    return redirectWith(c, home, { tone: 'success', text: webMessages.passwordChanged });
   });
 
   web.get('/register', (c) =>

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { getOrganization } from '../../application/organization-service.js';
-import { getUser } from '../../application/user-service.js';
+import { getUser, signOut } from '../../application/user-service.js';
 import { anonymous } from '../../domain/shared/actor.js';
 import type { HttpDeps } from '../../server/deps.js';
 import type { SessionUser, WebEnv } from '../env.js';
@@ -11,13 +11,14 @@ type SessionDeps = Pick<HttpDeps, 'app' | 'tokens' | 'actors'>;
 
 /**
  * The session cookie holds the same signed bearer token the API issues (src/http/auth/token.ts), so one
- * signing key and one expiry rule serve both. Who the user is now (disabled, suspended organization) is
- * looked up on every request, exactly as the API's authentication does.
+ * signing key and one expiry rule serve both. Who the user is now (disabled, suspended organization) and
+ * whether the token was revoked (signed out, password changed) is looked up on every request, exactly as
+ * the API's authentication does.
  */
 async function sessionUser(deps: SessionDeps, token: string): Promise<SessionUser | null> {
   const claims = deps.tokens.verify(token);
   if (!claims) return null;
-  const actor = await deps.actors(claims.userId);
+  const actor = await deps.actors.actorOf(claims);
   if (!actor || actor.role === 'anonymous' || !actor.userId) return null;
   const { state: user } = await getUser(deps.app, actor.userId);
   const org = actor.orgId ? (await getOrganization(deps.app, actor.orgId)).state : null;
@@ -59,6 +60,13 @@ export function startSession(
   setWebCookie(c, SESSION_COOKIE, token, seconds);
 }
 
-export function endSession(c: Context<WebEnv>): void {
+/** Logs out: the session's token is revoked in the store, so a copy of the cookie no longer signs in. */
+export async function endSession(c: Context<WebEnv>, deps: SessionDeps): Promise<void> {
+  const token = activeSessionToken(c);
+  const claims = token ? deps.tokens.verify(token) : null;
+  if (claims) {
+    await signOut(deps.app, { actor: c.get('actor'), correlationId: c.get('requestId') }, claims);
+    deps.actors.forget(claims.userId);
+  }
   clearWebCookie(c, SESSION_COOKIE);
 }

@@ -3,6 +3,7 @@ import type { Actor } from '../../../src/domain/shared/actor.js';
 import type { UserCommand } from '../../../src/domain/user/commands.js';
 import { userDecider } from '../../../src/domain/user/decider.js';
 import type { UserEvent } from '../../../src/domain/user/events.js';
+import { isRevoked } from '../../../src/domain/user/sessions.js';
 import { toUserView } from '../../../src/domain/user/state.js';
 import {
   AT,
@@ -129,4 +130,93 @@ describe('EnableUser', () => {
 
   it('refuses anyone but staff', () =>
     spec([registered, disabled]).when(enable(demander)).thenThrows('user.staff_only', 403));
+});
+
+const self: Actor = { userId: USER, orgId: DEMANDER_ORG, role: 'demander' };
+const NEW_HASH = 'scrypt$16384$8$1$bmV1$bmV1aGFzaA==';
+const LATER = '2025-03-01T10:00:00.000Z';
+const SESSION = '0195a0c0-0000-7000-8000-00000000e001';
+
+const changePassword = (actor: Actor = self): UserCommand => ({
+  type: 'ChangePassword',
+  data: { userId: USER, passwordHash: NEW_HASH },
+  context: context(actor),
+});
+const passwordChanged: UserEvent = {
+  type: 'UserPasswordChanged',
+  data: { userId: USER, passwordHash: NEW_HASH, at: AT },
+};
+const signOut = (sessionId = SESSION, actor: Actor = self, expiresAt = LATER): UserCommand => ({
+  type: 'SignOut',
+  data: { userId: USER, sessionId, expiresAt },
+  context: context(actor),
+});
+const signedOut = (sessionId = SESSION, expiresAt = LATER, at = AT): UserEvent => ({
+  type: 'UserSignedOut',
+  data: { userId: USER, sessionId, expiresAt, at },
+});
+const stateAfter = (events: UserEvent[]) => events.reduce(userDecider.evolve, userDecider.initialState());
+const token = (sessionId: string, issuedAt: string) => ({ sessionId, issuedAt: new Date(issuedAt) });
+const atMs = Date.parse(AT);
+
+describe('ChangePassword', () => {
+  it('records the new hash for the user themselves', () =>
+    spec([registered]).when(changePassword()).then([passwordChanged]));
+
+  it('refuses anyone else, staff included', () => {
+    spec([registered]).when(changePassword(staff)).thenThrows('user.not_self', 403);
+    spec([registered]).when(changePassword(demander)).thenThrows('user.not_self', 403);
+  });
+
+  it('refuses a disabled user', () =>
+    spec([registered, disabled]).when(changePassword()).thenThrows('user.not_active', 409));
+
+  it('revokes every token issued before the change, and none issued from then on', () => {
+    const after = stateAfter([registered, passwordChanged]);
+    expect(after.passwordHash).toBe(NEW_HASH);
+    expect(isRevoked(after, token('a', new Date(atMs - 1).toISOString()))).toBe(true);
+    expect(isRevoked(after, token('b', AT))).toBe(false);
+    expect(isRevoked(after, token('c', new Date(atMs + 1).toISOString()))).toBe(false);
+  });
+});
+
+describe('SignOut', () => {
+  it('records the session as signed out', () => spec([registered]).when(signOut()).then([signedOut()]));
+
+  it('does nothing for a session already signed out, or one whose token has expired', () => {
+    spec([registered, signedOut()]).when(signOut()).then([]);
+    spec([registered])
+      .when(signOut(SESSION, self, AT))
+      .then([]);
+  });
+
+  it('refuses to sign out someone else’s session', () =>
+    spec([registered]).when(signOut(SESSION, demander)).thenThrows('user.not_self', 403));
+
+  it('revokes that session only', () => {
+    const after = stateAfter([registered, signedOut()]);
+    expect(isRevoked(after, token(SESSION, AT))).toBe(true);
+    expect(isRevoked(after, token('another-session', AT))).toBe(false);
+  });
+
+  it('forgets signed-out sessions once their tokens have expired', () => {
+    const early = signedOut('early', AT);
+    const later = signedOut('late', '2025-03-02T02:00:00.000Z', LATER);
+    expect(Object.keys(stateAfter([registered, early, later]).signedOutSessions)).toEqual(['late']);
+  });
+
+  it('keeps session ids out of the view', () =>
+    expect(toUserView(stateAfter([registered, signedOut()]))).not.toHaveProperty('signedOutSessions'));
+});
+
+describe('revocation by disabling', () => {
+  it('revokes every token issued before the user was disabled, also once enabled again', () => {
+    const enabled: UserEvent = { type: 'UserEnabled', data: { userId: USER, at: LATER } };
+    const after = stateAfter([registered, disabled, enabled]);
+    expect(isRevoked(after, token('a', new Date(atMs - 1).toISOString()))).toBe(true);
+    expect(isRevoked(after, token('b', LATER))).toBe(false);
+  });
+
+  it('revokes nothing while the user never changed their password nor was disabled', () =>
+    expect(isRevoked(stateAfter([registered]), token('a', '1970-01-01T00:00:00.000Z'))).toBe(false));
 });

@@ -191,6 +191,7 @@ export function dashboardPage({ http: { search } }: WebDeps) {
           <nav class="row" aria-label="运营功能">
             <a href="/admin/review">审核队列</a>
             <a href="/admin/orgs">机构认证</a>
+            <a href="/admin/users">用户管理</a>
             <a href="/admin/campaigns">征集批次</a>
             <a href="/admin/audit">审计查询</a>
           </nav>

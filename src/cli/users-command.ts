@@ -1,0 +1,99 @@
+import { createInterface } from 'node:readline';
+import { createStaffUser, disableUser, enableUser, findUserByUsername } from '../application/user-service.js';
+import { parseCommandLine, UsageError } from './args.js';
+import { type Session, withSession } from './session.js';
+
+export const usersUsage = `yunsupei users add-staff <用户名> [--password-stdin]
+  新增平台工作人员账号（不带 --password-stdin 时交互输入密码）
+yunsupei users disable <用户名> [--reason <原因>]
+  停用用户：其全部登录（网页与 API 令牌）随即失效；正在运行的服务最迟 5 秒内生效
+yunsupei users enable <用户名>
+  恢复被停用的用户（停用前的登录仍然无效，须重新登录）`;
+
+/** `yunsupei users …`: the operator manages accounts, acting as staff. */
+export async function runUsers(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  switch (sub) {
+    case 'add-staff':
+      return addStaff(rest);
+    case 'disable':
+      return disable(rest);
+    case 'enable':
+      return enable(rest);
+    default:
+      throw new UsageError(sub ? `没有这个子命令：${sub}` : '缺少子命令');
+  }
+}
+
+function oneUsername(positionals: string[]): string {
+  const [username, ...extra] = positionals;
+  if (!username || extra.length > 0) throw new UsageError('须给出一个用户名');
+  return username;
+}
+
+async function addStaff(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandLine(args, { 'password-stdin': { type: 'boolean' } });
+  const username = oneUsername(positionals);
+  const password = values['password-stdin'] ? await readStdin() : await promptHidden('密码: ');
+  return withSession('users', async ({ deps, staff, say }) => {
+    const user = await createStaffUser(deps, staff, { username, password });
+    say(`已就绪：平台工作人员 ${user.state.username}（${user.id}）`);
+    return 0;
+  });
+}
+
+/** Runs `change` on the user holding `username`; its answer is what the operator is told. */
+function withUser(
+  username: string,
+  change: (session: Session, userId: string) => Promise<string>,
+): Promise<number> {
+  return withSession('users', async (session) => {
+    const found = await findUserByUsername(session.deps, username);
+    if (!found) {
+      process.stderr.write(`yunsupei users: 没有用户名为 ${username} 的用户\n`);
+      return 1;
+    }
+    session.say(await change(session, found.id));
+    return 0;
+  });
+}
+
+function disable(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandLine(args, { reason: { type: 'string' } });
+  const input = values.reason === undefined ? {} : { reason: values.reason };
+  return withUser(oneUsername(positionals), async ({ deps, staff }, userId) => {
+    const user = await disableUser(deps, staff, userId, input);
+    return `已停用：${user.state.username}（${user.id}），其全部登录已失效`;
+  });
+}
+
+function enable(args: string[]): Promise<number> {
+  const { positionals } = parseCommandLine(args, {});
+  return withUser(oneUsername(positionals), async ({ deps, staff }, userId) => {
+    const user = await enableUser(deps, staff, userId);
+    return `已恢复：${user.state.username}（${user.id}）`;
+  });
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}
+
+/** Reads a line from the terminal without echoing it. */
+function promptHidden(question: string): Promise<string> {
+  if (!process.stdin.isTTY) return readStdin();
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+    const output = rl as unknown as { _writeToOutput: (text: string) => void };
+    rl.question(question, (answer) => {
+      rl.close();
+      process.stdout.write('\n');
+      resolve(answer);
+    });
+    output._writeToOutput = () => {};
+  });
+}

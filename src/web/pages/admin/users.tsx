@@ -1,0 +1,125 @@
+import { Hono } from 'hono';
+import { disableUser, enableUser, findUserByUsername } from '../../../application/user-service.js';
+import type { UserView } from '../../../domain/user/state.js';
+import { runAction } from '../../actions.js';
+import { StatusBadge } from '../../components/badge.js';
+import { CsrfField, emptyForm, TextArea } from '../../components/form.js';
+import type { WebDeps } from '../../deps.js';
+import type { WebEnv } from '../../env.js';
+import { requireUser } from '../../errors.js';
+import { readForm, toInput } from '../../form-input.js';
+import { formatDateTime } from '../../format.js';
+import { roleLabels } from '../../labels.js';
+import { webMessages } from '../../messages.js';
+import { page, requestContext } from '../../render.js';
+
+function UserCard({ user, csrfToken }: { user: UserView; csrfToken: string }) {
+  return (
+    <section class="card" aria-labelledby="user-title">
+      <div class="spread">
+        <h2 id="user-title">{user.username}</h2>
+        <StatusBadge kind="user" status={user.status} />
+      </div>
+      <dl class="facts">
+        <dt>用户编号</dt>
+        <dd>{user.id}</dd>
+        <dt>角色</dt>
+        <dd>{roleLabels[user.role]}</dd>
+        <dt>所属机构</dt>
+        <dd>{user.orgId ? <a href={`/admin/orgs?id=${user.orgId}`}>{user.orgId}</a> : '—'}</dd>
+        <dt>注册时间</dt>
+        <dd>{user.createdAt ? formatDateTime(user.createdAt) : '—'}</dd>
+        {user.disabledAt ? (
+          <>
+            <dt>停用时间</dt>
+            <dd>{formatDateTime(user.disabledAt)}</dd>
+            <dt>停用原因</dt>
+            <dd>{user.disabledReason ?? '—'}</dd>
+          </>
+        ) : null}
+      </dl>
+      {user.status === 'disabled' ? (
+        <form method="post" action={`/admin/users/${user.id}/enable`}>
+          <CsrfField token={csrfToken} />
+          <input type="hidden" name="username" value={user.username} />
+          <button type="submit">恢复用户</button>
+        </form>
+      ) : (
+        <form method="post" action={`/admin/users/${user.id}/disable`} class="form" novalidate>
+          <CsrfField token={csrfToken} />
+          <input type="hidden" name="username" value={user.username} />
+          <TextArea name="reason" label="停用原因" form={emptyForm} rows={2} maxLength={500} />
+          <button type="submit" class="danger">
+            停用用户
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function backTo(username: string | string[] | undefined): string {
+  return typeof username === 'string'
+    ? `/admin/users?username=${encodeURIComponent(username)}`
+    : '/admin/users';
+}
+
+/**
+ * 用户管理: staff find an account by its username and disable it (every session of the user ends at
+ * once) or enable it again.
+ */
+export function userPages({ http }: WebDeps) {
+  const { app } = http;
+  const web = new Hono<WebEnv>();
+
+  web.get('/admin/users', requireUser('staff'), async (c) => {
+    const username = c.req.query('username')?.trim() ?? '';
+    const found = username ? await findUserByUsername(app, username) : null;
+    return page(
+      c,
+      '用户管理',
+      <>
+        <h1>用户管理</h1>
+        <section class="card">
+          <search>
+            <form method="get" action="/admin/users" class="inline-form">
+              <div class="field">
+                <label for="username">用户名</label>
+                <input type="text" id="username" name="username" value={username} />
+              </div>
+              <button type="submit">查找用户</button>
+            </form>
+          </search>
+          {username && !found ? <p class="field-error">没有找到用户名为 {username} 的用户</p> : null}
+        </section>
+        {found ? <UserCard user={found} csrfToken={c.get('csrfToken')} /> : null}
+      </>,
+    );
+  });
+
+  // Both forms carry the username, so that the outcome, success or refusal, is shown on the user's card.
+  web.post('/admin/users/:id/disable', requireUser('staff'), async (c) => {
+    const id = c.req.param('id');
+    const values = await readForm(c);
+    const input = toInput(values, { reason: 'text' });
+    const disable = async () => {
+      const user = await disableUser(app, requestContext(c), id, input);
+      http.actors.forget(id);
+      return user;
+    };
+    return runAction(c, disable, { to: backTo(values.username), success: webMessages.userDisabled });
+  });
+
+  web.post('/admin/users/:id/enable', requireUser('staff'), async (c) => {
+    const id = c.req.param('id');
+    const values = await readForm(c);
+    const enable = async () => {
+      const user = await enableUser(app, requestContext(c), id);
+      http.actors.forget(id);
+      return user;
+    };
+    return runAction(c, enable, { to: backTo(values.username), success: webMessages.userEnabled });
+  });
+
+  return web;
+}
