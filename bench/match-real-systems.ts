@@ -10,12 +10,9 @@ import { createMatchingService } from '../src/application/matching-service.js';
 import { bigramBm25Baseline, type NeedRanker, technologyOverlapBaseline } from '../src/matching/baselines.js';
 import { eligibleSolutions } from '../src/matching/eligibility.js';
 import { meanQuality, type RankingQuality } from '../src/matching/metrics.js';
-import {
-  type NeedDocument,
-  offerableSolutionsFilter,
-  type SolutionDocument,
-  vendorsById,
-} from '../src/matching/retrieval.js';
+import { offerableSolutionsFilter, vendorsById } from '../src/matching/retrieval.js';
+import type { NeedDocument } from '../src/projections/needs-projection.js';
+import type { SolutionDocument } from '../src/projections/solutions-projection.js';
 import type { SearchIndex } from '../src/search/port.js';
 import { type LoadedMarketplace, PUBLISHED_AT } from './match-real-path.js';
 

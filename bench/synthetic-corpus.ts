@@ -6,14 +6,20 @@
 import { generateListings } from '../src/generate/generate-listings.js';
 import { createRandom } from '../src/generate/random.js';
 import type { GeneratedNeed, GeneratedOrganization, GeneratedSolution } from '../src/generate/records.js';
-import type { NeedDocument, SolutionDocument, VendorDocument } from '../src/matching/retrieval.js';
+import type { VendorDoc } from '../src/matching/types.js';
+import type { NeedDocument } from '../src/projections/needs-projection.js';
+import type { SolutionDocument } from '../src/projections/solutions-projection.js';
+import type { VendorDocument } from '../src/projections/vendors-projection.js';
 import type { SearchDocument, SearchIndex } from '../src/search/port.js';
 
 export interface SyntheticCorpus {
   solutions: SolutionDocument[];
   needs: NeedDocument[];
-  vendors: VendorDocument[];
+  /** Profiles with the fields the matcher reads: track records are made up, not folded from engagements. */
+  vendors: SyntheticVendor[];
 }
+
+type SyntheticVendor = VendorDoc & Pick<VendorDocument, 'revision' | 'description'>;
 
 /** Every listing was published on this day; pass a later `now` so freshness is alike for all. */
 export const PUBLISHED_AT = '2025-01-01T00:00:00.000Z';
@@ -40,9 +46,13 @@ export function syntheticCorpus(options: {
       vendorId: org,
       vendorName: orgs.get(org)!.name,
       vendorStatus: 'verified',
+      campaignId: null,
+      rejectionReason: null,
       createdAt: PUBLISHED_AT,
       updatedAt: PUBLISHED_AT,
+      submittedAt: PUBLISHED_AT,
       publishedAt: PUBLISHED_AT,
+      retiredAt: null,
     }),
   );
   const needs = generatedNeeds.map(
@@ -53,10 +63,14 @@ export function syntheticCorpus(options: {
       status: 'published',
       orgId: org,
       orgName: orgs.get(org)!.name,
+      campaignId: null,
       deadline: null,
+      rejectionReason: null,
+      engagementId: null,
       engagementCount: 0,
       createdAt: PUBLISHED_AT,
       updatedAt: PUBLISHED_AT,
+      submittedAt: PUBLISHED_AT,
       publishedAt: PUBLISHED_AT,
     }),
   );
@@ -64,7 +78,7 @@ export function syntheticCorpus(options: {
   const history = createRandom(`history:${options.seed}`);
   const vendors = [...orgs.values()]
     .filter((org) => org.kind === 'vendor')
-    .map((org): VendorDocument => {
+    .map((org): SyntheticVendor => {
       const rated = history.chance(1 / 3);
       const delivered = rated ? history.int(1, 20) : 0;
       return {

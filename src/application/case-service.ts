@@ -3,7 +3,9 @@ import type { CaseCommand } from '../domain/case/commands.js';
 import { promoteCaseInput, recordCaseReplicationInput } from '../domain/case/commands.js';
 import { caseDecider } from '../domain/case/decider.js';
 import type { CaseState } from '../domain/case/state.js';
+import { caseStream } from '../domain/case/stream.js';
 import { needDecider } from '../domain/need/decider.js';
+import { needStream } from '../domain/need/stream.js';
 import { parseInput } from '../domain/shared/validation.js';
 import type { Handled } from './command-handler.js';
 import { handleCommand, readEntity } from './command-handler.js';
@@ -14,7 +16,6 @@ import type { CommandResult, EntityRead } from './entity-result.js';
 import { commandResult, readExisting } from './entity-result.js';
 
 /** A case takes its engagement's id, so that one engagement can only ever become one case. */
-const caseStream = (id: string) => `case-${id}`;
 
 async function decideOn(
   deps: AppDeps,
@@ -44,7 +45,7 @@ export async function promoteCase(
   const { summary, title } = parseInput(promoteCaseInput, input);
   const engagement = await getEngagement(deps, engagementId);
   const { needId, needOrgId, solutionId, vendorId, status, amountWan } = engagement.state;
-  const { state: need } = await readEntity(deps.store, `need-${needId}`, needDecider);
+  const { state: need } = await readEntity(deps.store, needStream(needId), needDecider);
   return decideOn(
     deps,
     ctx,

@@ -14,11 +14,15 @@ import { engagementDecider } from '../domain/engagement/decider.js';
 import { engagementSlotStream, slotDecider } from '../domain/engagement/slot.js';
 import type { EngagementState } from '../domain/engagement/state.js';
 import { ENDED_STATUSES } from '../domain/engagement/state.js';
+import { engagementStream } from '../domain/engagement/stream.js';
 import { needDecider } from '../domain/need/decider.js';
+import { needStream } from '../domain/need/stream.js';
 import { organizationDecider } from '../domain/organization/decider.js';
+import { organizationStream } from '../domain/organization/stream.js';
 import { NotFoundError } from '../domain/shared/errors.js';
 import { parseInput } from '../domain/shared/validation.js';
 import { solutionDecider } from '../domain/solution/decider.js';
+import { solutionStream } from '../domain/solution/stream.js';
 import type { Handled } from './command-handler.js';
 import { handleCommand, readEntity } from './command-handler.js';
 import type { AppDeps, RequestContext } from './deps.js';
@@ -27,7 +31,6 @@ import type { CommandResult, EntityRead } from './entity-result.js';
 import { commandResult, readExisting } from './entity-result.js';
 import { followUp, latestPosition } from './follow-up.js';
 
-const engagementStream = (id: string) => `engagement-${id}`;
 type Slotted = Pick<EngagementState, 'id' | 'needId' | 'vendorId'>;
 
 type CommandData<Type extends EngagementCommand['type']> = Extract<EngagementCommand, { type: Type }>['data'];
@@ -60,12 +63,16 @@ async function decideOn<Type extends EngagementCommand['type']>(
 
 async function loadOpeningFacts(deps: AppDeps, needId: string, solutionId: string) {
   const [need, solution] = await Promise.all([
-    readEntity(deps.store, `need-${needId}`, needDecider),
-    readEntity(deps.store, `solution-${solutionId}`, solutionDecider),
+    readEntity(deps.store, needStream(needId), needDecider),
+    readEntity(deps.store, solutionStream(solutionId), solutionDecider),
   ]);
   if (need.revision === null) throw new NotFoundError('need', needId);
   if (solution.revision === null) throw new NotFoundError('solution', solutionId);
-  const vendor = await readEntity(deps.store, `org-${solution.state.vendorId}`, organizationDecider);
+  const vendor = await readEntity(
+    deps.store,
+    organizationStream(solution.state.vendorId),
+    organizationDecider,
+  );
   return {
     need: { id: needId, orgId: need.state.orgId, status: need.state.status },
     solution: { id: solutionId, vendorId: solution.state.vendorId, status: solution.state.status },
@@ -262,11 +269,11 @@ export async function signEngagement(
 ): Promise<CommandResult<EngagementState>> {
   const { amountWan } = parseInput(signEngagementInput, input);
   const { state } = await getEngagement(deps, engagementId);
-  const need = await readEntity(deps.store, `need-${state.needId}`, needDecider);
+  const need = await readEntity(deps.store, needStream(state.needId), needDecider);
   const data = { amountWan, need: { status: need.state.status } };
   const handled = await decideOn(deps, ctx, engagementId, 'SignEngagement', data);
   if (handled.state.status !== 'signed') return resultOf(deps, engagementId, handled);
-  const stream = `need-${state.needId}`;
+  const stream = needStream(state.needId);
   const now = deps.clock();
   const marked = await followUp(deps, { command: 'MarkNeedInProgress', stream }, () =>
     handleCommand(
@@ -292,7 +299,7 @@ export async function confirmDelivery(
 ): Promise<CommandResult<EngagementState>> {
   const handled = await decideOn(deps, ctx, engagementId, 'ConfirmDelivery', {});
   const { needId } = handled.state;
-  const stream = `need-${needId}`;
+  const stream = needStream(needId);
   const now = deps.clock();
   const fulfilled = await followUp(deps, { command: 'MarkNeedFulfilled', stream }, () =>
     handleCommand(

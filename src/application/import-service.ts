@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { organizationDecider } from '../domain/organization/decider.js';
 import type { Organization } from '../domain/organization/state.js';
+import { organizationStream } from '../domain/organization/stream.js';
 import { campaignRefusal } from '../domain/shared/campaign-facts.js';
 import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../domain/shared/errors.js';
 import type { JsonObject } from '../eventstore/port.js';
@@ -233,7 +234,7 @@ function pickSheet(
 }
 
 async function requireUsableOrg(deps: AppDeps, orgId: string, kind: ListKind): Promise<Organization> {
-  const { state, revision } = await readEntity(deps.store, `org-${orgId}`, organizationDecider);
+  const { state, revision } = await readEntity(deps.store, organizationStream(orgId), organizationDecider);
   if (revision === null) throw new NotFoundError('organization', orgId);
   if (state.kind !== orgKind[kind])
     throw new DomainError('import.org_kind_mismatch', m.orgKindMismatch(kind), 422);
@@ -269,7 +270,7 @@ async function orgOfRow(
     return null;
   }
   const [id] = ids;
-  const org = id ? (await readEntity(deps.store, `org-${id}`, organizationDecider)).state : null;
+  const org = id ? (await readEntity(deps.store, organizationStream(id), organizationDecider)).state : null;
   if (!org || org.kind !== orgKind[kind]) {
     check.fail('orgName', kind === 'needs' ? m.orgNotRegistered(name) : m.vendorNotRegistered(name));
     return null;

@@ -1,6 +1,8 @@
 import type { NeedListItem, SolutionListItem } from '../domain/campaign/events.js';
 import { needDecider } from '../domain/need/decider.js';
+import { needStream } from '../domain/need/stream.js';
 import { solutionDecider } from '../domain/solution/decider.js';
+import { solutionStream } from '../domain/solution/stream.js';
 import {
   type ListFormat,
   type ListSheet,
@@ -50,7 +52,7 @@ export async function loadListSheet(
   const heading = { campaignTitle: list.title, version: list.version, publishedAt: list.publishedAt };
   if (list.kind === 'needs') {
     const rows = await mapInOrder(list.items as NeedListItem[], async (item): Promise<NeedListRow> => {
-      const { state: need } = await readEntity(deps.store, `need-${item.id}`, needDecider);
+      const { state: need } = await readEntity(deps.store, needStream(item.id), needDecider);
       return {
         seq: item.seq,
         title: item.title,
@@ -68,7 +70,7 @@ export async function loadListSheet(
     return { kind: 'needs', ...heading, rows };
   }
   const rows = await mapInOrder(list.items as SolutionListItem[], async (item): Promise<SolutionListRow> => {
-    const { state: solution } = await readEntity(deps.store, `solution-${item.id}`, solutionDecider);
+    const { state: solution } = await readEntity(deps.store, solutionStream(item.id), solutionDecider);
     return {
       seq: item.seq,
       title: item.title,

@@ -1,12 +1,14 @@
 import { needDecider } from '../domain/need/decider.js';
 import type { Need } from '../domain/need/state.js';
+import { needStream } from '../domain/need/stream.js';
 import type { OrganizationKind } from '../domain/organization/state.js';
 import { solutionDecider } from '../domain/solution/decider.js';
 import type { Solution } from '../domain/solution/state.js';
+import { solutionStream } from '../domain/solution/stream.js';
 import { readEntity } from './command-handler.js';
 import type { AppDeps, RequestContext } from './deps.js';
-import { approveNeed, createNeed, needStream, submitNeed } from './need-service.js';
-import { approveSolution, createSolution, solutionStream, submitSolution } from './solution-service.js';
+import { approveNeed, createNeed, submitNeed } from './need-service.js';
+import { approveSolution, createSolution, submitSolution } from './solution-service.js';
 
 /**
  * Bulk loads (sheet import, demo seed, generated data) take each listing through the same commands as

@@ -9,7 +9,7 @@ import type { NeedRecommendations } from '../domain/match-round/events.js';
 import { assignGreedy, assignOptimal, type ScoredPair } from '../matching/assignment.js';
 import type { MatchingConfig } from '../matching/config.js';
 import { isOpenNeed } from '../matching/eligibility.js';
-import type { NeedDocument } from '../matching/retrieval.js';
+import { readModel } from '../projections/read-models.js';
 import type { SearchIndex } from '../search/port.js';
 import type { MatchingService } from './matching-service.js';
 
@@ -55,7 +55,7 @@ export async function planMatchRound(
   const pairs: ScoredPair[] = [];
   let closedNeeds = 0;
   for (const [index, needId] of needIds.entries()) {
-    const need = await deps.search.get<NeedDocument>('needs', needId);
+    const need = await readModel(deps.search, 'needs').get(needId);
     if (need && isOpenNeed(need, now)) {
       const ranked = await deps.matching.rankSolutions(need, {
         now,

@@ -24,7 +24,7 @@ import { matchRoundError } from '../domain/match-round/messages.js';
 import type { MatchRoundState } from '../domain/match-round/state.js';
 import { parseInput } from '../domain/shared/validation.js';
 import { defaultMatchingConfig, type MatchingConfig } from '../matching/config.js';
-import type { MatchRoundDocument } from './queries/documents.js';
+import type { MatchRoundDocument } from '../projections/match-rounds-projection.js';
 import type { ProjectionStatus } from '../projections/status.js';
 import type { SearchIndex } from '../search/port.js';
 import { getCampaign, publishedNeedsOf } from './campaign-service.js';

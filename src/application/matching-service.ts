@@ -14,18 +14,19 @@ import { rankNeedsForSolution, rankNeedsForVendor, rankSolutionsForNeed } from '
 import { matchingError } from '../matching/messages.js';
 import { PlatformStatsCache } from '../matching/platform-stats.js';
 import {
-  type NeedDocument,
   offerableSolutionsFilter,
   openNeedsFilter,
   type RetrievalSettings,
   retrieveNeeds,
   retrieveSolutions,
-  type SolutionDocument,
 } from '../matching/retrieval.js';
 import { rememberMentions } from '../matching/technology-terms.js';
 import { analyzeListing, type CorpusStats, type Listing } from '../matching/text-similarity.js';
 import type { NeedDoc, NeedMatch, SolutionMatch, VendorDoc } from '../matching/types.js';
 import { VendorDirectory } from '../matching/vendor-directory.js';
+import type { NeedDocument } from '../projections/needs-projection.js';
+import { readModel } from '../projections/read-models.js';
+import type { SolutionDocument } from '../projections/solutions-projection.js';
 import type { SearchIndex } from '../search/port.js';
 import { indexTokens } from '../search/tokenizer.js';
 
@@ -174,14 +175,14 @@ export function createMatchingService(options: MatchingServiceOptions): Matching
 
   return {
     async matchesForNeed(actor, needId, { limit } = {}) {
-      const need = await search.get<NeedDocument>('needs', needId);
+      const need = await readModel(search, 'needs').get(needId);
       if (!need) throw new NotFoundError('need', needId);
       if (!seesAll(actor) && actor.orgId !== need.orgId) throw matchingError('matching.not_need_owner');
       return { needId, results: await rankSolutions(need, { now: clock(), ...(limit ? { limit } : {}) }) };
     },
 
     async matchesForSolution(actor, solutionId, { limit } = {}) {
-      const solution = await search.get<SolutionDocument>('solutions', solutionId);
+      const solution = await readModel(search, 'solutions').get(solutionId);
       if (!solution) throw new NotFoundError('solution', solutionId);
       if (!seesAll(actor) && actor.orgId !== solution.vendorId)
         throw matchingError('matching.not_solution_owner');
@@ -207,7 +208,7 @@ export function createMatchingService(options: MatchingServiceOptions): Matching
       if (!vendor) throw matchingError('matching.vendor_not_found', { vendorId });
       if (vendor.status === 'suspended') return { vendorId, results: [] };
       const now = clock();
-      const { hits } = await search.search<SolutionDocument>('solutions', {
+      const { hits } = await readModel(search, 'solutions').search({
         filter: { and: [offerableSolutionsFilter(), { field: 'vendorId', op: 'eq', value: vendorId }] },
         sort: ['publishedAt:desc'],
         pageSize: VENDOR_SOLUTIONS,

@@ -1,8 +1,10 @@
+import { campaignStream } from '../domain/campaign/stream.js';
 import type { NeedCommand } from '../domain/need/commands.js';
 import { needChangesSchema, needFieldsSchema, rejectNeedSchema } from '../domain/need/commands.js';
 import { needDecider } from '../domain/need/decider.js';
 import { needError } from '../domain/need/messages.js';
 import type { Need } from '../domain/need/state.js';
+import { needStream } from '../domain/need/stream.js';
 import { parseInput } from '../domain/shared/validation.js';
 import { loadCampaignFacts } from './campaign-facts.js';
 import { enterCampaignItem } from './campaign-service.js';
@@ -13,8 +15,6 @@ import type { CommandResult, EntityRead } from './entity-result.js';
 import { commandResult, readExisting } from './entity-result.js';
 import { followUp, latestPosition } from './follow-up.js';
 import { loadOrganizationFacts } from './organization-service.js';
-
-export const needStream = (needId: string) => `need-${needId}`;
 
 async function runNeedCommand(
   deps: AppDeps,
@@ -84,7 +84,7 @@ export async function submitNeed(
   const { expectedRevision: _needRevision, ...campaignCtx } = ctx;
   const entered = await followUp(
     deps,
-    { command: 'EnterCampaignItem', stream: `campaign-${campaignId}` },
+    { command: 'EnterCampaignItem', stream: campaignStream(campaignId) },
     () => enterCampaignItem(deps, campaignCtx, campaignId, { itemKind: 'need', itemId: needId }),
   );
   return { ...result, position: latestPosition(result.position, entered?.position) ?? result.position };

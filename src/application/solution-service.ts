@@ -1,3 +1,4 @@
+import { campaignStream } from '../domain/campaign/stream.js';
 import { parseInput } from '../domain/shared/validation.js';
 import type { SolutionCommand } from '../domain/solution/commands.js';
 import {
@@ -8,6 +9,7 @@ import {
 import { solutionDecider } from '../domain/solution/decider.js';
 import { solutionError } from '../domain/solution/messages.js';
 import type { Solution } from '../domain/solution/state.js';
+import { solutionStream } from '../domain/solution/stream.js';
 import { loadCampaignFacts } from './campaign-facts.js';
 import { enterCampaignItem } from './campaign-service.js';
 import { handleCommand } from './command-handler.js';
@@ -17,8 +19,6 @@ import type { CommandResult, EntityRead } from './entity-result.js';
 import { commandResult, readExisting } from './entity-result.js';
 import { followUp, latestPosition } from './follow-up.js';
 import { loadOrganizationFacts } from './organization-service.js';
-
-export const solutionStream = (solutionId: string) => `solution-${solutionId}`;
 
 async function runSolutionCommand(
   deps: AppDeps,
@@ -88,7 +88,7 @@ export async function submitSolution(
   const { expectedRevision: _solutionRevision, ...campaignCtx } = ctx;
   const entered = await followUp(
     deps,
-    { command: 'EnterCampaignItem', stream: `campaign-${campaignId}` },
+    { command: 'EnterCampaignItem', stream: campaignStream(campaignId) },
     () => enterCampaignItem(deps, campaignCtx, campaignId, { itemKind: 'solution', itemId: solutionId }),
   );
   return { ...result, position: latestPosition(result.position, entered?.position) ?? result.position };

@@ -58,7 +58,7 @@ export interface RenderedList {
 }
 
 export interface RenderOptions {
-  /** Contact columns are for staff: the public list shows no phone numbers (DESIGN.md, contact visibility). */
+  /** Contact columns are for staff: the public list shows no phone numbers, as a need's page does not. */
   includeContact: boolean;
 }
 

@@ -5,6 +5,7 @@ import { claimLedgerKey, completeLedgerKey, listingLedgerKey } from '../applicat
 import { actingFor, loadNeed, loadSolution, withClaimedId } from '../application/listing-loader.js';
 import { registerOrganization, verifyOrganization } from '../application/organization-service.js';
 import { organizationDecider } from '../domain/organization/decider.js';
+import { organizationStream } from '../domain/organization/stream.js';
 import { anonymous } from '../domain/shared/actor.js';
 import type { JsonObject } from '../eventstore/port.js';
 import type { GeneratedNeed, GeneratedOrganization, GeneratedRecord, GeneratedSolution } from './records.js';
@@ -67,7 +68,7 @@ export async function loadGenerated(
       summary.alreadyLoaded++;
       return;
     }
-    const { state } = await readEntity(deps.store, `org-${claimed.itemId}`, organizationDecider);
+    const { state } = await readEntity(deps.store, organizationStream(claimed.itemId), organizationDecider);
     if (state.status === 'initial') {
       const { type: _type, key, ...fields } = record;
       await registerOrganization(

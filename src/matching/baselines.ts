@@ -1,5 +1,6 @@
 /**
- * The systems the matcher is measured against (DESIGN.md "Matching"), each ranking solution ids for a need.
+ * The systems the matcher is measured against (keyword search of the title, BM25 over character bigrams of
+ * the full texts, technology-tag overlap; see `npm run eval:match`), each ranking solution ids for a need.
  * They see the same eligible solutions as the matcher and return only solutions with a positive score.
  */
 

@@ -1,8 +1,9 @@
 import type { Logger } from '../logger.js';
+import { readModel } from '../projections/read-models.js';
+import type { VendorDocument } from '../projections/vendors-projection.js';
 import type { SearchIndex } from '../search/port.js';
 import type { PlatformStats } from './factors/factor.js';
 import { platformStatsOf } from './factors/track-record.js';
-import type { VendorDocument } from './retrieval.js';
 
 const PAGE = 1000;
 
@@ -40,7 +41,7 @@ export class PlatformStatsCache {
   private async ratedVendors(): Promise<VendorDocument[]> {
     const vendors: VendorDocument[] = [];
     for (let page = 1; ; page++) {
-      const result = await this.search.search<VendorDocument>('vendors', {
+      const result = await readModel(this.search, 'vendors').search({
         filter: { field: 'ratingAvg', op: 'exists' },
         page,
         pageSize: PAGE,

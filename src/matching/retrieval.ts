@@ -13,21 +13,21 @@
  * published solutions of verified vendors, only open needs, never the other side's own organization.
  */
 import { technologies } from '../domain/shared/taxonomy.js';
+import type { NeedDocument } from '../projections/needs-projection.js';
+import { type ReadModels, readModel } from '../projections/read-models.js';
+import type { SolutionDocument } from '../projections/solutions-projection.js';
+import type { VendorDocument } from '../projections/vendors-projection.js';
 import { allOf, type Filter } from '../search/filter.js';
-import type { SearchDocument, SearchIndex, SearchParams } from '../search/port.js';
+import type { SearchIndex, SearchParams } from '../search/port.js';
 import { technologySynonyms } from '../search/synonyms.js';
 import { extractKeywords, normalize } from '../search/tokenizer.js';
 import { idf } from './bm25.js';
 import type { MatchingConfig } from './config.js';
 import { termCount } from './term-vector.js';
 import type { AnalyzedText, CorpusStats, Listing } from './text-similarity.js';
-import type { NeedDoc, SolutionDoc, VendorDoc } from './types.js';
+import type { NeedDoc, SolutionDoc } from './types.js';
 
 export type RetrievalSettings = MatchingConfig['retrieval'];
-
-export type SolutionDocument = SolutionDoc & SearchDocument;
-export type NeedDocument = NeedDoc & SearchDocument;
-export type VendorDocument = VendorDoc & SearchDocument;
 
 export interface Retrieved<D> {
   candidates: D[];
@@ -117,23 +117,24 @@ interface TagFilter {
   values: readonly string[];
 }
 
-async function retrieve<D extends SearchDocument>(
+async function retrieve<I extends 'needs' | 'solutions'>(
   search: SearchIndex,
-  index: string,
+  index: I,
   listing: Listing,
   base: Filter,
   tags: TagFilter[],
   settings: RetrievalSettings,
   weighing?: KeywordWeighing,
-): Promise<Retrieved<D>> {
+): Promise<Retrieved<ReadModels[I]>> {
   const keywords = listingKeywords(listing, settings.keywords, weighing);
-  const candidates = new Map<string, D>();
-  const take = (hits: D[]) => {
+  const listings = readModel(search, index);
+  const candidates = new Map<string, ReadModels[I]>();
+  const take = (hits: ReadModels[I][]) => {
     for (const hit of hits) if (!candidates.has(hit.id)) candidates.set(hit.id, hit);
   };
   for (const [lead, pageSize] of settings.keywordSearches.slice(0, keywords.length).entries()) {
     const q = keywords.slice(lead, lead + settings.termsPerSearch).join(' ');
-    take((await search.search<D>(index, { q, filter: base, pageSize, matchingStrategy: 'last' })).hits);
+    take((await listings.search({ q, filter: base, pageSize, matchingStrategy: 'last' })).hits);
   }
   if (candidates.size < settings.filterHits) {
     for (const { field, values } of tags) {
@@ -147,7 +148,7 @@ async function retrieve<D extends SearchDocument>(
         sort: ['publishedAt:desc'],
         pageSize: settings.filterHits,
       };
-      take((await search.search<D>(index, params)).hits);
+      take((await listings.search(params)).hits);
     }
   }
   return { candidates: [...candidates.values()], keywords };
@@ -203,7 +204,7 @@ export async function vendorsById(
   const vendors = new Map<string, VendorDocument>();
   for (let i = 0; i < wanted.length; i += ID_BATCH) {
     const batch = wanted.slice(i, i + ID_BATCH);
-    const result = await search.search<VendorDocument>('vendors', {
+    const result = await readModel(search, 'vendors').search({
       filter: { field: 'id', op: 'in', value: batch },
       pageSize: batch.length,
     });

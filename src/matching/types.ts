@@ -1,55 +1,48 @@
+import type { NeedDocument } from '../projections/needs-projection.js';
+import type { SolutionDocument } from '../projections/solutions-projection.js';
+import type { VendorDocument } from '../projections/vendors-projection.js';
+
 /**
- * The read-model documents the matcher scores, as the projections write them into the search index.
- * Only the fields the matcher reads are listed, so a full index document is assignable as it is.
+ * The fields of the read-model documents (src/projections/*-projection.ts) the matcher scores: a whole
+ * index document is one, and so is a listing of an evaluation data set that holds only these (and may lack
+ * the optional dates).
  */
-export interface WanRange {
-  min: number;
-  max: number;
-}
+export type NeedDoc = Pick<
+  NeedDocument,
+  | 'id'
+  | 'title'
+  | 'description'
+  | 'industry'
+  | 'scenarioType'
+  | 'technologies'
+  | 'city'
+  | 'budgetWan'
+  | 'status'
+  | 'orgId'
+  | 'updatedAt'
+> &
+  Partial<Pick<NeedDocument, 'deadline' | 'publishedAt'>>;
 
-export interface NeedDoc {
-  id: string;
-  title: string;
-  description: string;
-  industry: string;
-  scenarioType: string;
-  technologies: string[];
-  city: string;
-  budgetWan: WanRange;
-  status: string;
-  orgId: string;
-  deadline?: string | null;
-  updatedAt: string;
-  publishedAt?: string | null;
-}
+export type SolutionDoc = Pick<
+  SolutionDocument,
+  | 'id'
+  | 'title'
+  | 'description'
+  | 'industries'
+  | 'scenarioTypes'
+  | 'technologies'
+  | 'regionsServed'
+  | 'priceWan'
+  | 'status'
+  | 'vendorId'
+  | 'updatedAt'
+> &
+  Partial<Pick<SolutionDocument, 'publishedAt'>>;
 
-export interface SolutionDoc {
-  id: string;
-  title: string;
-  description: string;
-  industries: string[];
-  scenarioTypes: string[];
-  technologies: string[];
-  /** City codes; '*' means province-wide. */
-  regionsServed: string[];
-  priceWan: WanRange;
-  status: string;
-  vendorId: string;
-  updatedAt: string;
-  publishedAt?: string | null;
-}
-
-export interface VendorDoc {
-  id: string;
-  name: string;
-  city: string;
-  status: string;
-  qualifications: string[];
-  deliveredCount: number;
-  /** Mean of the ratings received, 1–5; null or 0 when never rated. */
-  ratingAvg: number | null;
-  ratingCount: number;
-}
+export type VendorDoc = Pick<
+  VendorDocument,
+  'id' | 'name' | 'city' | 'status' | 'qualifications' | 'deliveredCount' | 'ratingAvg' | 'ratingCount'
+>;
 
 export type FactorName =
   | 'text'

@@ -1,5 +1,6 @@
+import type { VendorDocument } from '../projections/vendors-projection.js';
 import type { SearchIndex } from '../search/port.js';
-import { type VendorDocument, vendorsById } from './retrieval.js';
+import { vendorsById } from './retrieval.js';
 
 /**
  * Vendor profiles by id, kept between requests until the vendors index moves on: a ranking needs the vendor of

@@ -1,13 +1,26 @@
-import type { SearchDocument } from '../search/port.js';
+import type { CampaignState } from '../domain/campaign/state.js';
+import { type Existing, exists } from './existing.js';
 import { entityOfStream, type Projection } from './projection.js';
+
+/** A collection campaign as the `campaigns` index holds it: the type queries, API hits and pages read it by. */
+export type CampaignDocument = Pick<
+  Existing<CampaignState>,
+  'id' | 'title' | 'kind' | 'status' | 'opensAt' | 'closesAt' | 'createdAt' | 'closedAt' | 'updatedAt'
+> & {
+  revision: number;
+  needCount: number;
+  solutionCount: number;
+  /** The newest published version of each list, null before its first. */
+  listVersions: { needs: number | null; solutions: number | null };
+};
 
 export const campaignsProjection: Projection = {
   index: 'campaigns',
   streamPrefixes: ['campaign-'],
   affected: entityOfStream('campaign-'),
-  async build(id, ctx): Promise<SearchDocument | null> {
+  async build(id, ctx): Promise<CampaignDocument | null> {
     const folded = await ctx.entities.campaign(id);
-    if (!folded || folded.state.status === 'initial') return null;
+    if (!folded || !exists(folded.state)) return null;
     const campaign = folded.state;
     const latest = (kind: 'needs' | 'solutions') => campaign.lists[kind].at(-1)?.version ?? null;
     return {

@@ -1,14 +1,46 @@
-import type { SearchDocument } from '../search/port.js';
+import type { EngagementState } from '../domain/engagement/state.js';
+import { type Existing, exists } from './existing.js';
 import { entityOfStream, type Projection } from './projection.js';
+
+/** An engagement as the `engagements` index holds it: the type queries, API hits and pages read it by. */
+export type EngagementDocument = Pick<
+  Existing<EngagementState>,
+  | 'id'
+  | 'needId'
+  | 'solutionId'
+  | 'vendorId'
+  | 'status'
+  | 'origin'
+  | 'quoteWan'
+  | 'amountWan'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'signedAt'
+  | 'deliveredAt'
+> & {
+  revision: number;
+  needTitle: string;
+  needCity: string | null;
+  needIndustry: string | null;
+  solutionTitle: string;
+  vendorName: string;
+  /** The need's organization (the state's needOrgId). */
+  demanderOrgId: string;
+  demanderName: string;
+  meetingAt: string | null;
+  /** The score each side gave, 1–5, once it rated. */
+  demanderRating: number | null;
+  vendorRating: number | null;
+};
 
 /** Engagements with the names a list shows, and each side's rating for vendor track records. */
 export const engagementsProjection: Projection = {
   index: 'engagements',
   streamPrefixes: ['engagement-'],
   affected: entityOfStream('engagement-'),
-  async build(id, ctx): Promise<SearchDocument | null> {
+  async build(id, ctx): Promise<EngagementDocument | null> {
     const folded = await ctx.entities.engagement(id);
-    if (!folded || folded.state.status === 'initial') return null;
+    if (!folded || !exists(folded.state)) return null;
     const engagement = folded.state;
     const [need, solution, vendor, demander] = await Promise.all([
       ctx.entities.need(engagement.needId),

@@ -1,19 +1,26 @@
 import { readEntity } from '../application/command-handler.js';
 import { campaignDecider } from '../domain/campaign/decider.js';
 import type { CampaignState } from '../domain/campaign/state.js';
+import { campaignStream } from '../domain/campaign/stream.js';
 import { caseDecider } from '../domain/case/decider.js';
 import type { CaseState } from '../domain/case/state.js';
+import { caseStream } from '../domain/case/stream.js';
 import { engagementDecider } from '../domain/engagement/decider.js';
 import type { EngagementState } from '../domain/engagement/state.js';
+import { engagementStream } from '../domain/engagement/stream.js';
 import { matchRoundDecider } from '../domain/match-round/decider.js';
 import type { MatchRoundState } from '../domain/match-round/state.js';
+import { matchRoundStream } from '../domain/match-round/stream.js';
 import { needDecider } from '../domain/need/decider.js';
 import type { Need } from '../domain/need/state.js';
+import { needStream } from '../domain/need/stream.js';
 import { organizationDecider } from '../domain/organization/decider.js';
 import type { Organization } from '../domain/organization/state.js';
+import { organizationStream } from '../domain/organization/stream.js';
 import type { Decider, DomainEvent } from '../domain/shared/decider.js';
 import { solutionDecider } from '../domain/solution/decider.js';
 import type { Solution } from '../domain/solution/state.js';
+import { solutionStream } from '../domain/solution/stream.js';
 import type { EventStore, RecordedEvent } from '../eventstore/port.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each entity's decider has its own command and event types
@@ -39,25 +46,25 @@ export class EntityReader {
   constructor(private readonly store: EventStore) {}
 
   need(id: string) {
-    return this.read<Need>(`need-${id}`, needDecider);
+    return this.read<Need>(needStream(id), needDecider);
   }
   solution(id: string) {
-    return this.read<Solution>(`solution-${id}`, solutionDecider);
+    return this.read<Solution>(solutionStream(id), solutionDecider);
   }
   organization(id: string) {
-    return this.read<Organization>(`org-${id}`, organizationDecider);
+    return this.read<Organization>(organizationStream(id), organizationDecider);
   }
   engagement(id: string) {
-    return this.read<EngagementState>(`engagement-${id}`, engagementDecider);
+    return this.read<EngagementState>(engagementStream(id), engagementDecider);
   }
   campaign(id: string) {
-    return this.read<CampaignState>(`campaign-${id}`, campaignDecider);
+    return this.read<CampaignState>(campaignStream(id), campaignDecider);
   }
   case(id: string) {
-    return this.read<CaseState>(`case-${id}`, caseDecider);
+    return this.read<CaseState>(caseStream(id), caseDecider);
   }
   matchRound(id: string) {
-    return this.read<MatchRoundState>(`match-round-${id}`, matchRoundDecider);
+    return this.read<MatchRoundState>(matchRoundStream(id), matchRoundDecider);
   }
 
   /** Called before each batch with its events, oldest first. */

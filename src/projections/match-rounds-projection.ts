@@ -1,5 +1,30 @@
-import type { SearchDocument } from '../search/port.js';
+import type { MatchRoundState } from '../domain/match-round/state.js';
+import { type Existing, exists } from './existing.js';
 import { entityOfStream, type Projection } from './projection.js';
+
+/** A match round as the `match_rounds` index holds it: the type queries, API hits and pages read it by. */
+export type MatchRoundDocument = Pick<
+  Existing<MatchRoundState>,
+  | 'id'
+  | 'campaignId'
+  | 'status'
+  | 'topK'
+  | 'capacityPerVendor'
+  | 'progress'
+  | 'totalScore'
+  | 'greedyScore'
+  | 'failureReason'
+  | 'startedBy'
+  | 'startedAt'
+  | 'completedAt'
+  | 'updatedAt'
+> & {
+  revision: number;
+  campaignTitle: string;
+  needCount: number;
+  recommendationCount: number;
+  engagedCount: number;
+};
 
 /**
  * 云速配 match rounds as a campaign's list of them shows them: parameters, progress and totals, without the
@@ -9,9 +34,9 @@ export const matchRoundsProjection: Projection = {
   index: 'match_rounds',
   streamPrefixes: ['match-round-'],
   affected: entityOfStream('match-round-'),
-  async build(id, ctx): Promise<SearchDocument | null> {
+  async build(id, ctx): Promise<MatchRoundDocument | null> {
     const folded = await ctx.entities.matchRound(id);
-    if (!folded || folded.state.status === 'initial') return null;
+    if (!folded || !exists(folded.state)) return null;
     const round = folded.state;
     const campaign = await ctx.entities.campaign(round.campaignId);
     return {

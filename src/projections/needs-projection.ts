@@ -1,10 +1,42 @@
-import type { SearchDocument } from '../search/port.js';
+import type { Need } from '../domain/need/state.js';
+import { type Existing, exists } from './existing.js';
 import { type Projection, streamId } from './projection.js';
 
 /** Engagement events that change how many vendors took an interest in a need. */
 const OPENING_EVENTS = new Set(['EngagementApplied', 'EngagementRecommended']);
 
-/** Needs as lists, search and matching see them. Contact details never enter the index: it is public. */
+/**
+ * A need as the `needs` index holds it: the type queries, matching, API hits and pages read it by. Contact
+ * details never enter the index: it is public.
+ */
+export type NeedDocument = Pick<
+  Existing<Need>,
+  | 'id'
+  | 'title'
+  | 'description'
+  | 'industry'
+  | 'scenarioType'
+  | 'technologies'
+  | 'city'
+  | 'budgetWan'
+  | 'status'
+  | 'orgId'
+  | 'campaignId'
+  | 'deadline'
+  | 'rejectionReason'
+  | 'engagementId'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'submittedAt'
+  | 'publishedAt'
+> & {
+  revision: number;
+  orgName: string;
+  /** Vendors that took an interest: engagements opened on the need, recommended or applied. */
+  engagementCount: number;
+};
+
+/** Needs as lists, search and matching see them. */
 export const needsProjection: Projection = {
   index: 'needs',
   streamPrefixes: ['need-', 'engagement-'],
@@ -16,9 +48,9 @@ export const needsProjection: Projection = {
     const engagement = await ctx.entities.engagement(engagementId);
     return engagement ? [engagement.state.needId] : [];
   },
-  async build(id, ctx): Promise<SearchDocument | null> {
+  async build(id, ctx): Promise<NeedDocument | null> {
     const folded = await ctx.entities.need(id);
-    if (!folded || folded.state.status === 'initial') return null;
+    if (!folded || !exists(folded.state)) return null;
     const need = folded.state;
     const org = await ctx.entities.organization(need.orgId);
     const engagements = await ctx.search.search('engagements', {

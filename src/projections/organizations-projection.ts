@@ -1,5 +1,22 @@
-import type { SearchDocument } from '../search/port.js';
+import type { Organization } from '../domain/organization/state.js';
+import { type Existing, exists } from './existing.js';
 import { entityOfStream, type Projection } from './projection.js';
+
+/** An organization as the `organizations` index holds it: the type queries, API hits and pages read it by. */
+export type OrganizationDocument = Pick<
+  Existing<Organization>,
+  | 'id'
+  | 'name'
+  | 'kind'
+  | 'uscc'
+  | 'city'
+  | 'status'
+  | 'qualifications'
+  | 'suspensionReason'
+  | 'registeredAt'
+  | 'verifiedAt'
+  | 'updatedAt'
+> & { revision: number };
 
 /**
  * Every organization, demander or vendor, for staff to find and review: who registered, and where each
@@ -9,9 +26,9 @@ export const organizationsProjection: Projection = {
   index: 'organizations',
   streamPrefixes: ['org-'],
   affected: entityOfStream('org-'),
-  async build(id, ctx): Promise<SearchDocument | null> {
+  async build(id, ctx): Promise<OrganizationDocument | null> {
     const folded = await ctx.entities.organization(id);
-    if (!folded || folded.state.status === 'initial') return null;
+    if (!folded || !exists(folded.state)) return null;
     const org = folded.state;
     return {
       id,

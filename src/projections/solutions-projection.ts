@@ -1,4 +1,6 @@
-import type { SearchDocument } from '../search/port.js';
+import type { OrganizationStatus } from '../domain/organization/state.js';
+import type { Solution } from '../domain/solution/state.js';
+import { type Existing, exists } from './existing.js';
 import { type Projection, streamId } from './projection.js';
 import { vendorSolutionIds } from './vendor-listings.js';
 
@@ -8,6 +10,33 @@ const VENDOR_STATUS_EVENTS = new Set([
   'OrganizationSuspended',
   'OrganizationReinstated',
 ]);
+
+/** A solution as the `solutions` index holds it: the type queries, matching, API hits and pages read it by. */
+export type SolutionDocument = Pick<
+  Existing<Solution>,
+  | 'id'
+  | 'title'
+  | 'description'
+  | 'industries'
+  | 'scenarioTypes'
+  | 'technologies'
+  | 'regionsServed'
+  | 'priceWan'
+  | 'deployment'
+  | 'status'
+  | 'vendorId'
+  | 'campaignId'
+  | 'rejectionReason'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'submittedAt'
+  | 'publishedAt'
+  | 'retiredAt'
+> & {
+  revision: number;
+  vendorName: string;
+  vendorStatus: OrganizationStatus;
+};
 
 /** Solutions, carrying their vendor's name and status so that matching can exclude suspended vendors. */
 export const solutionsProjection: Projection = {
@@ -20,9 +49,9 @@ export const solutionsProjection: Projection = {
     if (!orgId || !VENDOR_STATUS_EVENTS.has(event.type)) return [];
     return vendorSolutionIds(ctx.search, ctx.target, orgId);
   },
-  async build(id, ctx): Promise<SearchDocument | null> {
+  async build(id, ctx): Promise<SolutionDocument | null> {
     const folded = await ctx.entities.solution(id);
-    if (!folded || folded.state.status === 'initial') return null;
+    if (!folded || !exists(folded.state)) return null;
     const solution = folded.state;
     const vendor = await ctx.entities.organization(solution.vendorId);
     return {

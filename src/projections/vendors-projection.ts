@@ -1,20 +1,36 @@
-import type { SearchDocument } from '../search/port.js';
+import type { Organization } from '../domain/organization/state.js';
+import type { EngagementDocument } from './engagements-projection.js';
+import { type Existing, exists } from './existing.js';
 import { type Projection, streamId } from './projection.js';
+import type { SolutionDocument } from './solutions-projection.js';
 import { allVendorDocuments } from './vendor-listings.js';
 
-interface SolutionDoc extends SearchDocument {
-  status: string;
+/**
+ * A vendor profile (画像) as the `vendors` index holds it: the type queries, matching, API hits and pages
+ * read it by.
+ */
+export type VendorDocument = Pick<
+  Existing<Organization>,
+  'id' | 'name' | 'city' | 'status' | 'qualifications' | 'description' | 'registeredAt' | 'verifiedAt'
+> & {
+  /** The `$all` position the profile was built at: it is folded from three sources. */
+  revision: number;
+  /** Published solutions only, as everything below that describes what the vendor offers. */
+  solutionCount: number;
+  solutionIds: string[];
   industries: string[];
-  technologies: string[];
-  regionsServed: string[];
   scenarioTypes: string[];
-}
-
-interface EngagementDoc extends SearchDocument {
-  status: string;
-  demanderRating: number | null;
-  amountWan: number | null;
-}
+  technologies: string[];
+  /** City codes; '*' means province-wide. */
+  citiesServed: string[];
+  engagementsByStatus: Record<string, number>;
+  engagementCount: number;
+  deliveredCount: number;
+  signedAmountWan: number;
+  /** Mean of the demanders' ratings, 1–5; null when never rated. */
+  ratingAvg: number | null;
+  ratingCount: number;
+};
 
 /**
  * Solution events that change what a profile shows: it counts published solutions only, and a solution can
@@ -48,16 +64,16 @@ export const vendorsProjection: Projection = {
     }
     return [];
   },
-  async build(id, ctx): Promise<SearchDocument | null> {
+  async build(id, ctx): Promise<VendorDocument | null> {
     const folded = await ctx.entities.organization(id);
-    if (!folded || folded.state.kind !== 'vendor' || folded.state.status === 'initial') return null;
+    if (!folded || folded.state.kind !== 'vendor' || !exists(folded.state)) return null;
     const org = folded.state;
     const [solutions, engagements] = await Promise.all([
-      allVendorDocuments<SolutionDoc>(ctx.search, 'solutions', id),
-      allVendorDocuments<EngagementDoc>(ctx.search, 'engagements', id),
+      allVendorDocuments<SolutionDocument>(ctx.search, 'solutions', id),
+      allVendorDocuments<EngagementDocument>(ctx.search, 'engagements', id),
     ]);
     const published = solutions.filter((s) => s.status === 'published');
-    const union = (pick: (s: SolutionDoc) => string[]) => [...new Set(published.flatMap(pick))].sort();
+    const union = (pick: (s: SolutionDocument) => string[]) => [...new Set(published.flatMap(pick))].sort();
     const engagementsByStatus: Record<string, number> = {};
     for (const e of engagements) engagementsByStatus[e.status] = (engagementsByStatus[e.status] ?? 0) + 1;
     const ratings = engagements.map((e) => e.demanderRating).filter((r): r is number => r !== null);

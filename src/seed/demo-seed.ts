@@ -17,7 +17,9 @@ import { loadNeed, loadSolution, withClaimedId } from '../application/listing-lo
 import { registerOrganization, verifyOrganization } from '../application/organization-service.js';
 import { usernameTarget } from '../application/user-service.js';
 import { campaignDecider } from '../domain/campaign/decider.js';
+import { campaignStream } from '../domain/campaign/stream.js';
 import { organizationDecider } from '../domain/organization/decider.js';
+import { organizationStream } from '../domain/organization/stream.js';
 import { anonymous } from '../domain/shared/actor.js';
 import type { JsonObject } from '../eventstore/port.js';
 import { type DemoDataset, demoDataset } from './demo-dataset.js';
@@ -134,7 +136,7 @@ export async function seedDemo(
       const claimed = await claim(ledgerKey('campaign'), 0.6);
       campaignId = claimed.itemId;
       if (claimed.state === 'completed') return;
-      const { state } = await readEntity(deps.store, `campaign-${campaignId}`, campaignDecider);
+      const { state } = await readEntity(deps.store, campaignStream(campaignId), campaignDecider);
       if (state.status === 'initial') {
         await openCampaign(withClaimedId(depsAt(0.6), campaignId), staff, {
           title: `${at(0).getUTCFullYear()}年第一批数字化应用场景需求与解决方案征集`,
@@ -251,7 +253,7 @@ export async function seedDemo(
 async function timelineAnchor(deps: AppDeps): Promise<number> {
   const ledger = await readLedger(deps.store, ledgerKey('campaign'));
   if (ledger) {
-    const { state } = await readEntity(deps.store, `campaign-${ledger.itemId}`, campaignDecider);
+    const { state } = await readEntity(deps.store, campaignStream(ledger.itemId), campaignDecider);
     if (state.opensAt) return Date.parse(state.opensAt);
   }
   return deps.clock().getTime() - HISTORY_DAYS * DAY_MS;
@@ -264,7 +266,7 @@ async function registerAndVerify(
   orgId: string,
   password: string,
 ): Promise<void> {
-  const { state } = await readEntity(deps.store, `org-${orgId}`, organizationDecider);
+  const { state } = await readEntity(deps.store, organizationStream(orgId), organizationDecider);
   if (state.status === 'initial') {
     const { key: _key, username, ...fields } = org;
     await registerOrganization(

@@ -1,9 +1,13 @@
-import type { WanRange } from '../domain/shared/money.js';
+import type { CampaignDocument } from '../projections/campaigns-projection.js';
+import type { CaseDocument } from '../projections/cases-projection.js';
+import type { EngagementDocument } from '../projections/engagements-projection.js';
+import type { NeedDocument } from '../projections/needs-projection.js';
+import type { SolutionDocument } from '../projections/solutions-projection.js';
 import type { FacetDistribution } from '../search/port.js';
 
 /**
- * The fields the pages show from search hits, as the projections write them (src/projections/*-projection.ts).
- * The application queries type their documents with only the fields they filter on; hits carry them all.
+ * The fields the pages show of each read model, picked from the document its projection writes
+ * (src/projections/*-projection.ts): a page component can be given a whole hit or anything holding these.
  */
 export interface ListingPage<T> {
   hits: (T & { _highlight?: Record<string, string> })[];
@@ -13,99 +17,79 @@ export interface ListingPage<T> {
   facets: FacetDistribution;
 }
 
-export interface NeedSummary {
-  id: string;
-  title: string;
-  description: string;
-  orgId: string;
-  orgName: string;
-  industry: string;
-  scenarioType: string;
-  technologies: string[];
-  city: string;
-  budgetWan: WanRange;
-  status: string;
-  deadline: string | null;
-  submittedAt: string | null;
-  publishedAt: string | null;
-  updatedAt: string | null;
-}
+export type NeedSummary = Pick<
+  NeedDocument,
+  | 'id'
+  | 'title'
+  | 'description'
+  | 'orgId'
+  | 'orgName'
+  | 'industry'
+  | 'scenarioType'
+  | 'technologies'
+  | 'city'
+  | 'budgetWan'
+  | 'status'
+  | 'deadline'
+  | 'submittedAt'
+  | 'publishedAt'
+  | 'updatedAt'
+>;
 
-export interface SolutionSummary {
-  id: string;
-  title: string;
-  description: string;
-  vendorId: string;
-  vendorName: string;
-  industries: string[];
-  scenarioTypes: string[];
-  technologies: string[];
-  regionsServed: string[];
-  priceWan: WanRange;
-  deployment: string;
-  status: string;
-  publishedAt: string | null;
-}
+export type SolutionSummary = Pick<
+  SolutionDocument,
+  | 'id'
+  | 'title'
+  | 'description'
+  | 'vendorId'
+  | 'vendorName'
+  | 'industries'
+  | 'scenarioTypes'
+  | 'technologies'
+  | 'regionsServed'
+  | 'priceWan'
+  | 'deployment'
+  | 'status'
+  | 'publishedAt'
+>;
 
-export interface EngagementSummary {
-  id: string;
-  needId: string;
-  needTitle: string;
-  solutionId: string;
-  solutionTitle: string;
-  vendorId: string;
-  vendorName: string;
-  demanderOrgId: string;
-  demanderName: string;
-  status: string;
-  origin: string;
-  quoteWan: number | null;
-  amountWan: number | null;
-  createdAt: string;
-  updatedAt: string | null;
-}
+export type EngagementSummary = Pick<
+  EngagementDocument,
+  | 'id'
+  | 'needId'
+  | 'needTitle'
+  | 'solutionId'
+  | 'solutionTitle'
+  | 'vendorId'
+  | 'vendorName'
+  | 'demanderOrgId'
+  | 'demanderName'
+  | 'status'
+  | 'origin'
+  | 'quoteWan'
+  | 'amountWan'
+  | 'createdAt'
+  | 'updatedAt'
+>;
 
-export interface CaseSummary {
-  id: string;
-  title: string;
-  summary: string;
-  needId: string;
-  vendorId: string;
-  vendorName: string;
-  city: string;
-  industry: string;
-  scenarioType: string;
-  technologies: string[];
-  replicatedTo: string[];
-  amountWan: number | null;
-  createdAt: string;
-}
+export type CaseSummary = Pick<
+  CaseDocument,
+  | 'id'
+  | 'title'
+  | 'summary'
+  | 'needId'
+  | 'vendorId'
+  | 'vendorName'
+  | 'city'
+  | 'industry'
+  | 'scenarioType'
+  | 'technologies'
+  | 'replicatedTo'
+  | 'amountWan'
+  | 'createdAt'
+>;
 
-export interface CampaignSummary {
-  id: string;
-  title: string;
-  kind: string;
-  status: string;
-  opensAt: string;
-  closesAt: string;
-  needCount: number;
-  solutionCount: number;
-}
-
-export interface VendorSummary {
-  id: string;
-  name: string;
-  city: string;
-  status: string;
-  description: string;
-  qualifications: string[];
-  industries: string[];
-  technologies: string[];
-  citiesServed: string[];
-  solutionCount: number;
-  deliveredCount: number;
-  ratingAvg: number | null;
-  ratingCount: number;
-  engagementsByStatus: Record<string, number>;
-  registeredAt: string | null;
-}
+export type CampaignSummary = Pick<
+  CampaignDocument,
+  'id' | 'title' | 'kind' | 'status' | 'opensAt' | 'closesAt' | 'needCount' | 'solutionCount'
+>;

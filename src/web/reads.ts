@@ -15,19 +15,30 @@ import type {
 } from './documents.js';
 
 /**
- * The lists the pages show, each read through the application query the API uses for the same list; only
- * the hits' type is widened to the fields the pages show (see documents.ts).
+ * The lists the pages show, each read through the application query the API uses for the same list; the
+ * pages see of each hit the fields they show (see documents.ts).
  */
-export async function needsPage(search: SearchIndex, viewer: Actor, query: NeedQuery) {
-  return (await searchNeeds(search, viewer, query)) as unknown as ListingPage<NeedSummary>;
+export async function needsPage(
+  search: SearchIndex,
+  viewer: Actor,
+  query: NeedQuery,
+): Promise<ListingPage<NeedSummary>> {
+  return searchNeeds(search, viewer, query);
 }
 
-export async function solutionsPage(search: SearchIndex, viewer: Actor, query: SolutionQuery) {
-  return (await searchSolutions(search, viewer, query)) as unknown as ListingPage<SolutionSummary>;
+export async function solutionsPage(
+  search: SearchIndex,
+  viewer: Actor,
+  query: SolutionQuery,
+): Promise<ListingPage<SolutionSummary>> {
+  return searchSolutions(search, viewer, query);
 }
 
-export async function casesPage(search: SearchIndex, query: Parameters<typeof searchCases>[1]) {
-  return (await searchCases(search, query)) as unknown as ListingPage<CaseSummary>;
+export async function casesPage(
+  search: SearchIndex,
+  query: Parameters<typeof searchCases>[1],
+): Promise<ListingPage<CaseSummary>> {
+  return searchCases(search, query);
 }
 
 const ENGAGEMENTS_SHOWN = 100;
@@ -38,11 +49,11 @@ export async function engagementsOf(
   filter: { needId?: string; vendorId?: string; demanderOrgId?: string },
 ): Promise<EngagementSummary[]> {
   const page = await listEngagements(search, viewer, { ...filter, pageSize: ENGAGEMENTS_SHOWN });
-  return page.hits as unknown as EngagementSummary[];
+  return page.hits;
 }
 
 /** Campaigns, newest first, through the API's own query. */
 export async function campaignList(search: SearchIndex): Promise<CampaignSummary[]> {
   const page = await searchCampaigns(search, { pageSize: 100 });
-  return page.hits as unknown as CampaignSummary[];
+  return page.hits;
 }

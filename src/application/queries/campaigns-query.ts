@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import { parseInput } from '../../domain/shared/validation.js';
+import type { CampaignDocument } from '../../projections/campaigns-projection.js';
+import { readModel } from '../../projections/read-models.js';
 import { allOf } from '../../search/filter.js';
 import type { SearchIndex } from '../../search/port.js';
-import type { CampaignDocument } from './documents.js';
 import { type ListPage, listPage, pagedQuery, queryText, sortRules, statusParam } from './params.js';
 import { whenGiven } from './visibility.js';
 
@@ -19,7 +20,7 @@ export async function searchCampaigns(
   input: CampaignQuery,
 ): Promise<ListPage<CampaignDocument>> {
   const query = parseInput(campaignQuerySchema, input);
-  const result = await search.search<CampaignDocument>('campaigns', {
+  const result = await readModel(search, 'campaigns').search({
     q: query.q,
     filter: allOf(whenGiven('status', query.status), whenGiven('kind', query.kind)),
     sort: sortRules(undefined, query.q, ['opensAt:desc']),

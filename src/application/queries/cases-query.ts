@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import { parseInput } from '../../domain/shared/validation.js';
+import type { CaseDocument } from '../../projections/cases-projection.js';
+import { readModel } from '../../projections/read-models.js';
 import { allOf } from '../../search/filter.js';
 import type { SearchIndex, SortRule } from '../../search/port.js';
-import type { CaseDocument } from './documents.js';
 import {
   codeParam,
   idParam,
@@ -45,7 +46,7 @@ export async function searchCases(search: SearchIndex, input: CaseQuery): Promis
     whenGiven('replicatedTo', query.replicatedTo),
     whenGiven('vendorId', query.vendorId),
   );
-  const result = await search.search<CaseDocument>('cases', {
+  const result = await readModel(search, 'cases').search({
     q: query.q,
     filter,
     facets: CASE_FACETS,

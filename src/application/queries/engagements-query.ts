@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import type { Actor } from '../../domain/shared/actor.js';
 import { parseInput } from '../../domain/shared/validation.js';
+import type { EngagementDocument } from '../../projections/engagements-projection.js';
+import { readModel } from '../../projections/read-models.js';
 import { allOf, type Filter } from '../../search/filter.js';
 import type { SearchIndex, SortRule } from '../../search/port.js';
-import type { EngagementDocument } from './documents.js';
 import { queryError } from './messages.js';
 import {
   idParam,
@@ -76,7 +77,7 @@ export async function listEngagements(
     whenGiven('demanderOrgId', query.demanderOrgId),
     whenGiven('status', query.status),
   );
-  const result = await search.search<EngagementDocument>('engagements', {
+  const result = await readModel(search, 'engagements').search({
     q: query.q,
     filter,
     facets: ENGAGEMENT_FACETS,

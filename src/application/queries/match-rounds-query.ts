@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import { parseInput } from '../../domain/shared/validation.js';
+import type { MatchRoundDocument } from '../../projections/match-rounds-projection.js';
+import { readModel } from '../../projections/read-models.js';
 import { allOf } from '../../search/filter.js';
 import type { SearchIndex } from '../../search/port.js';
-import type { MatchRoundDocument } from './documents.js';
 import { type ListPage, listPage, pagedQuery, statusParam } from './params.js';
 import { whenGiven } from './visibility.js';
 
@@ -18,7 +19,7 @@ export async function listMatchRounds(
   input: MatchRoundListQuery,
 ): Promise<ListPage<MatchRoundDocument>> {
   const query = parseInput(matchRoundListQuery, input);
-  const result = await search.search<MatchRoundDocument>('match_rounds', {
+  const result = await readModel(search, 'match_rounds').search({
     filter: allOf({ field: 'campaignId', op: 'eq', value: campaignId }, whenGiven('status', query.status)),
     sort: ['startedAt:desc'],
     page: query.page,

@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import type { Actor } from '../../domain/shared/actor.js';
 import { parseInput } from '../../domain/shared/validation.js';
+import type { NeedDocument } from '../../projections/needs-projection.js';
+import { readModel } from '../../projections/read-models.js';
 import { allOf } from '../../search/filter.js';
 import type { SearchIndex, SortRule } from '../../search/port.js';
-import { type NeedDocument, PUBLIC_NEED_STATUSES } from './documents.js';
+import { PUBLIC_NEED_STATUSES } from './documents.js';
 import {
   codeParam,
   idParam,
@@ -88,7 +90,7 @@ export async function searchNeeds(
     whenGiven('status', query.status),
     whenGiven('campaignId', query.campaignId),
   );
-  const result = await search.search<NeedDocument>('needs', {
+  const result = await readModel(search, 'needs').search({
     q: query.q,
     filter,
     facets: NEED_FACETS,

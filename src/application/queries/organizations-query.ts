@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import type { Actor } from '../../domain/shared/actor.js';
 import { parseInput } from '../../domain/shared/validation.js';
+import type { OrganizationDocument } from '../../projections/organizations-projection.js';
+import { readModel } from '../../projections/read-models.js';
 import { allOf } from '../../search/filter.js';
 import type { SearchIndex } from '../../search/port.js';
-import type { OrganizationDocument } from './documents.js';
 import { queryError } from './messages.js';
 import {
   codeParam,
@@ -34,7 +35,7 @@ export async function listOrganizations(
 ): Promise<ListPage<OrganizationDocument>> {
   if (viewer.role !== 'staff') throw queryError('query.staff_only');
   const query = parseInput(organizationQuerySchema, input);
-  const result = await search.search<OrganizationDocument>('organizations', {
+  const result = await readModel(search, 'organizations').search({
     q: query.q,
     filter: allOf(
       whenGiven('kind', query.kind),

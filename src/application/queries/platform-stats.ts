@@ -4,16 +4,16 @@
  * Counts are facets (one grouped query each, whatever the size of the index); only the signed engagements
  * are read one by one, because amounts must be summed and facets cannot sum.
  */
+
+import type { EngagementDocument } from '../../projections/engagements-projection.js';
+import { type ReadModelIndex, type ReadModels, readModel } from '../../projections/read-models.js';
 import type { Filter } from '../../search/filter.js';
-import type { FacetDistribution, SearchDocument, SearchIndex, SearchParams } from '../../search/port.js';
+import type { FacetDistribution, SearchIndex, SearchParams } from '../../search/port.js';
 import {
-  type EngagementDocument,
-  type NeedDocument,
   PUBLIC_NEED_STATUSES,
   PUBLIC_SOLUTION_STATUSES,
   PUBLIC_VENDOR_STATUSES,
   SIGNED_ENGAGEMENT_STATUSES,
-  type VendorDocument,
 } from './documents.js';
 
 export interface FunnelStage {
@@ -78,7 +78,7 @@ const statusIn = (statuses: readonly string[]): Filter => ({
   value: [...statuses],
 });
 
-async function facetsOf(search: SearchIndex, index: string, facets: string[], filter?: Filter) {
+async function facetsOf(search: SearchIndex, index: ReadModelIndex, facets: string[], filter?: Filter) {
   const result = await search.search(index, { facets, pageSize: 1, ...(filter ? { filter } : {}) });
   return { total: result.total, facets: result.facetDistribution };
 }
@@ -87,14 +87,14 @@ async function facetsOf(search: SearchIndex, index: string, facets: string[], fi
  * Every document matching a filter, a page at a time. Without keywords or sort both backends order by their
  * internal document id, so pages neither overlap nor skip (documents written meanwhile may be missed).
  */
-async function allDocuments<D extends SearchDocument>(
+async function allDocuments<I extends ReadModelIndex>(
   search: SearchIndex,
-  index: string,
+  index: I,
   params: SearchParams,
-): Promise<D[]> {
-  const documents: D[] = [];
+): Promise<ReadModels[I][]> {
+  const documents: ReadModels[I][] = [];
   for (let page = 1; ; page++) {
-    const result = await search.search<D>(index, { ...params, page, pageSize: PAGE });
+    const result = await readModel(search, index).search({ ...params, page, pageSize: PAGE });
     documents.push(...result.hits);
     if (result.hits.length < PAGE || documents.length >= result.total) return documents;
   }
@@ -150,17 +150,17 @@ export async function platformStats(search: SearchIndex): Promise<PlatformStats>
       facetsOf(search, 'solutions', ['status']),
       facetsOf(search, 'solutions', ['industries'], statusIn(PUBLIC_SOLUTION_STATUSES)),
       facetsOf(search, 'engagements', ['status']),
-      search.search<VendorDocument>('vendors', {
+      readModel(search, 'vendors').search({
         filter: { and: [statusIn(PUBLIC_VENDOR_STATUSES), { field: 'deliveredCount', op: 'gte', value: 1 }] },
         sort: ['deliveredCount:desc', 'ratingAvg:desc'],
         pageSize: RANKING_SIZE,
       }),
-      search.search<NeedDocument>('needs', {
+      readModel(search, 'needs').search({
         filter: publicNeeds,
         sort: ['engagementCount:desc', 'publishedAt:desc'],
         pageSize: RANKING_SIZE,
       }),
-      allDocuments<EngagementDocument>(search, 'engagements', {
+      allDocuments(search, 'engagements', {
         filter: statusIn(SIGNED_ENGAGEMENT_STATUSES),
       }),
     ]);

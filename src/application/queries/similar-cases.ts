@@ -7,10 +7,11 @@
 import { z } from 'zod';
 import type { Need } from '../../domain/need/state.js';
 import { parseInput } from '../../domain/shared/validation.js';
+import type { CaseDocument } from '../../projections/cases-projection.js';
+import { readModel } from '../../projections/read-models.js';
 import type { Filter } from '../../search/filter.js';
 import type { Hit, SearchIndex } from '../../search/port.js';
 import { extractKeywords, type Keyword, MAX_QUERY_TERMS, normalize } from '../../search/tokenizer.js';
-import type { CaseDocument } from './documents.js';
 import { queryMessages } from './messages.js';
 
 export type NeedForCases = Pick<
@@ -92,15 +93,16 @@ export async function similarCases(
   const { limit } = parseInput(similarCasesQuerySchema, input);
   const keywords = extractKeywords(`${need.title}\n${need.description}`, MAX_QUERY_TERMS);
   const filter = fitFilter(need);
+  const cases = readModel(search, 'cases');
   const [byKeywords, byRecency] = await Promise.all([
     keywords.length > 0
-      ? search.search<CaseDocument>('cases', {
+      ? cases.search({
           q: keywords.map((k) => k.keyword).join(' '),
           filter,
           pageSize: BY_KEYWORDS,
         })
       : null,
-    search.search<CaseDocument>('cases', { filter, sort: ['createdAt:desc'], pageSize: BY_RECENCY }),
+    cases.search({ filter, sort: ['createdAt:desc'], pageSize: BY_RECENCY }),
   ]);
   const candidates = new Map<string, CaseDocument>();
   for (const found of [...(byKeywords?.hits ?? []), ...byRecency.hits]) candidates.set(found.id, found);
@@ -110,7 +112,7 @@ export async function similarCases(
       (a, b) =>
         b.score - a.score ||
         b.replicatedTo.length - a.replicatedTo.length ||
-        b.createdAt.localeCompare(a.createdAt) ||
+        (b.createdAt ?? '').localeCompare(a.createdAt ?? '') ||
         a.id.localeCompare(b.id),
     )
     .slice(0, limit);

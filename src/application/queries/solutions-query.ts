@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { Actor } from '../../domain/shared/actor.js';
 import { parseInput } from '../../domain/shared/validation.js';
+import { readModel } from '../../projections/read-models.js';
+import type { SolutionDocument } from '../../projections/solutions-projection.js';
 import { allOf } from '../../search/filter.js';
 import type { SearchIndex, SortRule } from '../../search/port.js';
-import { PUBLIC_SOLUTION_STATUSES, type SolutionDocument } from './documents.js';
+import { PUBLIC_SOLUTION_STATUSES } from './documents.js';
 import { queryMessages } from './messages.js';
 import {
   codeParam,
@@ -73,7 +75,7 @@ export async function searchSolutions(
     whenGiven('deployment', query.deployment),
     whenGiven('status', query.status),
   );
-  const result = await search.search<SolutionDocument>('solutions', {
+  const result = await readModel(search, 'solutions').search({
     q: query.q,
     filter,
     facets: SOLUTION_FACETS,

@@ -1,9 +1,12 @@
 import type { z } from 'zod';
 import type { Actor } from '../../domain/shared/actor.js';
 import { parseInput } from '../../domain/shared/validation.js';
+import { readModel } from '../../projections/read-models.js';
+import type { SolutionDocument } from '../../projections/solutions-projection.js';
+import type { VendorDocument } from '../../projections/vendors-projection.js';
 import { allOf, type Filter } from '../../search/filter.js';
 import type { Hit, SearchIndex, SortRule } from '../../search/port.js';
-import { PUBLIC_VENDOR_STATUSES, type SolutionDocument, type VendorDocument } from './documents.js';
+import { PUBLIC_VENDOR_STATUSES } from './documents.js';
 import { queryError } from './messages.js';
 import {
   codeParam,
@@ -66,7 +69,7 @@ export async function searchVendors(
     whenGiven('qualifications', query.qualification),
     whenGiven('status', query.status),
   );
-  const result = await search.search<VendorDocument>('vendors', {
+  const result = await readModel(search, 'vendors').search({
     q: query.q,
     filter,
     facets: VENDOR_FACETS,
@@ -90,14 +93,14 @@ export async function getVendorProfile(
   viewer: Actor,
   orgId: string,
 ): Promise<VendorProfile> {
-  const vendor = await search.get<VendorDocument>('vendors', orgId);
+  const vendor = await readModel(search, 'vendors').get(orgId);
   const visible =
     vendor !== null &&
     (viewer.role === 'staff' ||
       viewer.orgId === orgId ||
       (PUBLIC_VENDOR_STATUSES as readonly string[]).includes(vendor.status));
   if (!visible) throw queryError('vendor.not_found', { id: orgId });
-  const solutions = await search.search<SolutionDocument>('solutions', {
+  const solutions = await readModel(search, 'solutions').search({
     filter: {
       and: [
         { field: 'vendorId', op: 'eq', value: orgId },

@@ -13,7 +13,7 @@ export interface CommandContext {
   now: Date;
 }
 
-/** Metadata on every stored event (DESIGN.md): who, when, and which request/event caused it. */
+/** Metadata on every stored event: who, when, and which request/event caused it (for audit and tracing). */
 export interface EventMetadata {
   actor: Actor;
   at: string;

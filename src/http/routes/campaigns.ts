@@ -6,12 +6,13 @@ import {
   openCampaign,
   publishCampaignList,
 } from '../../application/campaign-service.js';
+import { campaignQuerySchema, searchCampaigns } from '../../application/queries/campaigns-query.js';
 import {
   campaignListQuery,
   openCampaignInput,
   publishCampaignListInput,
 } from '../../domain/campaign/commands.js';
-import { campaignQuerySchema, searchCampaigns } from '../../application/queries/campaigns-query.js';
+import type { CampaignDocument } from '../../projections/campaigns-projection.js';
 import type { HttpDeps } from '../../server/deps.js';
 import { listCsv, listDisposition, listXlsx } from '../campaign-list-export.js';
 import { idempotency } from '../middleware/idempotency.js';
@@ -67,7 +68,7 @@ const ListQuery = campaignListQuery.extend({
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const CampaignHitSchema = hitSchema({
+const CampaignHitSchema = hitSchema<CampaignDocument>()({
   title: z.string(),
   kind: z.enum(['needs', 'solutions', 'both']),
   status: z.enum(['open', 'closed', 'published']),

@@ -1,12 +1,13 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { engagementQuerySchema, listEngagements } from '../../application/queries/engagements-query.js';
+import type { EngagementDocument } from '../../projections/engagements-projection.js';
 import type { HttpEnv } from '../../server/env.js';
 import { readAfter } from '../read-your-writes.js';
 import { json } from '../respond.js';
 import { access, jsonResponse, problems } from '../route.js';
 import { afterShape, hitSchema, listSchema, type ReadModelDeps } from './read-model.js';
 
-const EngagementHitSchema = hitSchema({
+const EngagementHitSchema = hitSchema<EngagementDocument>()({
   needId: z.string(),
   needTitle: z.string(),
   needCity: z.string().nullable(),

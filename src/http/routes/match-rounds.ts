@@ -3,6 +3,7 @@ import type { AppDeps } from '../../application/deps.js';
 import type { MatchRoundService } from '../../application/match-round-service.js';
 import { matchRoundListQuery } from '../../application/queries/match-rounds-query.js';
 import { engageRecommendationInput, startMatchRoundInput } from '../../domain/match-round/commands.js';
+import type { MatchRoundDocument } from '../../projections/match-rounds-projection.js';
 import { idempotency } from '../middleware/idempotency.js';
 import { type ProjectionStatus, readAfter } from '../read-your-writes.js';
 import { commandResponse, entityResponse, json, requestContext } from '../respond.js';
@@ -54,7 +55,7 @@ export const MatchRoundSchema = entitySchema('MatchRound', {
 
 const RoundStartedSchema = z.object({ roundId: z.string() }).openapi('MatchRoundStarted');
 
-const MatchRoundHitSchema = hitSchema({
+const MatchRoundHitSchema = hitSchema<MatchRoundDocument>()({
   campaignId: z.string(),
   campaignTitle: z.string(),
   status: z.enum(['running', 'completed', 'failed']),

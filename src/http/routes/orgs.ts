@@ -9,13 +9,14 @@ import {
   updateOrganizationProfile,
   verifyOrganization,
 } from '../../application/organization-service.js';
+import { listOrganizations, organizationQuerySchema } from '../../application/queries/organizations-query.js';
 import {
   organizationProfileSchema,
   organizationRegistrationSchema,
   suspendOrganizationSchema,
 } from '../../domain/organization/commands.js';
-import { listOrganizations, organizationQuerySchema } from '../../application/queries/organizations-query.js';
 import type { Organization } from '../../domain/organization/state.js';
+import type { OrganizationDocument } from '../../projections/organizations-projection.js';
 import type { HttpDeps } from '../../server/deps.js';
 import type { HttpEnv } from '../../server/env.js';
 import { idempotency } from '../middleware/idempotency.js';
@@ -89,7 +90,7 @@ const suspend = createRoute({
   },
 });
 
-const OrganizationHitSchema = hitSchema({
+const OrganizationHitSchema = hitSchema<OrganizationDocument>()({
   name: z.string(),
   kind: z.enum(['demander', 'vendor']),
   uscc: z.string(),

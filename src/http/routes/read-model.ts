@@ -1,5 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import type { SearchIndex } from '../../search/port.js';
+import type { CaseDocument } from '../../projections/cases-projection.js';
+import type { NeedDocument } from '../../projections/needs-projection.js';
+import type { SolutionDocument } from '../../projections/solutions-projection.js';
+import type { SearchDocument, SearchIndex } from '../../search/port.js';
 import type { ProjectionStatus } from '../read-your-writes.js';
 
 /**
@@ -29,9 +32,29 @@ const HighlightSchema = z
   .optional()
   .openapi({ description: '有关键词时：已做 HTML 转义、命中词以 <em> 标出的字段' });
 
-/** A search hit: the index document as the projection wrote it, with `_highlight` when searched by keyword. */
-export function hitSchema<Shape extends z.ZodRawShape>(shape: Shape) {
-  return z.object({ id: z.string(), ...shape, _highlight: HighlightSchema }).loose();
+/**
+ * Schemas of some fields of a read-model document: each field named must be one the projection writes, and
+ * the schema must accept every value the document's type allows there (null aside: timestamps the domain
+ * state leaves null before the entity exists are always set once it is in an index).
+ */
+type DocumentFields<Document, Shape> = {
+  [Field in keyof Shape]: Field extends keyof Document
+    ? Shape[Field] extends z.ZodType
+      ? NonNullable<Document[Field]> extends z.input<Shape[Field]>
+        ? Shape[Field]
+        : never
+      : never
+    : never;
+};
+
+/**
+ * A search hit of one read model: the index document as its projection wrote it (every field is returned;
+ * the schema lists those the API documents), with `_highlight` when searched by keyword.
+ * `hitSchema<NeedDocument>()({ title: z.string(), … })`.
+ */
+export function hitSchema<Document extends SearchDocument>() {
+  return <Shape extends z.ZodRawShape>(shape: Shape & DocumentFields<Document, Shape>) =>
+    z.object({ id: z.string(), ...shape, _highlight: HighlightSchema }).loose();
 }
 
 export function listSchema<Hit extends z.ZodType>(name: string, hit: Hit) {
@@ -48,7 +71,7 @@ export function listSchema<Hit extends z.ZodType>(name: string, hit: Hit) {
 
 const WanRange = z.object({ min: z.number(), max: z.number() });
 
-export const NeedHitSchema = hitSchema({
+export const NeedHitSchema = hitSchema<NeedDocument>()({
   title: z.string(),
   description: z.string(),
   industry: z.string(),
@@ -65,7 +88,7 @@ export const NeedHitSchema = hitSchema({
   publishedAt: z.string().nullable(),
 }).openapi('NeedHit');
 
-export const SolutionHitSchema = hitSchema({
+export const SolutionHitSchema = hitSchema<SolutionDocument>()({
   title: z.string(),
   description: z.string(),
   industries: z.array(z.string()),
@@ -80,7 +103,7 @@ export const SolutionHitSchema = hitSchema({
   publishedAt: z.string().nullable(),
 }).openapi('SolutionHit');
 
-export const CaseHitSchema = hitSchema({
+export const CaseHitSchema = hitSchema<CaseDocument>()({
   title: z.string(),
   summary: z.string(),
   needId: z.string(),

@@ -4,6 +4,7 @@ import {
   searchVendors,
   vendorQuerySchema,
 } from '../../application/queries/vendors-query.js';
+import type { VendorDocument } from '../../projections/vendors-projection.js';
 import { readAfter } from '../read-your-writes.js';
 import { json } from '../respond.js';
 import { access, jsonResponse, problems, router } from '../route.js';
@@ -34,7 +35,7 @@ const vendorShape = {
   ratingCount: z.number().int(),
 };
 
-const VendorHitSchema = hitSchema(vendorShape).openapi('VendorHit');
+const VendorHitSchema = hitSchema<VendorDocument>()(vendorShape).openapi('VendorHit');
 
 const VendorProfileSchema = z
   .object({ id: z.string(), ...vendorShape, solutions: z.array(SolutionHitSchema) })

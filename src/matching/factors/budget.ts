@@ -1,4 +1,4 @@
-import type { WanRange } from '../types.js';
+import type { WanRange } from '../../domain/shared/money.js';
 import { defineFactor } from './factor.js';
 
 function wan(range: WanRange): string {

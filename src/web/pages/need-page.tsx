@@ -245,9 +245,7 @@ export async function renderNeedPage(
   const [matches, cases, engagements, ownEngagements, ownSolutions] = await Promise.all([
     seesFollowUp ? matchViews(deps, c, need.id) : ([] as MatchView[]),
     seesFollowUp
-      ? similarCases(deps.http.search, need, { limit: SIMILAR_CASES }).then(
-          (r) => r.results as unknown as CaseSummary[],
-        )
+      ? similarCases(deps.http.search, need, { limit: SIMILAR_CASES }).then((r) => r.results)
       : ([] as CaseSummary[]),
     isOwner || isStaff
       ? engagementsOf(deps.http.search, actor, { needId: need.id })

@@ -34,8 +34,8 @@ import {
 } from './listing-fixtures.js';
 
 /**
- * The state machines of DESIGN.md, written out independently of the deciders: for each event type, the
- * states it may leave and the state it must reach. Random command sequences (random actors, facts, times
+ * The state machines of docs/architecture.md, written out independently of the deciders: for each event type,
+ * the states it may leave and the state it must reach. Random command sequences (random actors, facts, times
  * and inputs, valid or not) must only ever take these transitions, and must only ever be refused with a
  * DomainError.
  */

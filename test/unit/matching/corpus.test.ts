@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultMatchingConfig } from '../../../src/matching/config.js';
 import { ListingCorpus } from '../../../src/matching/corpus.js';
-import { offerableSolutionsFilter, type SolutionDocument } from '../../../src/matching/retrieval.js';
+import { offerableSolutionsFilter } from '../../../src/matching/retrieval.js';
 import {
   type AnalyzedText,
   analyzeListing,
@@ -10,6 +10,7 @@ import {
   corpusStatsOf,
   type Listing,
 } from '../../../src/matching/text-similarity.js';
+import type { SolutionDocument } from '../../../src/projections/solutions-projection.js';
 import { loadDefinitions } from '../../../src/search/definitions.js';
 import type { SearchIndex } from '../../../src/search/port.js';
 import { openSqliteSearchIndex } from '../../../src/search/sqlite/sqlite-search-index.js';

@@ -2,13 +2,10 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMatchingService } from '../../../src/application/matching-service.js';
 import { defaultMatchingConfig } from '../../../src/matching/config.js';
-import {
-  type NeedDocument,
-  retrieveNeeds,
-  retrieveSolutions,
-  type SolutionDocument,
-  type VendorDocument,
-} from '../../../src/matching/retrieval.js';
+import { retrieveNeeds, retrieveSolutions } from '../../../src/matching/retrieval.js';
+import type { NeedDocument } from '../../../src/projections/needs-projection.js';
+import type { SolutionDocument } from '../../../src/projections/solutions-projection.js';
+import type { VendorDocument } from '../../../src/projections/vendors-projection.js';
 import { loadDefinitions } from '../../../src/search/definitions.js';
 import type { SearchDocument, SearchIndex } from '../../../src/search/port.js';
 import { openSqliteSearchIndex } from '../../../src/search/sqlite/sqlite-search-index.js';
@@ -23,22 +20,51 @@ const staff = { userId: 'staff', orgId: null, role: 'staff' as const };
 const settings = defaultMatchingConfig.retrieval;
 /** Keyword searches only: filter-only searches run when keywords found nothing at all. */
 const keywordsOnly = { ...settings, filterHits: 1 };
+const PUBLISHED = '2025-05-01T00:00:00.000Z';
 
 const solutionDoc = (overrides: Partial<SolutionDocument> = {}): SolutionDocument => ({
   ...aSolution(),
   revision: 1,
+  deployment: 'saas',
   vendorStatus: 'verified',
   vendorName: '潍坊织视智能科技有限公司',
+  campaignId: null,
+  rejectionReason: null,
+  createdAt: PUBLISHED,
+  submittedAt: PUBLISHED,
+  publishedAt: PUBLISHED,
+  retiredAt: null,
   ...overrides,
 });
 const needDoc = (overrides: Partial<NeedDocument> = {}): NeedDocument => ({
   ...aNeed(),
   revision: 1,
+  orgName: '',
+  campaignId: null,
+  deadline: null,
+  rejectionReason: null,
+  engagementId: null,
+  engagementCount: 0,
+  createdAt: PUBLISHED,
+  submittedAt: PUBLISHED,
+  publishedAt: PUBLISHED,
   ...overrides,
 });
 const vendorDoc = (overrides: Partial<VendorDocument> = {}): VendorDocument => ({
   ...aVendor(),
   revision: 1,
+  description: '',
+  solutionCount: 0,
+  solutionIds: [],
+  industries: [],
+  scenarioTypes: [],
+  technologies: [],
+  citiesServed: [],
+  engagementsByStatus: {},
+  engagementCount: 0,
+  signedAmountWan: 0,
+  registeredAt: PUBLISHED,
+  verifiedAt: PUBLISHED,
   ...overrides,
 });
 

@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
 import { getCampaign } from '../../../application/campaign-service.js';
 import type { MatchRoundService } from '../../../application/match-round-service.js';
-import type { MatchRoundDocument } from '../../../application/queries/documents.js';
-import type { ListPage } from '../../../application/queries/params.js';
 import { getNeed } from '../../../application/need-service.js';
 import { getOrganization } from '../../../application/organization-service.js';
+import type { ListPage } from '../../../application/queries/params.js';
 import { getSolution } from '../../../application/solution-service.js';
 import type { MatchRoundState } from '../../../domain/match-round/state.js';
 import { DomainError } from '../../../domain/shared/errors.js';
+import type { MatchRoundDocument } from '../../../projections/match-rounds-projection.js';
 import { runAction } from '../../actions.js';
 import { attempt } from '../../attempt.js';
 import { StatusBadge } from '../../components/badge.js';

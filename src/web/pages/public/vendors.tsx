@@ -4,7 +4,6 @@ import { zhLabel } from '../../../domain/shared/taxonomy.js';
 import { StatusBadge } from '../../components/badge.js';
 import { SolutionItem } from '../../components/listings.js';
 import type { WebDeps } from '../../deps.js';
-import type { SolutionSummary, VendorSummary } from '../../documents.js';
 import type { WebEnv } from '../../env.js';
 import { labelsOf, regionsLabel } from '../../format.js';
 import { statusLabel } from '../../labels.js';
@@ -14,9 +13,8 @@ import { page } from '../../render.js';
 export function vendorPages({ http: { search } }: WebDeps) {
   const web = new Hono<WebEnv>();
   web.get('/vendors/:orgId', async (c) => {
-    const found = await getVendorProfile(search, c.get('actor'), c.req.param('orgId'));
-    const profile = found as unknown as VendorSummary;
-    const solutions = found.solutions as unknown as SolutionSummary[];
+    const profile = await getVendorProfile(search, c.get('actor'), c.req.param('orgId'));
+    const { solutions } = profile;
     const engagementCounts = Object.entries(profile.engagementsByStatus).filter(([, n]) => n > 0);
     return page(
       c,

@@ -1,0 +1,2 @@
+/** The stream holding an organization's events, demander or vendor alike. */
+export const organizationStream = (orgId: string) => `org-${orgId}`;

@@ -1,0 +1,2 @@
+/** The stream holding a solution's events. */
+export const solutionStream = (solutionId: string) => `solution-${solutionId}`;
