@@ -91,6 +91,12 @@ export async function recordCaseReplication(
   );
 }
 
+/** The case an engagement became, if it was promoted (a case takes its engagement's id). */
+export async function caseOfEngagement(deps: AppDeps, engagementId: string): Promise<CaseState | null> {
+  const { state, revision } = await readEntity(deps.store, caseStream(engagementId), caseDecider);
+  return revision === null ? null : state;
+}
+
 export function getCase(deps: AppDeps, caseId: string): Promise<EntityRead<CaseState>> {
   return readExisting(deps.store, 'case', caseStream(caseId), caseId, caseDecider);
 }

@@ -257,9 +257,10 @@ export async function scheduleMeeting(
 }
 
 /**
- * POST /api/v1/engagements/:id/sign (each side once, after the meeting). The second signature with the
+ * POST /api/v1/engagements/:id/sign (each side, after the meeting). The second signature with the
  * same amount signs the engagement and takes the need into implementation; one with another amount is
- * refused (engagement.amount_mismatch) and recorded nowhere.
+ * refused (engagement.amount_mismatch) and recorded nowhere, and either side may withdraw its own
+ * amount (withdrawSignature) and sign again until both match.
  */
 export async function signEngagement(
   deps: AppDeps,
@@ -289,6 +290,18 @@ export async function signEngagement(
     ),
   );
   return resultOf(deps, engagementId, handled, marked?.position);
+}
+
+/**
+ * POST /api/v1/engagements/:id/withdraw-signature (either side, before both amounts match): takes back
+ * the side's contract amount so that it can sign again with the right one.
+ */
+export async function withdrawSignature(
+  deps: AppDeps,
+  ctx: RequestContext,
+  engagementId: string,
+): Promise<CommandResult<EngagementState>> {
+  return resultOf(deps, engagementId, await decideOn(deps, ctx, engagementId, 'WithdrawSignature', {}));
 }
 
 /** POST /api/v1/engagements/:id/deliver (need owner confirms delivery): the need becomes fulfilled. */

@@ -12,7 +12,7 @@ import {
   type SolutionListRow,
 } from '../export/list-export.js';
 import type { ListKind } from '../sheet/list-columns.js';
-import { getCampaignList } from './campaign-service.js';
+import { type CampaignList, getCampaignList } from './campaign-service.js';
 import { readEntity } from './command-handler.js';
 import type { AppDeps, RequestContext } from './deps.js';
 
@@ -22,6 +22,16 @@ export interface ListExportRequest {
   format: ListFormat;
   /** A published version; the latest by default. */
   version?: number;
+  /**
+   * The site's address (`https://host`) that the 对接方式 links start with; without it they are the
+   * site's paths, as the command line, which knows no host, writes them.
+   */
+  siteUrl?: string;
+}
+
+/** 对接方式 of a listing: its page on the platform, where a vendor applies or a demander gets in touch. */
+function linkOf(kind: ListKind, id: string, siteUrl: string | undefined): string {
+  return `${siteUrl ?? ''}/${kind}/${id}`;
 }
 
 const READ_CONCURRENCY = 16;
@@ -40,8 +50,9 @@ async function mapInOrder<T, R>(items: readonly T[], fn: (item: T) => Promise<R>
 }
 
 /**
- * A published list with what its spreadsheet shows beyond the frozen list lines: the descriptions
- * (and, for staff, the contacts and deadlines) read from each listing's own stream.
+ * A published list with what a reader needs to act on each line beyond the frozen list items: the
+ * description and the deadline, read from each listing's own stream, and the link to respond by (对接方式).
+ * Contacts only when asked for (staff): no demander has agreed to have its phone number in a public list.
  */
 export async function loadListSheet(
   deps: AppDeps,
@@ -64,6 +75,7 @@ export async function loadListSheet(
         technologies: item.technologies,
         budgetWan: item.budgetWan,
         deadline: need.deadline,
+        link: linkOf('needs', item.id, request.siteUrl),
         contact: options.includeContact ? need.contact : null,
       };
     });
@@ -82,9 +94,39 @@ export async function loadListSheet(
       description: solution.description,
       priceWan: item.priceWan,
       deployment: item.deployment,
+      link: linkOf('solutions', item.id, request.siteUrl),
     };
   });
   return { kind: 'solutions', ...heading, rows };
+}
+
+/** A line of a published list as JSON: the frozen item with its description, deadline and 对接方式. */
+export type DescribedListItem = CampaignList['items'][number] & {
+  description: string;
+  deadline?: string | null;
+  link: string;
+};
+export type DescribedCampaignList = Omit<CampaignList, 'items'> & { items: DescribedListItem[] };
+
+/**
+ * GET /api/v1/campaigns/:id/list (JSON): the published list as frozen, each line with what it is about
+ * and how to respond, for anyone. No contacts: those stay on the listing's page, behind its rules.
+ */
+export async function describedCampaignList(
+  deps: AppDeps,
+  request: Omit<ListExportRequest, 'format'>,
+): Promise<DescribedCampaignList> {
+  const list = await getCampaignList(deps, request.campaignId, request.kind, request.version);
+  const items = await mapInOrder(list.items, async (item): Promise<DescribedListItem> => {
+    const link = linkOf(list.kind, item.id, request.siteUrl);
+    if (list.kind === 'needs') {
+      const { state: need } = await readEntity(deps.store, needStream(item.id), needDecider);
+      return { ...item, description: need.description, deadline: need.deadline, link };
+    }
+    const { state: solution } = await readEntity(deps.store, solutionStream(item.id), solutionDecider);
+    return { ...item, description: solution.description, link };
+  });
+  return { ...list, items };
 }
 
 /**

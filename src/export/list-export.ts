@@ -23,6 +23,9 @@ export interface NeedListRow {
   technologies: string[];
   budgetWan: WanRange;
   deadline: string | null;
+  /** 对接方式: the need's page, where a vendor applies (揭榜). */
+  link: string;
+  /** Staff only: the public list shows no phone numbers, as a need's page does not. */
   contact: Contact | null;
 }
 
@@ -37,6 +40,8 @@ export interface SolutionListRow {
   description: string;
   priceWan: WanRange;
   deployment: string;
+  /** 对接方式: the solution's page. */
+  link: string;
 }
 
 export type ListSheet =
@@ -95,6 +100,8 @@ function needCell(row: NeedListRow, field: NeedField): string | number {
       return formatWanRange(row.budgetWan);
     case 'deadline':
       return row.deadline ?? '';
+    case 'respond':
+      return row.link;
     case 'contactName':
       return row.contact?.name ?? '';
     case 'contactPhone':
@@ -122,6 +129,8 @@ function solutionCell(row: SolutionListRow, field: SolutionField): string | numb
       return formatWanRange(row.priceWan);
     case 'deployment':
       return deploymentLabels[row.deployment] ?? row.deployment;
+    case 'respond':
+      return row.link;
     default:
       return row[field];
   }
@@ -146,6 +155,7 @@ export function listTable(list: ListSheet, options: RenderOptions): Table {
 }
 
 const kindLabels: Record<ListKind, string> = { needs: '场景需求清单', solutions: '解决方案供给清单' };
+const sheetNames: Record<ListKind, string> = { needs: '需求清单', solutions: '供给清单' };
 
 /**
  * Renders a published list as .xlsx (frozen header row, filter, widths that fit the columns) or as
@@ -168,7 +178,7 @@ export async function renderList(
     };
   }
   return {
-    body: await xlsxOf(table, list, kindLabels[list.kind]),
+    body: await xlsxOf(table, list, sheetNames[list.kind]),
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     filename: `${name}.xlsx`,
   };
@@ -191,8 +201,10 @@ async function xlsxOf(table: Table, list: ListSheet, sheetName: string): Promise
   header.alignment = { vertical: 'middle', horizontal: 'center' };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
-  const description = table.columns.findIndex((c) => c.field === 'description') + 1;
-  if (description > 0) sheet.getColumn(description).alignment = { wrapText: true, vertical: 'top' };
+  for (const field of ['description', 'respond']) {
+    const column = table.columns.findIndex((c) => c.field === field) + 1;
+    if (column > 0) sheet.getColumn(column).alignment = { wrapText: true, vertical: 'top' };
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

@@ -17,6 +17,7 @@ import { casesRouter } from './routes/cases.js';
 import { withCaseQueries } from './routes/cases-queries.js';
 import { engagementsRouter } from './routes/engagements.js';
 import { withEngagementQueries } from './routes/engagements-queries.js';
+import { historyRouter } from './routes/history.js';
 import { matchRoundsRouter } from './routes/match-rounds.js';
 import { matchesRouter } from './routes/matches.js';
 import { needsRouter } from './routes/needs.js';
@@ -26,6 +27,7 @@ import { solutionsRouter } from './routes/solutions.js';
 import { withSolutionQueries } from './routes/solutions-queries.js';
 import { statsRouter } from './routes/stats.js';
 import { streamsRouter } from './routes/streams.js';
+import { taxonomyRouter } from './routes/taxonomy.js';
 import { usersRouter } from './routes/users.js';
 import { vendorsRouter } from './routes/vendors.js';
 import { validationHook } from './validation-hook.js';
@@ -91,8 +93,10 @@ export function apiRoutes(deps: HttpDeps): OpenAPIHono<HttpEnv> {
   app.route('/api/v1', withCaseQueries(casesRouter(deps), read));
   app.route('/api/v1/vendors', vendorsRouter(read));
   app.route('/api/v1/stats', statsRouter(read));
+  app.route('/api/v1/taxonomy', taxonomyRouter());
   app.route('/api/v1/imports', importsRouter(deps));
   app.route('/api/v1/streams', streamsRouter(deps));
+  app.route('/api/v1', historyRouter(deps));
   app.route('/api/v1', matchesRouter({ ...read, matching: deps.matching }));
   app.route(
     '/api/v1',

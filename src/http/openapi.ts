@@ -7,14 +7,28 @@ import type { HttpEnv } from '../server/env.js';
 
 export const BEARER_SCHEME = 'bearerAuth';
 
+/** What each problem status means, as every route's responses describe it. */
+export const problemDescriptions: Record<number, string> = {
+  400: '请求格式错误（如 JSON 不合法）',
+  401: '未登录或令牌无效',
+  403: '无权执行此操作',
+  404: '实体不存在',
+  409: '与当前状态冲突（code 为领域错误码）',
+  412: 'If-Match 与当前版本不符',
+  413: '请求体超过 1 MiB',
+  415: '请求体不是 application/json',
+  422: '数据校验未通过（errors 列出每一项）',
+  429: '请求过于频繁',
+};
+
 const documentConfig = {
   openapi: '3.1.0',
   info: {
     title: '云速配 API',
     version: '1.0.0',
     description:
-      '数字化应用场景需求与解决方案撮合平台。错误均为 RFC 9457 application/problem+json；实体响应带 ETag: W/"<revision>"，' +
-      '修改类请求可带 If-Match；创建类 POST 可带 Idempotency-Key；命令响应带 X-Position，列表类读取可带 ?after= 实现读己之写。',
+      '数字化应用场景需求与解决方案撮合平台。错误均为 RFC 9457 application/problem+json；实体响应带 `ETag: W/"<revision>"`（revision 为实体版本号，' +
+      '如 `W/"3"`），修改类请求可带 If-Match；创建类 POST 可带 Idempotency-Key；命令响应带 X-Position，列表类读取可带 ?after= 实现读己之写。',
   },
   servers: [{ url: '/' }],
 };
@@ -30,9 +44,30 @@ export function registerOpenApiDocument(app: OpenAPIHono<HttpEnv>): void {
   registerOpsPaths(app);
   let document: unknown;
   app.get('/openapi.json', (c) => {
-    document ??= app.getOpenAPI31Document(documentConfig);
+    document ??= withBodyProblems(app.getOpenAPI31Document(documentConfig));
     return c.json(document);
   });
+}
+
+type Operation = { requestBody?: { content?: Record<string, unknown> }; responses?: Record<string, unknown> };
+
+/**
+ * The body guard and the JSON parser answer every route that takes a JSON body before the route itself
+ * runs (malformed JSON 400, too large 413, not JSON 415): documented once here rather than on each route.
+ */
+function withBodyProblems<Document extends { paths?: object }>(document: Document): Document {
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(item as object) as (Operation | undefined)[]) {
+      if (!operation?.requestBody?.content?.['application/json'] || !operation.responses) continue;
+      for (const status of [400, 413, 415]) {
+        operation.responses[status] ??= {
+          description: problemDescriptions[status],
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        };
+      }
+    }
+  }
+  return document;
 }
 
 /** The plain (non-API) routes, so that the document lists every route the server answers. */

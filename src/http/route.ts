@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { Role } from '../domain/shared/actor.js';
 import type { HttpEnv } from '../server/env.js';
 import { requireRole } from './auth/authenticate.js';
-import { BEARER_SCHEME } from './openapi.js';
+import { BEARER_SCHEME, problemDescriptions } from './openapi.js';
 import { PROBLEM_CONTENT_TYPE, ProblemSchema } from './problem.js';
 import { validationHook } from './validation-hook.js';
 
@@ -23,19 +23,6 @@ export function access(who: Access, ...then: MiddlewareHandler<HttpEnv>[]) {
     middleware: [requireRole(...roles), ...then],
   };
 }
-
-const problemDescriptions: Record<number, string> = {
-  400: '请求格式错误（如 JSON 不合法）',
-  401: '未登录或令牌无效',
-  403: '无权执行此操作',
-  404: '实体不存在',
-  409: '与当前状态冲突（code 为领域错误码）',
-  412: 'If-Match 与当前版本不符',
-  413: '请求体超过 1 MiB',
-  415: '请求体不是 application/json',
-  422: '数据校验未通过（errors 列出每一项）',
-  429: '请求过于频繁',
-};
 
 export function problems(...statuses: number[]) {
   return Object.fromEntries(

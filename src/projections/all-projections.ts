@@ -1,3 +1,4 @@
+import { activityProjection } from './activity-projection.js';
 import { campaignsProjection } from './campaigns-projection.js';
 import { casesProjection } from './cases-projection.js';
 import { engagementsProjection } from './engagements-projection.js';
@@ -21,4 +22,5 @@ export const allProjections: Projection[] = [
   vendorsProjection,
   matchRoundsProjection,
   organizationsProjection,
+  activityProjection,
 ];

@@ -1,4 +1,5 @@
 import type { SearchIndex, SearchParams } from '../search/port.js';
+import type { ActivityDocument } from './activity-projection.js';
 import type { CampaignDocument } from './campaigns-projection.js';
 import type { CaseDocument } from './cases-projection.js';
 import type { EngagementDocument } from './engagements-projection.js';
@@ -10,6 +11,7 @@ import type { VendorDocument } from './vendors-projection.js';
 
 /** Each index, and the type of the documents its projection writes into it. */
 export interface ReadModels {
+  activity: ActivityDocument;
   campaigns: CampaignDocument;
   cases: CaseDocument;
   engagements: EngagementDocument;

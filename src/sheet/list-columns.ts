@@ -17,6 +17,7 @@ export type NeedField =
   | 'technologies'
   | 'budgetWan'
   | 'deadline'
+  | 'respond'
   | 'contactName'
   | 'contactPhone'
   | 'contactEmail';
@@ -31,7 +32,8 @@ export type SolutionField =
   | 'regionsServed'
   | 'description'
   | 'priceWan'
-  | 'deployment';
+  | 'deployment'
+  | 'respond';
 
 export type ListField = NeedField | SolutionField;
 
@@ -41,6 +43,13 @@ export interface ListColumn<Field extends string = ListField> {
   /** The widest an export makes the column, in spreadsheet width units (a Chinese character is two). */
   width: number;
 }
+
+/**
+ * 对接方式: how a reader of a published list responds, as the listing's page on the platform (揭榜 or
+ * contact there). Exports write it; an import reads nothing from it, as the link belongs to the platform
+ * that published the list.
+ */
+const respondColumn = { field: 'respond', headers: ['对接方式'], width: 60 } as const;
 
 export const needColumns: readonly ListColumn<NeedField>[] = [
   { field: 'seq', headers: ['序号'], width: 6 },
@@ -69,6 +78,7 @@ export const needColumns: readonly ListColumn<NeedField>[] = [
     width: 14,
   },
   { field: 'deadline', headers: ['截止日期', '截止时间', '需求截止日期'], width: 12 },
+  respondColumn,
   { field: 'contactName', headers: ['联系人', '联系人姓名'], width: 12 },
   { field: 'contactPhone', headers: ['联系电话', '联系方式', '手机', '手机号码', '电话'], width: 18 },
   { field: 'contactEmail', headers: ['电子邮箱', '联系邮箱', '邮箱', 'email'], width: 30 },
@@ -90,13 +100,14 @@ export const solutionColumns: readonly ListColumn<SolutionField>[] = [
   { field: 'scenarioTypes', headers: ['场景类型', '适用场景', '场景类别', '应用场景类型'], width: 36 },
   { field: 'technologies', headers: ['技术领域', '技术方向', '关键技术', '技术类别'], width: 36 },
   { field: 'regionsServed', headers: ['服务地区', '服务区域', '服务地市', '服务范围'], width: 40 },
-  { field: 'description', headers: ['方案描述', '方案简介', '产品介绍', '方案内容', '产品简介'], width: 80 },
+  { field: 'description', headers: ['方案简介', '方案描述', '产品介绍', '方案内容', '产品简介'], width: 80 },
   {
     field: 'priceWan',
     headers: ['参考价格(万元)', '价格(万元)', '报价(万元)', '价格区间(万元)', '参考价格'],
     width: 16,
   },
   { field: 'deployment', headers: ['部署方式', '交付方式'], width: 12 },
+  respondColumn,
 ];
 
 export const columnsOf: {

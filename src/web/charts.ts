@@ -95,20 +95,25 @@ export function columns(data: Datum[], width = 560, height = 260): string {
   );
 }
 
-/** Stages from the widest to the narrowest (engagement funnel). */
+/**
+ * Stages from the widest to the narrowest (engagement funnel). The labels stand to the right of the
+ * funnel in dark text: inside, the narrow last stages cut them off.
+ */
 export function funnel(data: Datum[], width = 560, height = 280): string {
   return render(
     {
       series: [
         {
           type: 'funnel',
-          left: '10%',
-          width: '80%',
+          left: 8,
+          width: '60%',
           top: 10,
           bottom: 10,
           sort: 'none',
           minSize: '8%',
-          label: { show: true, position: 'inside', formatter: '{b}：{c}', color: '#fff' },
+          label: { show: true, position: 'right', formatter: '{b}：{c}', color: '#1f2933' },
+          // Long enough to clear a steep stage's slanted edge at the label's top.
+          labelLine: { show: true, length: 32 },
           data: data.map((d) => ({ name: d.label, value: d.value })),
         },
       ],

@@ -36,11 +36,14 @@ export const webMessages = {
     accept: '已接受平台推荐',
     'schedule-meeting': '约谈已安排',
     sign: '签约信息已提交',
+    'withdraw-signature': '已撤回您的签约金额，请重新填写',
     deliver: '已确认交付',
     rate: '感谢您的评价',
     recommend: '已推荐给需求方',
   },
   campaignOpened: '征集批次已开启',
+  vendorInvited: '已邀请该服务商揭榜，对方会收到通知',
+  invitation: { open: '已邀请，待揭榜', accepted: '已接受邀请并揭榜' },
   campaignClosed: '征集已截止',
   campaignPublished: '清单已发布',
   caseReplicated: '已记录复用城市',
@@ -50,4 +53,7 @@ export const webMessages = {
       ? `已转为对接 ${made} 项；${refused} 项未转（已有对接或需求状态已变）`
       : `已转为对接 ${made} 项`,
   casePromoted: '已入选典型案例库',
+  bellLabel: (unread: number) => (unread > 0 ? `通知，${unread} 条未读` : '通知，没有未读'),
+  notificationRead: '已标为已读',
+  allNotificationsRead: '全部通知已标为已读',
 } as const;

@@ -16,10 +16,13 @@ import { userPages } from './pages/admin/users.js';
 import { authPages } from './pages/auth.js';
 import { campaignPages } from './pages/campaigns.js';
 import { engagementPages } from './pages/engagements.js';
+import { exportPages } from './pages/exports.js';
+import { historyPages } from './pages/history.js';
 import { needPages } from './pages/needs.js';
 import { casePages } from './pages/public/cases.js';
 import { homePage } from './pages/public/home.js';
 import { searchPages } from './pages/public/search.js';
+import { vendorDirectoryPages } from './pages/public/vendor-directory.js';
 import { vendorPages } from './pages/public/vendors.js';
 import { solutionPages } from './pages/solutions.js';
 import { workspacePages } from './pages/workspace.js';
@@ -86,6 +89,9 @@ export function webRoutes(http: HttpDeps): Hono<WebEnv> {
     userPages,
     matchRoundPages,
     auditPages,
+    historyPages,
+    exportPages,
+    vendorDirectoryPages,
   ]) {
     web.route('/', pages(deps));
   }

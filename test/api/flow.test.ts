@@ -4,6 +4,7 @@ import { createTestApi, registerOrg, type TestApi, type TestOrg } from './suppor
 
 type Json = Record<string, unknown>;
 const body = async (res: Response) => (await res.json()) as Json;
+const HOUR = 60 * 60 * 1000;
 
 describe('the main flow through the API: register, verify, list, 揭榜, shortlist, sign, deliver, rate', () => {
   let api: TestApi;
@@ -109,7 +110,7 @@ describe('the main flow through the API: register, verify, list, 揭榜, shortli
   it('schedules a meeting, and both sides sign: the engagement is signed and the need in progress', async () => {
     const meeting = await api.request('POST', `/api/v1/engagements/${engagementId}/schedule-meeting`, {
       token: vendor.token,
-      body: { at: '2025-03-05T02:00:00.000Z', location: '济南市高新区汉峪金谷A4' },
+      body: { at: new Date(api.clock().getTime() + HOUR).toISOString(), location: '济南市高新区汉峪金谷A4' },
     });
     expect(await body(meeting)).toMatchObject({ status: 'meeting_scheduled' });
     const first = await api.request('POST', `/api/v1/engagements/${engagementId}/sign`, {
@@ -127,6 +128,7 @@ describe('the main flow through the API: register, verify, list, 揭榜, shortli
   });
 
   it('confirms delivery (the need is fulfilled), takes both ratings and promotes a case', async () => {
+    api.advance(HOUR); // the meeting has taken place
     const delivered = await api.request('POST', `/api/v1/engagements/${engagementId}/deliver`, {
       token: demander.token,
     });

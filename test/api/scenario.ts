@@ -64,8 +64,16 @@ export async function createScenario(api: TestApi) {
     | 'shortlisted'
     | 'meeting_scheduled'
     | 'signed'
-    | 'delivered';
-  const steps: EngagementState[] = ['applied', 'shortlisted', 'meeting_scheduled', 'signed', 'delivered'];
+    | 'delivered'
+    | 'rated';
+  const steps: EngagementState[] = [
+    'applied',
+    'shortlisted',
+    'meeting_scheduled',
+    'signed',
+    'delivered',
+    'rated',
+  ];
 
   async function engagement(state: EngagementState): Promise<string> {
     const needId = await need('published');
@@ -86,7 +94,8 @@ export async function createScenario(api: TestApi) {
     for (const step of steps.slice(1, steps.indexOf(state) + 1)) {
       if (step === 'shortlisted') await call('POST', at('shortlist'), demander.token);
       if (step === 'meeting_scheduled') {
-        const meeting = { at: new Date(START.getTime() + 3 * DAY).toISOString(), location: '济南市历下区' };
+        // Now, so that delivery (which may not come before the meeting) can follow at once.
+        const meeting = { at: api.clock().toISOString(), location: '济南市历下区' };
         await call('POST', at('schedule-meeting'), demander.token, meeting);
       }
       if (step === 'signed') {
@@ -94,6 +103,10 @@ export async function createScenario(api: TestApi) {
         await call('POST', at('sign'), vendor.token, { amountWan: 80 });
       }
       if (step === 'delivered') await call('POST', at('deliver'), demander.token);
+      if (step === 'rated') {
+        await call('POST', at('rate'), demander.token, { score: 5, comment: '交付及时' });
+        await call('POST', at('rate'), vendor.token, { score: 5, comment: '配合顺畅' });
+      }
     }
     return engagementId;
   }
@@ -122,7 +135,7 @@ export async function createScenario(api: TestApi) {
   }
 
   async function promotedCase(): Promise<string> {
-    const engagementId = await engagement('delivered');
+    const engagementId = await engagement('rated');
     return id(await call('POST', `/api/v1/engagements/${engagementId}/promote-case`, staff, caseBody));
   }
 

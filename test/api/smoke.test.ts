@@ -86,10 +86,15 @@ describe('smoke: the real server on 127.0.0.1', () => {
     ).id as string;
     const at = (verb: string) => `/api/v1/engagements/${engagementId}/${verb}`;
     await call('POST', at('shortlist'), demander);
-    const meetingAt = new Date(Date.now() + 3 * 24 * 60 * 60 * 1000).toISOString();
-    await call('POST', at('schedule-meeting'), demander, { at: meetingAt, location: '济南市高新区' });
+    // Delivery may not be confirmed before the meeting: a meeting a moment ahead, then wait for it.
+    const meetingAt = new Date(Date.now() + 1000);
+    await call('POST', at('schedule-meeting'), demander, {
+      at: meetingAt.toISOString(),
+      location: '济南市高新区',
+    });
     await call('POST', at('sign'), demander, { amountWan: 80 });
     expect((await call('POST', at('sign'), vendor, { amountWan: 80 })).status).toBe('signed');
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, meetingAt.getTime() - Date.now() + 50)));
     expect((await call('POST', at('deliver'), demander)).status).toBe('delivered');
     await call('POST', at('rate'), demander, { score: 5, comment: '交付质量高' });
     expect((await call('POST', at('rate'), vendor, { score: 5, comment: '需求方配合好' })).status).toBe(

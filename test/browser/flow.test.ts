@@ -107,6 +107,16 @@ describe.skipIf(!chromiumAvailable())('web UI: from a posted need to a signed en
     const vendorOrg = await ownOrgId(vendor);
 
     await signIn(staff, ADMIN.username, ADMIN.password);
+    // The dashboard shows who waits for verification, once the read model has taken in the registrations.
+    const waiting = staff.getByRole('region', { name: '待认证机构' });
+    await expect
+      .poll(async () => {
+        await staff.goto('/admin');
+        return textOf(waiting);
+      }, WAIT)
+      .toContain('青岛慧眼智能科技有限公司');
+    await contains(waiting, '济南市精工汽车零部件有限公司');
+    await env.screenshot(staff, '02b-dashboard-pending-orgs');
     // The demander is found where staff review: the list of organizations awaiting verification.
     await staff.goto('/admin/orgs');
     const awaiting = staff.getByRole('region', { name: /^待认证机构/ });
@@ -220,11 +230,31 @@ describe.skipIf(!chromiumAvailable())('web UI: from a posted need to a signed en
     await demander.goto(engagementUrl);
     await demander.getByRole('button', { name: '列入入围名单' }).click();
     await hasText(demander.locator('.badge').first(), '已入围');
-    const nextWeek = new Date(Date.now() + 7 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
-    await demander.getByLabel('约谈时间').fill(`${nextWeek}T10:00`);
+    // Later today (北京时间): delivery may be confirmed from the meeting's day on, which the next test does.
+    const soon = new Date(Date.now() + 5 * 60_000 + 8 * 3_600_000).toISOString().slice(0, 16);
+    await demander.getByLabel('约谈时间').fill(soon);
     await demander.getByLabel('约谈地点').fill('济南市高新区舜华路1号');
     await demander.getByRole('button', { name: '确定约谈' }).click();
     await hasText(demander.locator('.badge').first(), '已约谈');
+    // A typo: 6.6 for 66. The vendor's 66 is refused, and the demander withdraws its figure to correct it.
+    await demander.getByLabel('合同金额（万元）').fill('6.6');
+    await demander.getByRole('button', { name: '确认签约' }).click();
+    await contains(demander.getByRole('status'), '签约信息已提交');
+
+    await vendor.goto(engagementUrl);
+    await vendor.getByLabel('合同金额（万元）').fill('66');
+    await vendor.getByRole('button', { name: '确认签约' }).click();
+    await contains(
+      vendor.locator('.error-summary, .field-error, [role=alert]'),
+      '签约金额与对方确认的金额不一致',
+    );
+
+    await demander.goto(engagementUrl);
+    const correction = demander.getByRole('region', { name: '更正合同金额' });
+    await contains(correction, '6.6');
+    await env.screenshot(demander, '10a-amount-to-correct');
+    await correction.getByRole('button', { name: '撤回我的金额' }).click();
+    await contains(demander.getByRole('status'), '已撤回您的签约金额');
     await demander.getByLabel('合同金额（万元）').fill('66');
     await demander.getByRole('button', { name: '确认签约' }).click();
     await contains(demander.getByRole('status'), '签约信息已提交');
@@ -233,7 +263,8 @@ describe.skipIf(!chromiumAvailable())('web UI: from a posted need to a signed en
     await vendor.getByLabel('合同金额（万元）').fill('66');
     await vendor.getByRole('button', { name: '确认签约' }).click();
     await hasText(vendor.locator('.badge').first(), '已签约');
-    await env.screenshot(vendor, '10-signed');
+    await contains(vendor.locator('.facts'), '66');
+    await env.screenshot(vendor, '10-signed-corrected-amount');
   });
 
   it('takes the project to delivery and ratings, into the case library and the vendor profile', async () => {
@@ -253,6 +284,13 @@ describe.skipIf(!chromiumAvailable())('web UI: from a posted need to a signed en
     await staff.getByLabel('案例摘要').fill('机器视觉替代人工目检，漏检率显著下降，可在同类冲压产线复用。');
     await staff.getByRole('button', { name: '入选案例库' }).click();
     await contains(staff.getByRole('status'), '已入选典型案例库');
+    // The engagement now links to its case instead of offering the form again.
+    const promoted = staff.getByRole('region', { name: '典型案例' });
+    await contains(promoted, '已入选典型案例库');
+    expect(await staff.getByRole('button', { name: '入选案例库' }).count()).toBe(0);
+    await env.screenshot(staff, '11a-engagement-promoted');
+    await promoted.getByRole('link', { name: NEED_TITLE }).click();
+    await hasText(staff.locator('h1'), NEED_TITLE);
     await staff.goto('/cases');
     await contains(staff.locator('main'), NEED_TITLE);
     await env.screenshot(staff, '11-case-library');

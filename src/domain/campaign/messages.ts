@@ -17,10 +17,10 @@ export const campaignError = errorCatalog({
 
 /** Messages of the input schemas (commands.ts) that the shared field helpers do not word. */
 export const campaignFieldMessages = {
-  kind: '征集类型须为 needs、solutions 或 both',
-  opensAt: '开始时间须为 ISO 8601 时间',
-  closesAt: '截止时间须为 ISO 8601 时间',
-  itemKind: '征集内容类型须为 need 或 solution',
-  listKind: '清单类型须为 needs 或 solutions',
+  kind: '请选择征集类型：征集场景需求、征集解决方案或需求与方案同时征集',
+  opensAt: '请填写有效的开始时间（日期和时间）',
+  closesAt: '请填写有效的截止时间（日期和时间）',
+  itemKind: '征集内容须为场景需求或解决方案',
+  listKind: '清单须为需求清单或方案清单',
   version: '版本须为正整数',
 } as const;

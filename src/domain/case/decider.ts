@@ -28,9 +28,6 @@ export function initialCaseState(): CaseState {
   };
 }
 
-/** A rated engagement was delivered first, so it qualifies too. */
-const DELIVERED = new Set(['delivered', 'rated']);
-
 function requireStaff(context: CommandContext): void {
   if (context.actor.role !== 'staff') throw caseError('case.staff_only');
 }
@@ -39,8 +36,12 @@ function promote({ data, context }: PromoteCase, state: CaseState): CaseEvent[] 
   requireStaff(context);
   if (state.status !== 'initial') throw caseError('case.already_promoted');
   const { engagement, need } = data;
-  if (!DELIVERED.has(engagement.status))
-    throw caseError('case.engagement_not_delivered', { status: engagement.status });
+  // A case is what both sides vouch for: it waits for the two ratings, which come after delivery.
+  if (engagement.status !== 'rated') {
+    const code =
+      engagement.status === 'delivered' ? 'case.engagement_not_rated' : 'case.engagement_not_delivered';
+    throw caseError(code, { status: engagement.status });
+  }
   return [
     {
       type: 'CasePromoted',

@@ -1,17 +1,21 @@
 import { z } from 'zod';
 import type { CommandContext } from '../shared/actor.js';
-import { idSchema, multilineText, plainText, reasonSchema, text } from '../shared/fields.js';
+import { chosenId, multilineText, plainText, reasonSchema, text } from '../shared/fields.js';
 import { wanAmountSchema } from '../shared/money.js';
 import { engagementFieldMessages } from './messages.js';
 
 const proposal = multilineText('揭榜方案说明', { min: 10, max: 2000 });
 
 /** POST /api/v1/needs/:id/applications (揭榜). */
-export const applyToNeedInput = z.strictObject({ solutionId: idSchema, proposal, quoteWan: wanAmountSchema });
+export const applyToNeedInput = z.strictObject({
+  solutionId: chosenId('揭榜方案'),
+  proposal,
+  quoteWan: wanAmountSchema,
+});
 export type ApplyToNeedInput = z.output<typeof applyToNeedInput>;
 
 /** POST /api/v1/needs/:id/recommendations. */
-export const recommendSolutionInput = z.strictObject({ solutionId: idSchema });
+export const recommendSolutionInput = z.strictObject({ solutionId: chosenId('推荐方案') });
 export type RecommendSolutionInput = z.output<typeof recommendSolutionInput>;
 
 /** POST /api/v1/engagements/:id/accept: the vendor takes up a recommendation with its own proposal. */
@@ -75,6 +79,8 @@ export type DeclineEngagement = Command<'DeclineEngagement', { reason: string }>
 export type WithdrawEngagement = Command<'WithdrawEngagement', { reason: string | null }>;
 export type ScheduleMeeting = Command<'ScheduleMeeting', { meetingAt: string; location: string }>;
 export type SignEngagement = Command<'SignEngagement', { amountWan: number; need: { status: string } }>;
+/** A side takes back its contract amount before the engagement is signed, to enter it again. */
+export type WithdrawSignature = Command<'WithdrawSignature', Record<string, never>>;
 export type ConfirmDelivery = Command<'ConfirmDelivery', Record<string, never>>;
 export type RateEngagement = Command<'RateEngagement', { score: number; comment: string }>;
 
@@ -87,5 +93,6 @@ export type EngagementCommand =
   | WithdrawEngagement
   | ScheduleMeeting
   | SignEngagement
+  | WithdrawSignature
   | ConfirmDelivery
   | RateEngagement;

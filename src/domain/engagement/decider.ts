@@ -2,13 +2,16 @@ import type { Actor } from '../shared/actor.js';
 import type { Decider } from '../shared/decider.js';
 import type {
   ApplyToNeed,
+  ConfirmDelivery,
   EngagementCommand,
   RateEngagement,
   RecommendSolution,
   ScheduleMeeting,
   SignEngagement,
+  WithdrawSignature,
 } from './commands.js';
 import type { EngagementEvent, Side } from './events.js';
+import { meetingDayReached } from './meeting-day.js';
 import { engagementError } from './messages.js';
 import type { EngagementState, EngagementStatus } from './state.js';
 import { ENDED_STATUSES, UNSIGNED_STATUSES } from './state.js';
@@ -128,10 +131,11 @@ function scheduleMeeting({ data, context }: ScheduleMeeting, state: EngagementSt
 }
 
 /**
- * Each side signs once with the contract amount; the engagement is signed when both have and the amounts
+ * Each side signs with the contract amount; the engagement is signed when both have and the amounts
  * agree. A second signature with another amount is refused and nothing is recorded, so the signed amount
- * is always one both sides posted. Repeating one's own signature with the same amount is a no-op, so a
- * client may retry a signature whose follow-up (the need going in_progress) did not run.
+ * is always one both sides posted; a side that entered the wrong figure withdraws it and signs again.
+ * Repeating one's own signature with the same amount is a no-op, so a client may retry a signature whose
+ * follow-up (the need going in_progress) did not run.
  */
 function sign({ data, context }: SignEngagement, state: EngagementState): EngagementEvent[] {
   const side = requireParty(state, context.actor, 'either');
@@ -158,6 +162,29 @@ function sign({ data, context }: SignEngagement, state: EngagementState): Engage
   ];
   if (counterpart) events.push({ type: 'EngagementSigned', data: { amountWan: data.amountWan, at } });
   return events;
+}
+
+/** Until both amounts match, either side may take its own back (a typo) and sign again. */
+function withdrawSignature({ context }: WithdrawSignature, state: EngagementState): EngagementEvent[] {
+  const side = requireParty(state, context.actor, 'either');
+  if (!UNSIGNED_STATUSES.has(state.status)) throw engagementError('engagement.already_signed');
+  if (!state.signatures[side]) throw engagementError('engagement.no_signature');
+  return [{ type: 'EngagementSignatureWithdrawn', data: { side, at: context.now.toISOString() } }];
+}
+
+/**
+ * The need owner confirms delivery once signed, and not before the meeting's day. Confirming again is a
+ * no-op, so a retry can finish the follow-up (the need going fulfilled).
+ */
+function confirmDelivery({ context }: ConfirmDelivery, state: EngagementState): EngagementEvent[] {
+  requireParty(state, context.actor, 'demander');
+  if (state.status === 'delivered' || state.status === 'rated') return [];
+  if (state.status !== 'signed')
+    throw engagementError('engagement.not_deliverable', { status: state.status });
+  if (!meetingDayReached(state.meeting, context.now)) {
+    throw engagementError('engagement.delivery_before_meeting', { meetingAt: state.meeting?.at });
+  }
+  return [{ type: 'EngagementDelivered', data: { at: context.now.toISOString() } }];
 }
 
 function rate({ data, context }: RateEngagement, state: EngagementState): EngagementEvent[] {
@@ -215,13 +242,10 @@ function decide(command: EngagementCommand, state: EngagementState): EngagementE
       return scheduleMeeting(command, state);
     case 'SignEngagement':
       return sign(command, state);
+    case 'WithdrawSignature':
+      return withdrawSignature(command, state);
     case 'ConfirmDelivery':
-      requireParty(state, context.actor, 'demander');
-      // Confirming again is a no-op, so a retry can finish the follow-up (the need going fulfilled).
-      if (state.status === 'delivered' || state.status === 'rated') return [];
-      if (state.status !== 'signed')
-        throw engagementError('engagement.not_deliverable', { status: state.status });
-      return [{ type: 'EngagementDelivered', data: { at } }];
+      return confirmDelivery(command, state);
     case 'RateEngagement':
       return rate(command, state);
   }
@@ -272,6 +296,10 @@ function evolve(state: EngagementState, event: EngagementEvent): EngagementState
     case 'EngagementSignatureAdded': {
       const { side, amountWan, at } = event.data;
       return { ...state, signatures: { ...state.signatures, [side]: { amountWan, at } }, updatedAt: at };
+    }
+    case 'EngagementSignatureWithdrawn': {
+      const { [event.data.side]: _withdrawn, ...signatures } = state.signatures;
+      return { ...state, signatures, updatedAt: event.data.at };
     }
     case 'EngagementSigned':
       return moveTo(

@@ -35,6 +35,11 @@ export type EngagementSignatureAdded = DomainEvent<
   'EngagementSignatureAdded',
   { side: Side; amountWan: number; at: string }
 >;
+/** A side took back its amount before both matched (a typo, or a figure the other side disputes). */
+export type EngagementSignatureWithdrawn = DomainEvent<
+  'EngagementSignatureWithdrawn',
+  { side: Side; at: string }
+>;
 export type EngagementSigned = DomainEvent<'EngagementSigned', { amountWan: number; at: string }>;
 export type EngagementDelivered = DomainEvent<'EngagementDelivered', { at: string }>;
 /** `side` is who gives the rating: the demander rates the vendor and the vendor rates the demander. */
@@ -52,6 +57,7 @@ export type EngagementEvent =
   | EngagementWithdrawn
   | EngagementMeetingScheduled
   | EngagementSignatureAdded
+  | EngagementSignatureWithdrawn
   | EngagementSigned
   | EngagementDelivered
   | EngagementRated;

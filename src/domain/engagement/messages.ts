@@ -24,7 +24,9 @@ export const engagementError = errorCatalog({
   'engagement.signature_exists': [409, '您已签约，不能再次提交不同的金额'],
   'engagement.amount_mismatch': [409, '签约金额与对方确认的金额不一致'],
   'engagement.invalid_amount': [422, '金额须为不小于0的数（万元）'],
+  'engagement.no_signature': [409, '您尚未确认签约金额，无需撤回'],
   'engagement.not_deliverable': [409, '签约之后才能确认交付'],
+  'engagement.delivery_before_meeting': [409, '约谈日期之前不能确认交付'],
   'engagement.not_ratable': [409, '交付之后才能评价'],
   'engagement.already_rated': [409, '您已评价过此对接'],
   'engagement.invalid_score': [422, '评分须为1到5的整数'],
@@ -32,7 +34,7 @@ export const engagementError = errorCatalog({
 
 /** Messages of the input schemas (commands.ts) that the shared field helpers do not word. */
 export const engagementFieldMessages = {
-  meetingAt: '约谈时间须为 ISO 8601 时间',
+  meetingAt: '请填写有效的约谈时间（日期和时间）',
   score: '评分须为1到5的整数',
   comment: '评价不能超过500个字',
 } as const;

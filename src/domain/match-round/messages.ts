@@ -21,6 +21,6 @@ export const matchRoundError = errorCatalog({
 
 /** Messages of the input schemas (commands.ts). */
 export const matchRoundFieldMessages = {
-  topK: '每条需求的推荐数（topK）须为1到20的整数',
-  capacityPerVendor: '每家服务商的推荐上限（capacityPerVendor）须为1到1000的整数',
+  topK: '每条需求的推荐数须为1到20的整数',
+  capacityPerVendor: '每家服务商的推荐上限须为1到1000的整数',
 } as const;

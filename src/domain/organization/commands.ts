@@ -15,7 +15,7 @@ export const usccSchema = z
   .string({ error: '请填写统一社会信用代码' })
   .trim()
   .toUpperCase()
-  .regex(/^[0-9A-Z]{18}$/, '统一社会信用代码须为18位数字或大写字母')
+  .regex(/^[0-9A-Z]{18}$/, { error: '统一社会信用代码须为18位数字或大写字母', abort: true })
   .refine(isValidUscc, '统一社会信用代码无效，请核对（校验位不符）');
 
 const descriptionSchema = z
@@ -29,7 +29,7 @@ const qualificationsSchema = taxonomyCodes('qualification', { min: 0, max: 10 })
 export const organizationFieldsSchema = z.strictObject({
   name: text('机构名称', { min: 2, max: 60 }),
   uscc: usccSchema,
-  kind: z.enum(['demander', 'vendor'], { error: '机构类型须为需求方（demander）或供给方（vendor）' }),
+  kind: z.enum(['demander', 'vendor'], { error: '请选择机构类型：需求方或服务商' }),
   city: taxonomyCode('city'),
   contact: contactSchema,
   qualifications: qualificationsSchema.default([]),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCode, type TaxonomyKind } from './taxonomy.js';
+import { codeForLabel, codesOf, isCode, type TaxonomyKind, zhLabel } from './taxonomy.js';
 
 /** Field schemas shared by several entities, each with the Chinese message a user sees when breaking it. */
 
@@ -11,10 +11,32 @@ const kindLabels: Record<TaxonomyKind, string> = {
   qualification: '资质',
 };
 
+/**
+ * An unknown code is answered with a few valid ones (and, for a label typed instead of its code, that
+ * code), since an API caller may not know where the list is.
+ */
+function unknownCode(kind: TaxonomyKind, input: unknown): string {
+  const label = kindLabels[kind];
+  const code = typeof input === 'string' ? codeForLabel(kind, input) : undefined;
+  if (code) return `请填写${label}代码 ${code}，而不是名称“${String(input)}”`;
+  const examples = codesOf(kind)
+    .slice(0, 3)
+    .map((c) => `${c}（${zhLabel(kind, c)}）`)
+    .join('、');
+  return `未知的${label}代码，可用的代码如 ${examples}，全部代码见 /api/v1/taxonomy`;
+}
+
+/** The codes a field accepts, listed in the API's documentation. */
+function documented(kind: TaxonomyKind, wildcard = false) {
+  const description = `${kindLabels[kind]}代码，代码与中文名称见 GET /api/v1/taxonomy${wildcard ? '；* 表示全省' : ''}`;
+  return { description, enum: [...(wildcard ? ['*'] : []), ...codesOf(kind)] };
+}
+
 export function taxonomyCode(kind: TaxonomyKind) {
   return z
     .string({ error: `请选择${kindLabels[kind]}` })
-    .refine((code) => isCode(kind, code), `未知的${kindLabels[kind]}代码`);
+    .refine((code) => isCode(kind, code), { error: (issue) => unknownCode(kind, issue.input) })
+    .meta(documented(kind));
 }
 
 /** A list of distinct codes; `allowWildcard` admits '*' alone (e.g. regionsServed: the whole province). */
@@ -25,7 +47,12 @@ export function taxonomyCodes(
 ) {
   const label = kindLabels[kind];
   const item = allowWildcard
-    ? z.string().refine((code) => code === '*' || isCode(kind, code), `未知的${label}代码`)
+    ? z
+        .string()
+        .refine((code) => code === '*' || isCode(kind, code), {
+          error: (issue) => unknownCode(kind, issue.input),
+        })
+        .meta(documented(kind, true))
     : taxonomyCode(kind);
   return z
     .array(item, { error: `${label}须为列表` })
@@ -109,6 +136,14 @@ export const dateSchema = z
   }, '日期不存在');
 
 export const idSchema = z.uuid({ error: '编号格式不正确' });
+
+/** An id the person picks from a list (the solution to 揭榜 with): missing, it asks for the choice. */
+export function chosenId(label: string) {
+  return z.uuid({
+    error: (issue) =>
+      issue.input === undefined || issue.input === '' ? `请选择${label}` : `${label}编号格式不正确`,
+  });
+}
 
 /** Deadlines are whole days in China time: a need due on 2025-06-30 is open until that day ends in 北京时间. */
 export function endOfDayInChina(day: string): Date {

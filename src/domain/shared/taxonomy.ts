@@ -48,6 +48,12 @@ export function zhLabel(kind: TaxonomyKind, code: string): string {
   return labels[kind].get(code) ?? code;
 }
 
+/** The code whose Chinese label is exactly `label` (a city with or without 市), for telling a label from a code. */
+export function codeForLabel(kind: TaxonomyKind, label: string): string | undefined {
+  const t = label.trim();
+  return entriesByKind[kind].find((e) => e.zh === t || (kind === 'city' && `${e.zh}市` === t))?.code;
+}
+
 const technologyByTerm = new Map<string, string>();
 for (const tech of technologies) {
   for (const term of [tech.code, tech.zh, tech.en, ...tech.aliases])
@@ -85,4 +91,27 @@ export function resolveIndustry(term: string): string | undefined {
 export function resolveScenarioType(term: string): string | undefined {
   const t = term.trim().toLowerCase();
   return scenarioTypeByTerm.get(t) ?? scenarioTypeByTerm.get(t.replace(/(场景|类)$/, ''));
+}
+
+/** One code as the API lists it: the Chinese label a person reads and the other names it goes by. */
+export interface TaxonomyTerm {
+  code: string;
+  zh: string;
+  aliases: string[];
+}
+
+const withEnglish = (e: TaxonomyEntry): TaxonomyTerm => ({ code: e.code, zh: e.zh, aliases: [e.en] });
+
+/** Every code of the vocabulary with its Chinese label and aliases (GET /api/v1/taxonomy). */
+export function taxonomyTerms(): Record<
+  'industries' | 'scenarioTypes' | 'technologies' | 'cities' | 'qualifications',
+  TaxonomyTerm[]
+> {
+  return {
+    industries: industries.map(withEnglish),
+    scenarioTypes: scenarioTypes.map(withEnglish),
+    technologies: technologies.map((t) => ({ code: t.code, zh: t.zh, aliases: [t.en, ...t.aliases] })),
+    cities: cities.map((c) => ({ code: c.code, zh: c.zh, aliases: [`${c.zh}市`] })),
+    qualifications: qualifications.map((q) => ({ code: q.code, zh: q.zh, aliases: [] })),
+  };
 }

@@ -14,7 +14,7 @@ const solutionFieldShape = {
   regionsServed: taxonomyCodes('city', { min: 1, max: 16 }, true),
   priceWan: wanRangeSchema,
   deployment: z.enum(['saas', 'on-premise', 'hybrid'], {
-    error: '部署方式须为 SaaS（saas）、本地部署（on-premise）或混合部署（hybrid）',
+    error: '请选择部署方式：SaaS 云服务、本地部署或混合部署',
   }),
 };
 

@@ -14,7 +14,8 @@ export const passwordSchema = z
     (password) =>
       password.length >= 8 && password.length <= 64 && /[A-Za-z]/.test(password) && /\d/.test(password),
     '密码须为8到64位，且同时包含字母和数字',
-  );
+  )
+  .meta({ description: '8到64位，须同时包含字母和数字', minLength: 8, maxLength: 64 });
 
 export const usernameFieldSchema = z.strictObject({ username: usernameSchema });
 

@@ -2,7 +2,6 @@ import { createRoute, z } from '@hono/zod-openapi';
 import {
   closeCampaign,
   getCampaign,
-  getCampaignList,
   openCampaign,
   publishCampaignList,
 } from '../../application/campaign-service.js';
@@ -14,7 +13,7 @@ import {
 } from '../../domain/campaign/commands.js';
 import type { CampaignDocument } from '../../projections/campaigns-projection.js';
 import type { HttpDeps } from '../../server/deps.js';
-import { listCsv, listDisposition, listXlsx } from '../campaign-list-export.js';
+import { campaignListResponse } from '../campaign-list-export.js';
 import { idempotency } from '../middleware/idempotency.js';
 import { readAfter } from '../read-your-writes.js';
 import { type ApiResponse, commandResponse, entityResponse, json, requestContext } from '../respond.js';
@@ -180,14 +179,9 @@ export function campaignsRouter(deps: HttpDeps) {
         );
       },
     )
-    .openapi(list, async (c): Promise<ApiResponse> => {
-      const { kind, version, format } = c.req.valid('query');
-      const published = await getCampaignList(app, c.req.valid('param').id, kind, version);
-      if (format === 'json') return json(c, published);
-      const body = format === 'csv' ? listCsv(published) : await listXlsx(published);
-      return c.body(new Uint8Array(body), 200, {
-        'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : XLSX,
-        'Content-Disposition': listDisposition(published, format),
-      }) as ApiResponse;
-    });
+    .openapi(
+      list,
+      async (c): Promise<ApiResponse> =>
+        campaignListResponse(c, app, c.req.valid('param').id, c.req.valid('query')),
+    );
 }

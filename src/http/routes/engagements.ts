@@ -10,6 +10,7 @@ import {
   shortlistEngagement,
   signEngagement,
   withdrawEngagement,
+  withdrawSignature,
 } from '../../application/engagement-service.js';
 import {
   acceptRecommendationInput,
@@ -197,6 +198,15 @@ export function engagementsRouter(deps: HttpDeps) {
           await signEngagement(app, requestContext(c), id, c.req.valid('json')),
         );
       },
+    )
+    .openapi(
+      bare('withdraw-signature', '撤回本方签约金额（任一方，签约生效前），以便重新填写', EITHER),
+      async (c) =>
+        commandResponse(
+          c,
+          app.store,
+          await withdrawSignature(app, requestContext(c), c.req.valid('param').id),
+        ),
     )
     .openapi(bare('deliver', '确认交付（需求方）', DEMANDER), async (c) =>
       commandResponse(c, app.store, await confirmDelivery(app, requestContext(c), c.req.valid('param').id)),

@@ -21,9 +21,21 @@ export function fieldId(name: string): string {
   return `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 }
 
-/** The first message for a field: its own path, or an element of it (`technologies.2` for `technologies`). */
+/**
+ * Whether an error is about a field: its own path, an element of it (`technologies.2` for `technologies`),
+ * or the group it belongs to (`budgetWan`, missing as a whole, for `budgetWan.min`).
+ */
+function isAbout(error: FieldError, name: string): boolean {
+  return (
+    error.path === name ||
+    error.path.startsWith(`${name}.`) ||
+    (error.path !== '' && name.startsWith(`${error.path}.`))
+  );
+}
+
+/** The first message for a field. */
 export function errorFor(errors: FieldError[], name: string): string | undefined {
-  return errors.find((e) => e.path === name || e.path.startsWith(`${name}.`))?.message;
+  return errors.find((e) => isAbout(e, name))?.message;
 }
 
 function single(values: FormValues, name: string): string {
@@ -199,13 +211,17 @@ export function CheckboxGroup(props: FieldProps & { options: Option[] }) {
  */
 export function ErrorSummary({ errors, fields }: { errors: FieldError[]; fields: Record<string, string> }) {
   if (errors.length === 0) return null;
+  // The most specific name first; a group's error links to the first of its fields.
   const named = Object.keys(fields).sort((a, b) => b.length - a.length);
+  const fieldOf = (error: FieldError) =>
+    named.find((name) => error.path === name || error.path.startsWith(`${name}.`)) ??
+    Object.keys(fields).find((name) => isAbout(error, name));
   return (
     <div class="form-summary" role="alert" tabindex={-1} id="form-errors">
       <strong>提交的内容有误，请按提示修改：</strong>
       <ul>
         {errors.map((e) => {
-          const field = named.find((name) => e.path === name || e.path.startsWith(`${name}.`));
+          const field = fieldOf(e);
           return field ? (
             <li>
               <a href={`#${fieldId(field)}`}>

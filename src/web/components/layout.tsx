@@ -26,6 +26,7 @@ function navItems(user: SessionUser | null): NavItem[] {
     { href: '/', label: '首页' },
     { href: '/needs', label: '场景需求' },
     { href: '/solutions', label: '解决方案' },
+    { href: '/vendors', label: '服务商库' },
     { href: '/campaigns', label: '征集清单' },
     { href: '/cases', label: '典型案例' },
   ];

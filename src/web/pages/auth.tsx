@@ -1,6 +1,9 @@
 import { type Context, Hono } from 'hono';
 import { registerOrganization } from '../../application/organization-service.js';
 import { authenticate, changePassword } from '../../application/user-service.js';
+import { organizationRegistrationSchema } from '../../domain/organization/commands.js';
+import { parseInput } from '../../domain/shared/validation.js';
+import { changePasswordSchema } from '../../domain/user/commands.js';
 import { clientIp } from '../../server/client-ip.js';
 import type { HttpEnv } from '../../server/env.js';
 import { rateLimit } from '../../server/rate-limit.js';
@@ -225,8 +228,9 @@ export function authPages({ http }: WebDeps) {
       username: 'text',
       password: 'text',
     }) as Record<string, string>;
-    const result = await attempt(() => authenticate(deps, username, password));
+    const result = await attempt(() => authenticate(deps, username, password), { signingIn: true });
     if (!result.ok) {
+      // The username stays so that only the password needs typing again.
       const form = { values: { username }, errors: result.errors };
       return page(c, '登录', <LoginPage form={form} next={next} csrfToken={c.get('csrfToken')} />, 401);
     }
@@ -252,10 +256,9 @@ export function authPages({ http }: WebDeps) {
       values.newPassword && values.newPassword !== values.newPasswordConfirm
         ? [{ path: 'newPasswordConfirm', message: '两次输入的新密码不一致' }]
         : [];
-    const result =
-      mismatch.length > 0
-        ? { ok: false as const, errors: mismatch }
-        : await attempt(() => changePassword(deps, requestContext(c), input));
+    const result = await attempt(() => changePassword(deps, requestContext(c), input), {
+      own: { errors: mismatch, validate: () => parseInput(changePasswordSchema, input) },
+    });
     if (!result.ok) {
       // Password fields never echo what was typed.
       const form = { values: {}, errors: result.errors };
@@ -278,10 +281,9 @@ export function authPages({ http }: WebDeps) {
       values['admin.password'] && values['admin.password'] !== values.passwordConfirm
         ? [{ path: 'passwordConfirm', message: '两次输入的密码不一致' }]
         : [];
-    const result =
-      mismatch.length > 0
-        ? { ok: false as const, errors: mismatch }
-        : await attempt(() => registerOrganization(deps, requestContext(c), input));
+    const result = await attempt(() => registerOrganization(deps, requestContext(c), input), {
+      own: { errors: mismatch, validate: () => parseInput(organizationRegistrationSchema, input) },
+    });
     if (!result.ok) {
       // Password fields never echo what was typed.
       const form = { values, errors: result.errors };

@@ -25,6 +25,7 @@ import {
   TextArea,
   TextField,
 } from '../components/form.js';
+import { HistoryLink } from '../components/history-link.js';
 import type { WebDeps } from '../deps.js';
 import type { WebEnv } from '../env.js';
 import { requireUser } from '../errors.js';
@@ -304,6 +305,7 @@ export function campaignPages(deps: WebDeps) {
           <h1>{campaign.title}</h1>
           <StatusBadge kind="campaign" status={campaign.status} />
         </div>
+        {c.get('actor').role === 'staff' ? <HistoryLink kind="campaign" id={campaign.id} /> : null}
         <p class="muted">
           {campaignKindLabels[campaign.kind]}；征集期 {formatDateTime(campaign.opensAt)} 至{' '}
           {formatDateTime(campaign.closesAt)}
@@ -327,6 +329,7 @@ export function campaignPages(deps: WebDeps) {
         campaignId: c.req.param('id'),
         kind,
         format,
+        siteUrl: new URL(c.req.url).origin,
         ...(Number.isInteger(version) ? { version } : {}),
       });
       return c.body(new Uint8Array(file.body), 200, {

@@ -1,7 +1,10 @@
+import { caseOfEngagement } from '../../application/case-service.js';
 import { getNeed } from '../../application/need-service.js';
 import { getOrganization } from '../../application/organization-service.js';
 import { getSolution } from '../../application/solution-service.js';
+import type { CaseState } from '../../domain/case/state.js';
 import type { Side } from '../../domain/engagement/events.js';
+import { meetingDayReached } from '../../domain/engagement/meeting-day.js';
 import type { EngagementState } from '../../domain/engagement/state.js';
 import { UNSIGNED_STATUSES } from '../../domain/engagement/state.js';
 import { StatusBadge } from '../components/badge.js';
@@ -15,6 +18,7 @@ import {
   TextArea,
   TextField,
 } from '../components/form.js';
+import { HistoryLink } from '../components/history-link.js';
 import type { WebDeps } from '../deps.js';
 import { formatDateTime, formatWan } from '../format.js';
 import { sideLabels, statusLabel } from '../labels.js';
@@ -54,7 +58,7 @@ function StepForm({
   children,
 }: {
   id: string;
-  step: EngagementForm | 'shortlist' | 'deliver';
+  step: EngagementForm | 'shortlist' | 'deliver' | 'withdraw-signature';
   title: string;
   button: string;
   form?: FormState;
@@ -104,12 +108,16 @@ function Steps({
   e,
   side,
   isStaff,
+  promoted,
+  now,
   forms,
   csrfToken,
 }: {
   e: EngagementState;
   side: Side | null;
   isStaff: boolean;
+  promoted: CaseState | null;
+  now: Date;
   forms: EngagementForms;
   csrfToken: string;
 }) {
@@ -119,6 +127,7 @@ function Steps({
   const talking = e.status === 'shortlisted' || e.status === 'meeting_scheduled';
   const rated = side ? Boolean(e.ratings[side]) : true;
   const signedByMe = side ? e.signatures[side] : undefined;
+  const meetingAhead = !meetingDayReached(e.meeting, now);
   return (
     <>
       {side === 'demander' && (e.status === 'applied' || e.status === 'recommended') ? (
@@ -164,14 +173,34 @@ function Steps({
           </div>
         </StepForm>
       ) : null}
+      {side && e.status === 'meeting_scheduled' && signedByMe ? (
+        <StepForm
+          {...common}
+          step="withdraw-signature"
+          title="更正合同金额"
+          button="撤回我的金额"
+          tone="secondary"
+        >
+          <p class="muted small">
+            您确认的合同金额为 {formatWan(signedByMe.amountWan)}
+            。双方金额一致之前，您可以撤回后重新填写。
+          </p>
+        </StepForm>
+      ) : null}
       {side && e.status === 'meeting_scheduled' && !signedByMe ? (
         <StepForm {...common} step="sign" title="确认签约" button="确认签约" form={form('sign')}>
           <p class="muted small">双方确认相同的合同金额后，对接即为已签约，需求进入实施。</p>
           <NumberField name="amountWan" label="合同金额（万元）" form={form('sign')} required min={0} />
         </StepForm>
       ) : null}
-      {side === 'demander' && e.status === 'signed' ? (
+      {side === 'demander' && e.status === 'signed' && !meetingAhead ? (
         <StepForm {...common} step="deliver" title="确认交付" button="确认项目已交付" />
+      ) : null}
+      {side === 'demander' && e.status === 'signed' && meetingAhead && e.meeting ? (
+        <section class="card" aria-label="确认交付">
+          <h3>确认交付</h3>
+          <p class="muted">约谈日（{formatDateTime(e.meeting.at)}）起才能确认交付。</p>
+        </section>
       ) : null}
       {side && (e.status === 'delivered' || e.status === 'rated') && !rated ? (
         <StepForm {...common} step="rate" title="评价对方" button="提交评价" form={form('rate')}>
@@ -210,7 +239,15 @@ function Steps({
           />
         </StepForm>
       ) : null}
-      {isStaff && (e.status === 'delivered' || e.status === 'rated') ? (
+      {promoted ? (
+        <section class="card" aria-label="典型案例">
+          <h3>已入选典型案例库</h3>
+          <p>
+            <a href={`/cases/${promoted.id}`}>{promoted.title}</a>
+          </p>
+        </section>
+      ) : null}
+      {isStaff && e.status === 'rated' && !promoted ? (
         <StepForm
           {...common}
           step="promote-case"
@@ -335,11 +372,12 @@ export async function renderEngagementPage(
   const app = deps.http.app;
   const actor = c.get('actor');
   const { state: e } = await deps.http.views.viewEngagement(actor, id);
-  const [need, solution, demander, vendor] = await Promise.all([
+  const [need, solution, demander, vendor, promoted] = await Promise.all([
     getNeed(app, e.needId),
     getSolution(app, e.solutionId),
     getOrganization(app, e.needOrgId),
     getOrganization(app, e.vendorId),
+    caseOfEngagement(app, e.id),
   ]);
   const side = sideOf(actor.orgId, e);
   const hasErrors = Object.values(forms).some((f) => f && f.errors.length > 0);
@@ -357,6 +395,7 @@ export async function renderEngagementPage(
         <h1>对接详情</h1>
         <StatusBadge kind="engagement" status={e.status} />
       </div>
+      {side || actor.role === 'staff' ? <HistoryLink kind="engagement" id={e.id} /> : null}
       <section class="card">
         <Facts
           e={e}
@@ -370,6 +409,8 @@ export async function renderEngagementPage(
         e={e}
         side={side}
         isStaff={actor.role === 'staff'}
+        promoted={promoted}
+        now={app.clock()}
         forms={forms}
         csrfToken={c.get('csrfToken')}
       />

@@ -10,6 +10,7 @@ import {
   shortlistEngagement,
   signEngagement,
   withdrawEngagement,
+  withdrawSignature,
 } from '../../application/engagement-service.js';
 import { runAction } from '../actions.js';
 import { attempt } from '../attempt.js';
@@ -53,6 +54,14 @@ export function engagementPages(deps: WebDeps) {
     return runAction(c, () => shortlistEngagement(app, requestContext(c), id), {
       to: `/engagements/${id}`,
       success: webMessages.engagementDone.shortlist,
+    });
+  });
+
+  web.post('/engagements/:id/withdraw-signature', requireUser('demander', 'vendor'), (c) => {
+    const id = c.req.param('id');
+    return runAction(c, () => withdrawSignature(app, requestContext(c), id), {
+      to: `/engagements/${id}`,
+      success: webMessages.engagementDone['withdraw-signature'],
     });
   });
 

@@ -51,6 +51,18 @@ export const editNeedSpec: FormSpec = {
   campaignId: { kind: 'text', empty: 'null' },
 };
 
+/** Said before the form is filled in, not after the first submit. */
+function UnverifiedNotice({ orgStatus }: { orgStatus: string | null | undefined }) {
+  if (orgStatus === undefined || orgStatus === 'verified') return null;
+  return (
+    <div class="flash flash-info" role="note">
+      {orgStatus === 'suspended'
+        ? '您的机构已被平台暂停，可以保存草稿，但暂不能提交审核。'
+        : '您的机构尚未通过平台认证：现在可以保存草稿，认证通过后才能提交审核。'}
+    </div>
+  );
+}
+
 export function NeedForm({
   form,
   action,
@@ -59,6 +71,7 @@ export function NeedForm({
   revision,
   submitLabel,
   withSubmitNow,
+  orgStatus,
 }: {
   form: FormState;
   action: string;
@@ -70,9 +83,12 @@ export function NeedForm({
   submitLabel: string;
   /** A second button that saves and sends the need to review at once. */
   withSubmitNow?: boolean;
+  /** The author's organization status: until it is verified a need can be saved but not submitted. */
+  orgStatus?: string | null;
 }) {
   return (
     <>
+      <UnverifiedNotice orgStatus={orgStatus} />
       <ErrorSummary errors={form.errors} fields={needFieldLabels} />
       <form method="post" action={action} class="form" novalidate>
         <CsrfField token={csrfToken} />

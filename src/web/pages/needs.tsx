@@ -42,6 +42,7 @@ export function needPages(deps: WebDeps) {
             campaigns={await openCampaignOptions(deps, 'needs')}
             submitLabel="保存草稿"
             withSubmitNow
+            orgStatus={c.get('user')?.orgStatus ?? null}
           />
         </section>
       </>,

@@ -20,6 +20,7 @@ import { attempt } from '../attempt.js';
 import { StatusBadge } from '../components/badge.js';
 import { FactorBars } from '../components/factor-bars.js';
 import { CsrfField, ErrorSummary, emptyForm, type FormState, TextArea } from '../components/form.js';
+import { HistoryLink } from '../components/history-link.js';
 import { TechTags } from '../components/listings.js';
 import type { WebDeps } from '../deps.js';
 import type { WebEnv } from '../env.js';
@@ -115,6 +116,7 @@ function SolutionView({
         <h1>{solution.title}</h1>
         <StatusBadge kind="solution" status={solution.status} />
       </div>
+      {isOwner || isStaff ? <HistoryLink kind="solution" id={solution.id} /> : null}
       {(isOwner || isStaff) && solution.status === 'rejected' && solution.rejectionReason ? (
         <div class="flash flash-error" role="note">
           退回原因：{solution.rejectionReason}

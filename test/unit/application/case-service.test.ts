@@ -4,6 +4,7 @@ import type { RequestContext } from '../../../src/application/deps.js';
 import {
   applyToNeed,
   confirmDelivery,
+  rateEngagement,
   scheduleMeeting,
   shortlistEngagement,
   signEngagement,
@@ -47,14 +48,29 @@ describe('case service on the SQLite store', () => {
     await scheduleMeeting(market.deps, demander, engagementId, { at, location: '淄博市张店区' });
     await signEngagement(market.deps, vendor, engagementId, { amountWan: 85 });
     await signEngagement(market.deps, demander, engagementId, { amountWan: 85 });
+    market.advance(DAY); // past the meeting
   });
+
+  async function deliveredAndRated() {
+    await confirmDelivery(market.deps, demander, engagementId);
+    await rateEngagement(market.deps, demander, engagementId, { score: 5, comment: '漏检率明显下降' });
+    await rateEngagement(market.deps, vendor, engagementId, { score: 5, comment: '配合顺畅' });
+  }
   afterEach(() => market.close());
 
-  it('promotes a delivered engagement into a case that records where it was repeated', async () => {
+  it('promotes a delivered engagement rated by both sides into a case that records where it was repeated', async () => {
     expect(await rejection(promoteCase(market.deps, staff, engagementId, { summary }))).toBe(
       'case.engagement_not_delivered',
     );
     await confirmDelivery(market.deps, demander, engagementId);
+    expect(await rejection(promoteCase(market.deps, staff, engagementId, { summary }))).toBe(
+      'case.engagement_not_rated',
+    );
+    await rateEngagement(market.deps, demander, engagementId, { score: 5, comment: '漏检率明显下降' });
+    expect(await rejection(promoteCase(market.deps, staff, engagementId, { summary }))).toBe(
+      'case.engagement_not_rated',
+    );
+    await rateEngagement(market.deps, vendor, engagementId, { score: 5, comment: '配合顺畅' });
     const promoted = await promoteCase(market.deps, staff, engagementId, { summary });
     expect(promoted.id).toBe(engagementId);
     expect(promoted.state).toMatchObject({
@@ -83,7 +99,7 @@ describe('case service on the SQLite store', () => {
   });
 
   it('keeps staff alone in charge of cases', async () => {
-    await confirmDelivery(market.deps, demander, engagementId);
+    await deliveredAndRated();
     expect(await rejection(promoteCase(market.deps, demander, engagementId, { summary }))).toBe(
       'case.staff_only',
     );
@@ -99,7 +115,7 @@ describe('case service on the SQLite store', () => {
 
   describe('racing commands on one case', () => {
     it('makes one case of two simultaneous promotions', async () => {
-      await confirmDelivery(market.deps, demander, engagementId);
+      await deliveredAndRated();
       const conflictsBefore = market.conflicts();
       const outcomes = await Promise.allSettled([
         promoteCase(market.deps, staff, engagementId, { summary }),
@@ -113,7 +129,7 @@ describe('case service on the SQLite store', () => {
     });
 
     it('keeps both cities when two replications are recorded at once', async () => {
-      await confirmDelivery(market.deps, demander, engagementId);
+      await deliveredAndRated();
       await promoteCase(market.deps, staff, engagementId, { summary });
       const conflictsBefore = market.conflicts();
       await Promise.all([

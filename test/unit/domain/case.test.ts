@@ -20,7 +20,7 @@ const at = now.toISOString();
 const facts: PromotionFacts = {
   engagement: {
     id: ENGAGEMENT,
-    status: 'delivered',
+    status: 'rated',
     needId: '01900000-0000-7000-8000-00000000a001',
     needOrgId: '01900000-0000-7000-8000-00000000d001',
     solutionId: '01900000-0000-7000-8000-00000000b001',
@@ -82,15 +82,19 @@ const replicated: CaseEvent = {
 };
 
 describe('PromoteCase', () => {
-  it('makes a delivered engagement a case titled after its need', () =>
+  it('makes a rated engagement a case titled after its need', () =>
     spec([])
       .when(promote(staff))
       .then([{ type: 'CasePromoted', data: { ...promotedData, at } }]));
-  it('takes a rated engagement and a title of its own', () =>
+  it('takes a title of its own', () =>
     spec([])
-      .when(promote(staff, { status: 'rated' }, '青岛轮胎视觉质检'))
+      .when(promote(staff, {}, '青岛轮胎视觉质检'))
       .then([{ type: 'CasePromoted', data: { ...promotedData, title: '青岛轮胎视觉质检', at } }]));
   it('is for staff only', () => spec([]).when(promote(demander)).thenThrows('case.staff_only', 403));
+  it('waits until both sides rated the delivered engagement', () =>
+    spec([])
+      .when(promote(staff, { status: 'delivered' }))
+      .thenThrows('case.engagement_not_rated', 409));
   it('needs a delivered engagement', () =>
     spec([])
       .when(promote(staff, { status: 'signed' }))

@@ -56,7 +56,7 @@ const shortlisted: EngagementEvent = { type: 'EngagementShortlisted', data: { at
 const meeting: EngagementEvent = {
   type: 'EngagementMeetingScheduled',
   data: {
-    meetingAt: '2025-03-05T02:00:00.000Z',
+    meetingAt: '2025-03-01T10:00:00.000Z',
     location: '济南市大数据局302会议室',
     scheduledBy: 'demander',
     at: T0,
@@ -305,14 +305,92 @@ describe('SignEngagement', () => {
       .thenThrows('engagement.ended', 409));
 });
 
+describe('WithdrawSignature', () => {
+  const withdraw = (actor: Actor) => command('WithdrawSignature', {}, actor);
+  const sign = (actor: Actor, amountWan: number) =>
+    command('SignEngagement', { amountWan, need: published }, actor);
+  const withdrawn = (side: 'demander' | 'vendor'): EngagementEvent => ({
+    type: 'EngagementSignatureWithdrawn',
+    data: { side, at },
+  });
+
+  it('takes back the demander’s amount before the engagement is signed', () =>
+    spec([...untilMeeting, signedBy('demander', 7.5)])
+      .when(withdraw(demander))
+      .then([withdrawn('demander')]));
+  it('takes back the vendor’s amount too', () =>
+    spec([...untilMeeting, signedBy('vendor', 750)])
+      .when(withdraw(vendor))
+      .then([withdrawn('vendor')]));
+  it('lets the side enter its amount again once withdrawn', () =>
+    spec([...untilMeeting, signedBy('demander', 7.5), withdrawn('demander')])
+      .when(sign(demander, 75))
+      .then([
+        {
+          type: 'EngagementSignatureAdded',
+          data: { side: 'demander', amountWan: 75, at },
+        },
+      ]));
+  it('signs the engagement once the corrected amount matches the other side’s', () =>
+    spec([...untilMeeting, signedBy('demander', 7.5), signedBy('vendor', 75), withdrawn('demander')])
+      .when(sign(demander, 75))
+      .then([
+        { type: 'EngagementSignatureAdded', data: { side: 'demander', amountWan: 75, at } },
+        { type: 'EngagementSigned', data: { amountWan: 75, at } },
+      ]));
+  it('does not sign while the amounts still differ after a correction', () =>
+    spec([...untilMeeting, signedBy('demander', 7.5), withdrawn('demander'), signedBy('vendor', 75)])
+      .when(sign(demander, 70))
+      .thenThrows('engagement.amount_mismatch', 409));
+  it('needs an amount of one’s own to withdraw', () =>
+    spec([...untilMeeting, signedBy('vendor')])
+      .when(withdraw(demander))
+      .thenThrows('engagement.no_signature', 409));
+  it('is refused once signed', () =>
+    spec(untilSigned).when(withdraw(demander)).thenThrows('engagement.already_signed', 409));
+  it('is for the two parties only', () =>
+    spec([...untilMeeting, signedBy('vendor')])
+      .when(withdraw(otherVendor))
+      .thenThrows('engagement.not_party', 403));
+  it('is refused once ended', () =>
+    spec([...untilMeeting, signedBy('vendor'), declined])
+      .when(withdraw(vendor))
+      .thenThrows('engagement.ended', 409));
+});
+
 describe('ConfirmDelivery', () => {
   const deliver = (actor: Actor) => command('ConfirmDelivery', {}, actor);
+  const meetingLater: EngagementEvent = {
+    type: 'EngagementMeetingScheduled',
+    data: { meetingAt: '2025-03-05T02:00:00.000Z', location: '青岛软件园A座', scheduledBy: 'vendor', at: T0 },
+  };
 
   it('is confirmed by the need owner once signed', () =>
     spec(untilSigned)
       .when(deliver(demander))
       .then([{ type: 'EngagementDelivered', data: { at } }]));
   it('is a no-op when confirmed again', () => spec(untilDelivered).when(deliver(demander)).then([]));
+  const signedAfter = (meetingAt: string) => [
+    ...untilShortlisted,
+    { ...meetingLater, data: { ...meetingLater.data, meetingAt } } as EngagementEvent,
+    signedBy('vendor'),
+    signedBy('demander'),
+    signed,
+  ];
+
+  it('waits for the meeting’s day', () =>
+    spec(signedAfter('2025-03-05T02:00:00.000Z'))
+      .when(deliver(demander))
+      .thenThrows('engagement.delivery_before_meeting', 409));
+  it('counts the meeting’s day in 北京时间', () =>
+    // 01:00 on 3 March in 北京时间 is still 2 March in UTC, the day of `now`.
+    spec(signedAfter('2025-03-02T17:00:00.000Z'))
+      .when(deliver(demander))
+      .thenThrows('engagement.delivery_before_meeting', 409));
+  it('is confirmed on the meeting’s day, also before its hour', () =>
+    spec(signedAfter('2025-03-02T10:00:00.000Z'))
+      .when(deliver(demander))
+      .then([{ type: 'EngagementDelivered', data: { at } }]));
   it('is for the need owner only', () =>
     spec(untilSigned).when(deliver(vendor)).thenThrows('engagement.not_need_owner', 403));
   it('waits for the signature', () =>

@@ -29,7 +29,7 @@ describe('parseInput', () => {
     });
     expect(errors).toEqual([
       { path: 'title', message: '标题须为4到60个字' },
-      { path: 'technologies.1', message: '未知的技术代码' },
+      { path: 'technologies.1', message: expect.stringMatching(/^未知的技术代码，可用的代码如 \S+（/) },
       { path: 'budgetWan.max', message: '最高金额不能低于最低金额' },
     ]);
     expect(new ValidationError(errors).status).toBe(422);

@@ -94,8 +94,16 @@ describe('list export → import → export', () => {
         });
 
         const before = await cells(exported.body, exported.filename);
+        const after = await cells(again.body, again.filename);
         expect(before).toHaveLength(source.split('\r\n').length);
-        expect(await cells(again.body, again.filename)).toEqual(before);
+        // 对接方式 links to each listing's page on the platform that published it: the one column
+        // that differs between the two platforms, and the one column an import does not read.
+        const respond = before[0]!.indexOf('对接方式');
+        expect(respond).toBeGreaterThan(0);
+        for (const row of [...before.slice(1), ...after.slice(1)])
+          expect(row[respond]).toMatch(new RegExp(`^/${kind}/[0-9a-f-]{36}$`));
+        const withoutLink = (rows: string[][]) => rows.map((row) => row.filter((_, i) => i !== respond));
+        expect(withoutLink(after)).toEqual(withoutLink(before));
       });
     }
   }

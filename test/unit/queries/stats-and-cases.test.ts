@@ -18,7 +18,7 @@ describe('platformStats', () => {
       needsByCity: { zibo: 2, qingdao: 1 },
       solutionsByStatus: { draft: 1, published: 2 },
       solutionsByIndustry: { 'high-end-equipment': 1, 'transport-logistics': 1 },
-      engagementsByStatus: { applied: 1, delivered: 1, rated: 1 },
+      engagementsByStatus: { applied: 1, rated: 2 },
       signedAmountWan: 125,
       signedAmountByMonth: [
         { month: '2025-03', amountWan: 85, count: 1 },
@@ -33,7 +33,7 @@ describe('platformStats', () => {
       { stage: 'meeting_scheduled', count: 2 },
       { stage: 'signed', count: 2 },
       { stage: 'delivered', count: 2 },
-      { stage: 'rated', count: 1 },
+      { stage: 'rated', count: 2 },
     ]);
   });
 
@@ -49,7 +49,7 @@ describe('platformStats', () => {
         ratingAvg: 5,
         ratingCount: 1,
       },
-      expect.objectContaining({ vendorId: orgs.shiwei.actor.orgId, deliveredCount: 1, ratingAvg: null }),
+      expect.objectContaining({ vendorId: orgs.shiwei.actor.orgId, deliveredCount: 1, ratingAvg: 4 }),
     ]);
     expect(stats.scenarioRanking.map((n) => [n.needId, n.engagementCount])).toEqual([
       [needs.n1, 2],

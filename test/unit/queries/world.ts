@@ -98,6 +98,7 @@ export async function buildWorld() {
   const e3 = await applyToNeed(deps, shiwei, n1.id, { solutionId: s2.id, proposal, quoteWan: 70 });
   const e1 = await applyToNeed(deps, zhiheng, n1.id, { solutionId: s1.id, proposal, quoteWan: 90 });
   await sign(zhiheng, zibo, e1.id, 85);
+  market.advance(DAY); // past the meeting
   await confirmDelivery(deps, zibo, e1.id);
   await rateEngagement(deps, zibo, e1.id, { score: 5, comment: '漏检率明显下降' });
   await rateEngagement(deps, zhiheng, e1.id, { score: 5, comment: '配合顺畅' });
@@ -108,7 +109,10 @@ export async function buildWorld() {
   market.advance(31 * DAY);
   const e2 = await applyToNeed(deps, shiwei, n3.id, { solutionId: s2.id, proposal, quoteWan: 45 });
   await sign(shiwei, qingdao, e2.id, 40);
+  market.advance(DAY); // past the meeting
   await confirmDelivery(deps, qingdao, e2.id);
+  await rateEngagement(deps, qingdao, e2.id, { score: 4, comment: '告警及时' });
+  await rateEngagement(deps, shiwei, e2.id, { score: 5, comment: '验收顺利' });
   await promoteCase(deps, staff, e2.id, { summary: '冷库与冷藏车温度全程在线监测，货损率下降一半。' });
 
   const head = await market.store.headPosition();

@@ -1,119 +1,162 @@
 import { Hono } from 'hono';
-import type { JsonValue, RecordedEvent } from '../../../eventstore/port.js';
+import { kindLabels } from '../../../application/history/subjects.js';
+import {
+  ACTIVITY_KINDS,
+  type ActivityQuery,
+  recentActivity,
+} from '../../../application/queries/activity-query.js';
+import type { ActivityDocument } from '../../../projections/activity-projection.js';
+import { attempt } from '../../attempt.js';
+import { Pagination } from '../../components/pagination.js';
 import type { WebDeps } from '../../deps.js';
 import type { WebEnv } from '../../env.js';
-import { requireUser } from '../../errors.js';
+import { errorPage, requireUser } from '../../errors.js';
 import { formatDateTime } from '../../format.js';
-import { roleLabels } from '../../labels.js';
-import { page, type WebContext } from '../../render.js';
+import { webMessages } from '../../messages.js';
+import { page } from '../../render.js';
 
-const SHOWN = 500;
-const STREAM = /^[A-Za-z][A-Za-z0-9_-]{0,199}$/;
-/**
- * Audit readers see who did what, never a password hash. PENDING (lead): the same rule is in
- * src/http/routes/streams.ts; one audit query in src/application should serve both.
- */
-const SECRET_FIELDS = new Set(['passwordHash']);
+const PAGE_SIZE = 50;
+const FILTERS = ['q', 'kind', 'since', 'until'] as const;
+/** Streams an entity's history page reads; other streams (reservations, idempotency keys) have none. */
+const ENTITY_STREAM = /^(need|solution|org|engagement|campaign|match-round|case)-([0-9a-f-]{36})$/;
 
-function redacted(value: JsonValue): JsonValue {
-  if (Array.isArray(value)) return value.map(redacted);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, v]) => [key, SECRET_FIELDS.has(key) ? '[已隐藏]' : redacted(v)]),
+type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
+
+const hrefWith = (path: string, filters: Filters, extra: Record<string, string> = {}) => {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...filters, ...extra })) if (value) params.set(key, value);
+  const query = params.toString();
+  return query ? `${path}?${query}` : path;
+};
+
+function ActivityTable({ hits }: { hits: ActivityDocument[] }) {
+  return (
+    <div class="table-wrap">
+      <table class="wide">
+        <thead>
+          <tr>
+            <th scope="col">时间</th>
+            <th scope="col">操作</th>
+            <th scope="col">对象</th>
+            <th scope="col">操作人</th>
+          </tr>
+        </thead>
+        <tbody>
+          {hits.map((hit) => (
+            <tr>
+              <td class="nowrap small">{formatDateTime(hit.at)}</td>
+              <td>
+                <strong>{hit.what}</strong>
+              </td>
+              <td>
+                <span class="muted small">{kindLabels[hit.kind]}</span>{' '}
+                {hit.kind === 'user' ? (
+                  hit.title
+                ) : (
+                  <a href={`/history/${hit.kind}/${hit.entityId}`}>{hit.title || '（无名称）'}</a>
+                )}
+              </td>
+              <td class="small">
+                {hit.who}
+                <div class="muted">{hit.orgName}</div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
-function actorOf(event: RecordedEvent): string {
-  const actor = event.metadata.actor as
-    | { role?: string; userId?: string | null; orgId?: string | null }
-    | undefined;
-  if (!actor) return '—';
-  const who = roleLabels[actor.role ?? ''] ?? actor.role ?? '—';
-  return actor.userId ? `${who}（用户 ${actor.userId}）` : `${who}（系统）`;
-}
-
-/** 审计: every event of one stream (an entity's whole history) with who did it, when, under which request. */
+/**
+ * 平台动态: what happened across the platform, newest first, filtered by who, what kind and when, with an
+ * Excel export of the same filter. Each line links to its entity's history in Chinese.
+ */
 export function auditPages({ http }: WebDeps) {
   const web = new Hono<WebEnv>();
 
-  const render = async (c: WebContext, stream: string) => {
-    const valid = STREAM.test(stream);
-    const events = valid ? await http.app.store.readStream(stream, { maxCount: SHOWN }) : [];
+  web.get('/admin/audit', requireUser('staff'), async (c) => {
+    const filters: Filters = Object.fromEntries(
+      FILTERS.map((key) => [key, c.req.query(key)?.trim() || undefined]).filter(([, v]) => v),
+    );
+    const pageNumber = Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1);
+    const found = await attempt(() =>
+      recentActivity(http.search, c.get('actor'), {
+        ...(filters as ActivityQuery),
+        page: pageNumber,
+        pageSize: PAGE_SIZE,
+      }),
+    );
+    const result = found.ok ? found.value : { hits: [], total: 0, page: 1, pageSize: PAGE_SIZE };
+    const errors = found.ok ? [] : found.errors;
     return page(
       c,
-      '审计查询',
+      '平台动态',
       <>
-        <h1>审计查询</h1>
+        <div class="spread">
+          <h1>平台动态</h1>
+          <a href={hrefWith('/admin/audit/export.xlsx', filters)} download>
+            导出 Excel
+          </a>
+        </div>
         <section class="card">
           <search>
             <form method="get" action="/admin/audit" class="inline-form">
               <div class="field">
-                <label for="stream">事件流</label>
-                <input
-                  type="text"
-                  id="stream"
-                  name="stream"
-                  value={stream}
-                  placeholder="如 need-<编号>、org-<编号>、engagement-<编号>"
-                />
+                <label for="q">操作人或机构</label>
+                <input type="search" id="q" name="q" value={filters.q ?? ''} placeholder="用户名、机构名称" />
               </div>
-              <button type="submit">查询</button>
+              <div class="field">
+                <label for="kind">类别</label>
+                <select id="kind" name="kind">
+                  <option value="">全部</option>
+                  {ACTIVITY_KINDS.map((kind) => (
+                    <option value={kind} selected={filters.kind === kind}>
+                      {kindLabels[kind]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div class="field">
+                <label for="since">开始日期</label>
+                <input type="date" id="since" name="since" value={filters.since ?? ''} />
+              </div>
+              <div class="field">
+                <label for="until">结束日期</label>
+                <input type="date" id="until" name="until" value={filters.until ?? ''} />
+              </div>
+              <button type="submit">筛选</button>
             </form>
           </search>
-          {stream && !valid ? <p class="field-error">事件流名称格式不正确</p> : null}
+          {errors.map((error) => (
+            <p class="field-error" role="alert">
+              {error.message}
+            </p>
+          ))}
         </section>
-        {valid ? (
-          <section class="card" aria-labelledby="events-title">
-            <h2 id="events-title">
-              {stream}（{events.length} 个事件）
-            </h2>
-            {events.length === 0 ? (
-              <p class="muted">该事件流没有事件。</p>
-            ) : (
-              <div class="table-wrap">
-                <table class="wide">
-                  <thead>
-                    <tr>
-                      <th scope="col" class="num">
-                        版本
-                      </th>
-                      <th scope="col">事件</th>
-                      <th scope="col">时间</th>
-                      <th scope="col">操作人</th>
-                      <th scope="col">内容</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {events.map((e) => (
-                      <tr>
-                        <td class="num">{String(e.revision)}</td>
-                        <td>
-                          <code>{e.type}</code>
-                          <div class="small muted">请求 {String(e.metadata.correlationId ?? '—')}</div>
-                        </td>
-                        <td class="nowrap small">{formatDateTime(e.time.toISOString())}</td>
-                        <td class="small">{actorOf(e)}</td>
-                        <td>
-                          <details>
-                            <summary>数据</summary>
-                            <pre class="small" style="white-space:pre-wrap;overflow-wrap:anywhere;margin:0">
-                              {JSON.stringify(redacted(e.data), null, 2)}
-                            </pre>
-                          </details>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-          </section>
-        ) : null}
+        <section class="card" aria-labelledby="activity-title">
+          <h2 id="activity-title">最近的操作（共 {result.total} 条）</h2>
+          {result.total === 0 ? (
+            <p class="muted">没有符合条件的操作。</p>
+          ) : (
+            <ActivityTable hits={result.hits} />
+          )}
+          <Pagination
+            page={result.page}
+            pageSize={result.pageSize}
+            total={result.total}
+            href={(p) => hrefWith('/admin/audit', filters, { page: String(p) })}
+          />
+        </section>
       </>,
     );
-  };
+  });
 
-  web.get('/admin/audit', requireUser('staff'), (c) => render(c, c.req.query('stream')?.trim() ?? ''));
-  web.get('/admin/audit/:stream', requireUser('staff'), (c) => render(c, c.req.param('stream')));
+  // Links to the former raw-stream view still land on the entity's history.
+  web.get('/admin/audit/:stream{[a-z-]+-[0-9a-f-]{36}}', requireUser('staff'), (c) => {
+    const match = ENTITY_STREAM.exec(c.req.param('stream'));
+    if (!match) return errorPage(c, 404, webMessages.pageNotFound);
+    return c.redirect(`/history/${match[1]}/${match[2]}`, 301);
+  });
   return web;
 }

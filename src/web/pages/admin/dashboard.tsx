@@ -1,13 +1,16 @@
 import { Hono } from 'hono';
 import { raw } from 'hono/html';
 import { PUBLIC_NEED_STATUSES } from '../../../application/queries/documents.js';
+import { listOrganizations } from '../../../application/queries/organizations-query.js';
 import { type PlatformStats, platformStats } from '../../../application/queries/platform-stats.js';
 import { type TaxonomyKind, zhLabel } from '../../../domain/shared/taxonomy.js';
+import type { OrganizationDocument } from '../../../projections/organizations-projection.js';
 import { amountOverTime, columns, type Datum, funnel, horizontalBars } from '../../charts.js';
 import type { WebDeps } from '../../deps.js';
 import type { WebEnv } from '../../env.js';
 import { requireUser } from '../../errors.js';
-import { formatWan } from '../../format.js';
+import { formatDateTime, formatWan } from '../../format.js';
+import { orgKindLabels } from '../../labels.js';
 import { page } from '../../render.js';
 
 /** 百城牵手万项: a hundred cities, ten thousand projects. */
@@ -160,11 +163,43 @@ function Rankings({ stats }: { stats: PlatformStats }) {
   );
 }
 
+/** How many organizations the queue lists on the dashboard; the rest are on 机构认证. */
+const PENDING_SHOWN = 5;
+
+/** Organizations that registered and wait for staff to verify them before they may publish anything. */
+function PendingOrganizations({ orgs, total }: { orgs: OrganizationDocument[]; total: number }) {
+  return (
+    <section class="card" aria-labelledby="pending-orgs">
+      <div class="spread">
+        <h2 id="pending-orgs">待认证机构</h2>
+        <a href="/admin/orgs">全部 {total} 家</a>
+      </div>
+      {orgs.length === 0 ? (
+        <p class="muted">暂无待认证的机构。</p>
+      ) : (
+        <ul class="listing">
+          {orgs.map((org) => (
+            <li class="spread">
+              <a href={`/admin/orgs?id=${org.id}`}>{org.name}</a>
+              <span class="muted small">
+                {orgKindLabels[org.kind]} · 注册于 {formatDateTime(org.registeredAt)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 /** 运营后台 home: the queues to work on, the figures of the platform and its charts. */
 export function dashboardPage({ http: { search } }: WebDeps) {
   const web = new Hono<WebEnv>();
   web.get('/admin', requireUser('staff'), async (c) => {
-    const stats = await platformStats(search);
+    const [stats, pending] = await Promise.all([
+      platformStats(search),
+      listOrganizations(search, c.get('actor'), { status: 'pending', pageSize: PENDING_SHOWN }),
+    ]);
     const industries = byLabel(stats.needsByIndustry, 'industry');
     const cities = byLabel(stats.needsByCity, 'city').sort((a, b) => b.value - a.value);
     const stages = stats.engagementFunnel.map((s) => ({
@@ -175,6 +210,7 @@ export function dashboardPage({ http: { search } }: WebDeps) {
     const queue = [
       { href: '/admin/review', label: '待审核需求', value: stats.needsByStatus.submitted ?? 0 },
       { href: '/admin/review', label: '待审核方案', value: stats.solutionsByStatus.submitted ?? 0 },
+      { href: '/admin/orgs', label: '待认证机构', value: pending.total },
       {
         href: '/needs',
         label: '公开需求',
@@ -193,7 +229,10 @@ export function dashboardPage({ http: { search } }: WebDeps) {
             <a href="/admin/orgs">机构认证</a>
             <a href="/admin/users">用户管理</a>
             <a href="/admin/campaigns">征集批次</a>
-            <a href="/admin/audit">审计查询</a>
+            <a href="/admin/audit">平台动态</a>
+            <a href="/admin/export.xlsx" download>
+              导出 Excel
+            </a>
           </nav>
         </div>
         <section class="stats" aria-label="工作量">
@@ -204,6 +243,7 @@ export function dashboardPage({ http: { search } }: WebDeps) {
             </a>
           ))}
         </section>
+        <PendingOrganizations orgs={pending.hits} total={pending.total} />
         <h2>百城牵手万项</h2>
         <div class="grid">
           <Goal label="牵手城市" value={stats.citiesMatched} goal={CITY_GOAL} />

@@ -12,6 +12,7 @@ import { runAction } from '../../actions.js';
 import { attempt } from '../../attempt.js';
 import { StatusBadge } from '../../components/badge.js';
 import { CsrfField, ErrorSummary, type FormState, NumberField } from '../../components/form.js';
+import { HistoryLink } from '../../components/history-link.js';
 import { Pagination } from '../../components/pagination.js';
 import type { WebDeps } from '../../deps.js';
 import type { WebEnv } from '../../env.js';
@@ -305,6 +306,12 @@ export function matchRoundPages(deps: WebDeps) {
           <h1>匹配轮次 {formatDateTime(round.startedAt)}</h1>
           <StatusBadge kind="matchRound" status={round.status} />
         </div>
+        <p class="row">
+          <HistoryLink kind="match-round" id={round.id} />
+          <a href={`/admin/match-rounds/${round.id}/export.xlsx`} class="small" download>
+            导出匹配结果 Excel
+          </a>
+        </p>
         <section class="card" aria-labelledby="progress-title">
           <h2 id="progress-title">进度</h2>
           <progress class="progress" max={100} value={percent} aria-label="匹配进度">

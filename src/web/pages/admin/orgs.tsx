@@ -5,12 +5,14 @@ import {
   suspendOrganization,
   verifyOrganization,
 } from '../../../application/organization-service.js';
+import { listOrganizations } from '../../../application/queries/organizations-query.js';
 import type { Organization } from '../../../domain/organization/state.js';
 import { DomainError } from '../../../domain/shared/errors.js';
 import { zhLabel } from '../../../domain/shared/taxonomy.js';
 import { runAction } from '../../actions.js';
 import { StatusBadge } from '../../components/badge.js';
 import { CsrfField, emptyForm, TextArea } from '../../components/form.js';
+import { HistoryLink } from '../../components/history-link.js';
 import type { WebDeps } from '../../deps.js';
 import type { WebEnv } from '../../env.js';
 import { requireUser } from '../../errors.js';
@@ -18,7 +20,6 @@ import { readForm, toInput } from '../../form-input.js';
 import { formatDateTime, labelsOf } from '../../format.js';
 import { orgKindLabels } from '../../labels.js';
 import { webMessages } from '../../messages.js';
-import { listOrganizations } from '../../../application/queries/organizations-query.js';
 import { page, requestContext } from '../../render.js';
 
 const ID = /^[0-9a-f-]{36}$/i;
@@ -30,6 +31,7 @@ function OrgCard({ org, csrfToken }: { org: Organization; csrfToken: string }) {
         <h2 id="org-title">{org.name}</h2>
         <StatusBadge kind="organization" status={org.status} />
       </div>
+      <HistoryLink kind="org" id={org.id} />
       <dl class="facts">
         <dt>机构编号</dt>
         <dd>{org.id}</dd>

@@ -13,14 +13,14 @@ import { type FacetParam, listingHref, listingQuery, type SortChoice } from '../
 import { needsPage, solutionsPage } from '../../reads.js';
 import { page } from '../../render.js';
 
-const needSorts: SortChoice[] = [
+export const needSorts: SortChoice[] = [
   { key: 'relevance', label: '相关度' },
   { key: 'newest', label: '最新发布', rule: 'publishedAt:desc' },
   { key: 'budget', label: '预算从高到低', rule: 'budgetWan.max:desc' },
   { key: 'deadline', label: '截止日期最近', rule: 'deadline:asc' },
 ];
 
-const solutionSorts: SortChoice[] = [
+export const solutionSorts: SortChoice[] = [
   { key: 'relevance', label: '相关度' },
   { key: 'newest', label: '最新发布', rule: 'publishedAt:desc' },
   { key: 'price', label: '报价从低到高', rule: 'priceWan.min:asc' },

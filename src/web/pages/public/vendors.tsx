@@ -1,7 +1,10 @@
 import { Hono } from 'hono';
+import { searchCases } from '../../../application/queries/cases-query.js';
 import { getVendorProfile } from '../../../application/queries/vendors-query.js';
 import { zhLabel } from '../../../domain/shared/taxonomy.js';
 import { StatusBadge } from '../../components/badge.js';
+import { CaseList } from '../../components/cases.js';
+import { HistoryLink } from '../../components/history-link.js';
 import { SolutionItem } from '../../components/listings.js';
 import type { WebDeps } from '../../deps.js';
 import type { WebEnv } from '../../env.js';
@@ -9,11 +12,15 @@ import { labelsOf, regionsLabel } from '../../format.js';
 import { statusLabel } from '../../labels.js';
 import { page } from '../../render.js';
 
+const CASES_SHOWN = 20;
+
 /** A vendor's profile (画像) as `GET /api/v1/vendors/:orgId` gives it, the same for the vendor itself. */
 export function vendorPages({ http: { search } }: WebDeps) {
   const web = new Hono<WebEnv>();
   web.get('/vendors/:orgId', async (c) => {
-    const profile = await getVendorProfile(search, c.get('actor'), c.req.param('orgId'));
+    const actor = c.get('actor');
+    const profile = await getVendorProfile(search, actor, c.req.param('orgId'));
+    const cases = await searchCases(search, { vendorId: profile.id, pageSize: CASES_SHOWN });
     const { solutions } = profile;
     const engagementCounts = Object.entries(profile.engagementsByStatus).filter(([, n]) => n > 0);
     return page(
@@ -24,6 +31,9 @@ export function vendorPages({ http: { search } }: WebDeps) {
           <h1>{profile.name}</h1>
           <StatusBadge kind="organization" status={profile.status} />
         </div>
+        {actor.role === 'staff' || actor.orgId === profile.id ? (
+          <HistoryLink kind="org" id={profile.id} />
+        ) : null}
         <section class="stats" aria-label="服务商数据">
           <div class="card stat">
             <b>{profile.solutionCount}</b>
@@ -75,6 +85,10 @@ export function vendorPages({ http: { search } }: WebDeps) {
               <SolutionItem solution={solution} />
             ))}
           </ul>
+        </section>
+        <section class="card" aria-labelledby="vendor-cases">
+          <h2 id="vendor-cases">典型案例（{cases.total}）</h2>
+          {cases.total === 0 ? <p class="muted">暂无典型案例。</p> : <CaseList cases={cases.hits} />}
         </section>
       </>,
     );

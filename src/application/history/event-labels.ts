@@ -1,0 +1,103 @@
+import type { CampaignEvent } from '../../domain/campaign/events.js';
+import type { CaseEvent } from '../../domain/case/events.js';
+import type { EngagementEvent } from '../../domain/engagement/events.js';
+import type { MatchRoundEvent } from '../../domain/match-round/events.js';
+import type { NeedEvent } from '../../domain/need/events.js';
+import type { OrganizationEvent } from '../../domain/organization/events.js';
+import type { SolutionEvent } from '../../domain/solution/events.js';
+import type { UserEvent } from '../../domain/user/events.js';
+
+/** Each union's labels as a full record, so that a new event type without its label does not compile. */
+type Labels<Event extends { type: string }> = Record<Event['type'], string>;
+
+const need: Labels<NeedEvent> = {
+  NeedCreated: '创建需求',
+  NeedUpdated: '修改需求',
+  NeedSubmitted: '提交审核',
+  NeedApproved: '审核通过',
+  NeedRejected: '审核退回',
+  NeedPublished: '发布需求',
+  NeedMarkedInProgress: '进入对接实施',
+  NeedFulfilled: '需求已完成',
+  NeedWithdrawn: '撤回需求',
+  NeedExpired: '需求已过期',
+};
+
+const solution: Labels<SolutionEvent> = {
+  SolutionCreated: '创建方案',
+  SolutionUpdated: '修改方案',
+  SolutionSubmitted: '提交审核',
+  SolutionApproved: '审核通过',
+  SolutionPublished: '上架方案',
+  SolutionRejected: '审核退回',
+  SolutionRetired: '下架方案',
+};
+
+const organization: Labels<OrganizationEvent> = {
+  OrganizationRegistered: '机构注册',
+  OrganizationVerified: '机构认证通过',
+  OrganizationSuspended: '机构被暂停',
+  OrganizationReinstated: '机构恢复',
+  OrganizationProfileUpdated: '修改机构资料',
+};
+
+const user: Labels<UserEvent> = {
+  UserRegistered: '创建账号',
+  UserDisabled: '停用账号',
+  UserEnabled: '启用账号',
+  UserPasswordChanged: '修改密码',
+  UserSignedOut: '退出登录',
+};
+
+const engagement: Labels<EngagementEvent> = {
+  EngagementApplied: '服务商揭榜',
+  EngagementRecommended: '平台推荐对接',
+  EngagementRecommendationAccepted: '服务商接受推荐',
+  EngagementShortlisted: '需求方入围',
+  EngagementDeclined: '对接被拒绝',
+  EngagementWithdrawn: '服务商撤回',
+  EngagementMeetingScheduled: '约定洽谈',
+  EngagementSignatureAdded: '一方签约',
+  EngagementSignatureWithdrawn: '撤回签约金额',
+  EngagementSigned: '双方签约',
+  EngagementDelivered: '项目交付',
+  EngagementRated: '评价',
+};
+
+const campaign: Labels<CampaignEvent> = {
+  CampaignOpened: '开启征集',
+  CampaignItemEntered: '纳入征集',
+  CampaignClosed: '截止征集',
+  CampaignListPublished: '发布清单',
+};
+
+const matchRound: Labels<MatchRoundEvent> = {
+  MatchRoundStarted: '启动匹配',
+  MatchRoundProgressed: '匹配进度',
+  MatchRoundResultsRecorded: '记录匹配结果',
+  MatchRoundCompleted: '匹配完成',
+  MatchRoundFailed: '匹配失败',
+  MatchRecommendationEngaged: '推荐转为对接',
+};
+
+const caseLabels: Labels<CaseEvent> = {
+  CasePromoted: '评为典型案例',
+  CaseReplicated: '异地复用',
+};
+
+/** What happened, in Chinese, for every event type an entity's stream holds. */
+export const EVENT_LABELS: Readonly<Record<string, string>> = {
+  ...need,
+  ...solution,
+  ...organization,
+  ...user,
+  ...engagement,
+  ...campaign,
+  ...matchRound,
+  ...caseLabels,
+};
+
+/** An event type stored before its label existed still reads as something, never as the English code. */
+export function eventLabel(type: string): string {
+  return EVENT_LABELS[type] ?? '其他操作';
+}

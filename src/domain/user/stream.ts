@@ -1,0 +1,2 @@
+/** The stream holding a user account's events. */
+export const userStream = (userId: string) => `user-${userId}`;
