@@ -28,6 +28,7 @@ const BENCHES = [
   { name: 'search', script: 'search.bench.ts' },
   { name: 'match', script: 'match.bench.ts' },
   { name: 'http', script: 'http.bench.ts' },
+  { name: 'search-http', script: 'search-http.bench.ts' },
 ];
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -27,6 +27,7 @@ import { solutionsRouter } from './routes/solutions.js';
 import { withSolutionQueries } from './routes/solutions-queries.js';
 import { statsRouter } from './routes/stats.js';
 import { streamsRouter } from './routes/streams.js';
+import { suggestRouter } from './routes/suggest.js';
 import { taxonomyRouter } from './routes/taxonomy.js';
 import { usersRouter } from './routes/users.js';
 import { vendorsRouter } from './routes/vendors.js';
@@ -94,6 +95,7 @@ export function apiRoutes(deps: HttpDeps): OpenAPIHono<HttpEnv> {
   app.route('/api/v1/vendors', vendorsRouter(read));
   app.route('/api/v1/stats', statsRouter(read));
   app.route('/api/v1/taxonomy', taxonomyRouter());
+  app.route('/api/v1/suggest', suggestRouter(deps));
   app.route('/api/v1/imports', importsRouter(deps));
   app.route('/api/v1/streams', streamsRouter(deps));
   app.route('/api/v1', historyRouter(deps));

@@ -29,6 +29,17 @@ const definitionSchema = z
     sortableAttributes: z.array(attribute),
     rankingRules: z.array(z.enum(RANKING_RULES)).min(1),
     synonyms: z.record(z.string().min(1), z.array(z.string().min(1))).default({}),
+    /**
+     * Words that make a query word find more (养老 → 老人, 看护), counted below the word itself; generated
+     * from search/related-terms.json and the taxonomy.
+     */
+    relatedTerms: z.record(z.string().min(1), z.array(z.string().min(1))).default({}),
+    /**
+     * For a searchable attribute holding taxonomy codes (technologies, city), the words each code is indexed
+     * as (its label and aliases), so that a listing is found by what it is about, not only by its text.
+     * Labels of an attribute that is not searchable are unused.
+     */
+    labels: z.record(attribute, z.record(z.string().min(1), z.array(z.string().min(1)))).default({}),
     stopWords: z.array(z.string().min(1)).default([]),
     localizedAttributes: z
       .array(z.object({ attributePatterns: z.array(z.string().min(1)), locales: z.array(z.string().min(2)) }))

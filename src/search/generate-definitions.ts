@@ -2,8 +2,10 @@
  * Keeps `search/` in step with the taxonomy. Run after changing the taxonomy, the stop words or the
  * dictionary: `node bin/run-ts.js src/search/generate-definitions.ts`.
  *
- * - writes the taxonomy synonyms into every definition that has a `synonyms` key, and the stop words of
- *   `search/stop-words.txt` into every definition;
+ * - writes the taxonomy synonyms into every definition that has a `synonyms` key, the related terms into
+ *   every definition that has a `relatedTerms` key, the taxonomy labels of each searchable attribute holding
+ *   codes into every definition that has a `labels` key, and the stop words of `search/stop-words.txt` into
+ *   every definition;
  * - rewrites `search/dictionary.txt` in jieba's user-dictionary format `term freq tag`: the terms already
  *   there (a term may be added by hand on a line of its own) plus every taxonomy label and alias, each with a
  *   frequency high enough to keep it whole, and never lower than the default dictionary's own.
@@ -21,6 +23,7 @@ import {
   technologies,
 } from '../domain/shared/taxonomy.js';
 import { SEARCH_DIR } from './definitions.js';
+import { RELATED_TERMS_PATH, relatedTerms } from './related-terms.js';
 import { technologySynonyms } from './synonyms.js';
 import { DICTIONARY_PATH, STOP_WORDS_PATH } from './tokenizer.js';
 
@@ -55,10 +58,57 @@ export function generatedSynonyms(): Record<string, string[]> {
   return technologySynonyms(technologies);
 }
 
+export function generatedRelatedTerms(): Record<string, string[]> {
+  const curated = readFileSync(RELATED_TERMS_PATH, 'utf8')
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).filter(Boolean))
+    .filter((words) => words.length > 1);
+  return relatedTerms(
+    curated,
+    [...industries, ...scenarioTypes].map((e) => e.zh),
+  );
+}
+
+/** Which taxonomy a searchable attribute's codes come from. */
+const LABELLED: Record<string, 'industry' | 'scenarioType' | 'technology' | 'city'> = {
+  industry: 'industry',
+  industries: 'industry',
+  scenarioType: 'scenarioType',
+  scenarioTypes: 'scenarioType',
+  technologies: 'technology',
+  city: 'city',
+  regionsServed: 'city',
+};
+
+/** A code's words: its label, and a technology's aliases too; a region `*` is the whole province. */
+function codeWords(kind: (typeof LABELLED)[string]): Record<string, string[]> {
+  switch (kind) {
+    case 'technology':
+      return Object.fromEntries(technologies.map((e) => [e.code, [e.zh, ...e.aliases]]));
+    case 'city':
+      return { '*': ['全省', '山东'], ...Object.fromEntries(cities.map((e) => [e.code, [e.zh]])) };
+    case 'industry':
+      return Object.fromEntries(industries.map((e) => [e.code, [e.zh]]));
+    case 'scenarioType':
+      return Object.fromEntries(scenarioTypes.map((e) => [e.code, [e.zh]]));
+  }
+}
+
+export function generatedLabels(searchable: readonly string[]): Record<string, Record<string, string[]>> {
+  return Object.fromEntries(
+    searchable.flatMap((name) => {
+      const kind = LABELLED[name];
+      return kind ? [[name, codeWords(kind)]] : [];
+    }),
+  );
+}
+
 /** A definition file's JSON as the generator would write it; keys keep their order. */
 export function generatedDefinition(raw: Record<string, unknown>): Record<string, unknown> {
   const next: Record<string, unknown> = { ...raw, stopWords: readStopWords() };
   if ('synonyms' in raw) next.synonyms = generatedSynonyms();
+  if ('relatedTerms' in raw) next.relatedTerms = generatedRelatedTerms();
+  if ('labels' in raw) next.labels = generatedLabels(raw.searchableAttributes as string[]);
   return next;
 }
 

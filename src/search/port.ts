@@ -32,9 +32,12 @@ export type SortRule = `${string}:${'asc' | 'desc'}`;
 
 /**
  * `all`: every query term must match. `last` (default), as Meilisearch: documents matching every term rank
- * first, then those matching all but the last term, and so on down to the first term alone.
+ * first, then those matching all but the last term, and so on down to the first term alone. `frequency`:
+ * documents holding every term first, then those missing the commonest terms, and only while they hold
+ * more than half the query's weight (each term weighs its rarity; a term found through a related term
+ * only half): a query whose telling words match nothing finds nothing.
  */
-export type MatchingStrategy = 'all' | 'last';
+export type MatchingStrategy = 'all' | 'last' | 'frequency';
 
 export interface SearchParams {
   /** Free text; only its first 10 terms count, as in Meilisearch. Empty: filter and sort only. */

@@ -50,8 +50,8 @@ export function normalizeSearch(params: SearchParams, definition: IndexDefinitio
     return { field: match[1]!, order: match[2] as 'asc' | 'desc' };
   });
   const strategy = params.matchingStrategy ?? 'last';
-  if (strategy !== 'all' && strategy !== 'last') {
-    throw new InvalidSearchError(`matchingStrategy must be all or last`);
+  if (strategy !== 'all' && strategy !== 'last' && strategy !== 'frequency') {
+    throw new InvalidSearchError(`matchingStrategy must be all, last or frequency`);
   }
   const pageSize = positiveInteger('pageSize', params.pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
   const maxTotalHits = definition.pagination?.maxTotalHits ?? Number.MAX_SAFE_INTEGER;

@@ -1,17 +1,22 @@
 /**
  * The one Chinese segmentation used for indexing and for queries: jieba's default dictionary plus the domain
- * dictionary `search/dictionary.txt`, text normalized (NFKC, lower case), punctuation and stop words dropped.
+ * dictionary `search/dictionary.txt`, text normalized (NFKC, lower case, traditional characters folded to
+ * simplified), punctuation and stop words dropped.
  *
- * Indexing emits jieba's search-mode cut (冷链物流 also yields 冷链 and 物流, 预测性维护 yields 预测, 预测性,
- * 维护) plus, for every domain term, the words the default dictionary splits it into (冷链物流 → 冷链 物流).
- * A query term that is a domain term matches the term itself or all of its parts, so 冷链物流, 冷链 and
- * 物流 find each other whichever way a document or a query happens to be segmented.
+ * The search index holds every dictionary word found anywhere in a text and every single character (jieba's
+ * full mode, `searchTokens`): 人工智能排产 yields 人工智能, 人工, 智能, 智能排产 and 排, 产, whichever way the
+ * precise cut would have split it. A query is cut precisely; a query word the dictionary knows is then in the
+ * index wherever the text holds it, whatever stands next to it, and a word only the HMM found (排产) is
+ * matched by its dictionary pieces. A domain term also matches all of its parts (冷链物流 → 冷链 物流).
+ *
+ * `indexTokens` (jieba's search-mode cut, without the single characters) is what matching weighs texts by.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Jieba, TfIdf } from '@node-rs/jieba';
 import { dict, idf } from '@node-rs/jieba/dict.js';
 import { SEARCH_DIR } from './definitions.js';
+import { toSimplified } from './traditional.js';
 
 export const DICTIONARY_PATH = join(SEARCH_DIR, 'dictionary.txt');
 export const STOP_WORDS_PATH = join(SEARCH_DIR, 'stop-words.txt');
@@ -22,8 +27,13 @@ export const MAX_QUERY_TERMS = 10;
 export interface QueryTerm {
   /** The word as segmented (normalized). */
   term: string;
-  /** For a domain term, the words it splits into: a document holding all of them matches too. */
+  /**
+   * For a domain term, the words it splits into: a document holding all of them matches too. For a word
+   * the dictionary does not know, the pieces the index holds instead of it.
+   */
   parts: string[];
+  /** Whether the index holds the word itself (a dictionary word, or letters and digits). */
+  indexed: boolean;
 }
 
 export interface Keyword {
@@ -45,7 +55,7 @@ const WORD = /[\p{L}\p{N}]/u;
 const LETTER = /\p{L}/u;
 
 export function normalize(text: string): string {
-  return text.normalize('NFKC').toLowerCase();
+  return toSimplified(text.normalize('NFKC').toLowerCase());
 }
 
 function lines(path: string): string[] {
@@ -103,12 +113,47 @@ export function indexTokens(text: string, stopWords: ReadonlySet<string> = defau
   return tokens;
 }
 
+/**
+ * Tokens for the search index: every dictionary word and every character of the text (full mode), in text
+ * order and as often as they occur, so that a query word is found wherever the text holds it.
+ */
+export function searchTokens(text: string, stopWords: ReadonlySet<string> = defaultStopWords()): string[] {
+  return load().jieba.cutAll(normalize(text)).filter(keep(stopWords));
+}
+
 /** The distinct terms of a query, in order, at most MAX_QUERY_TERMS. */
 export function queryTerms(text: string, stopWords: ReadonlySet<string> = defaultStopWords()): QueryTerm[] {
-  const { parts } = load();
+  const { jieba, parts } = load();
   const kept = keep(stopWords);
   const terms = [...new Set(segment(text, stopWords))].slice(0, MAX_QUERY_TERMS);
-  return terms.map((term) => ({ term, parts: (parts.get(term) ?? []).filter(kept) }));
+  return terms.map((term) => {
+    // Full mode yields a word whole only when the dictionary has it (or it is a run of letters and digits).
+    if (jieba.cutAll(term).includes(term)) {
+      return { term, parts: (parts.get(term) ?? []).filter(kept), indexed: true };
+    }
+    return { term, parts: jieba.cut(term, false).filter(kept), indexed: false };
+  });
+}
+
+let idfs: Map<string, number> | undefined;
+let medianIdf = 0;
+
+/**
+ * How much a query word says, as jieba's inverse document frequency: 存在 and 东西 little, 养老 and 看护 much.
+ * A word the corpus behind it never saw (a domain term, a product name, xyz) weighs the median, as jieba's
+ * keyword extraction weighs it.
+ */
+export function termWeight(term: string): number {
+  if (!idfs) {
+    idfs = new Map();
+    for (const line of Buffer.from(idf).toString('utf8').split('\n')) {
+      const [word, value] = line.trim().split(' ');
+      if (word && value) idfs.set(word, Number(value));
+    }
+    const sorted = [...idfs.values()].sort((a, b) => a - b);
+    medianIdf = sorted[sorted.length >> 1] ?? 1;
+  }
+  return idfs.get(term) ?? medianIdf;
 }
 
 /**

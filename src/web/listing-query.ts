@@ -28,7 +28,8 @@ export function listingQuery(
   sorts: SortChoice[],
   facetParams: FacetParam[],
 ): { query: ListingQuery; sortKey: string } {
-  const q = params.q?.trim().slice(0, 100) || undefined;
+  // Not cut short: a query too long is refused by the list's schema, and the page says so.
+  const q = params.q?.trim() || undefined;
   const page = Math.min(MAX_PAGE, Math.max(1, Number.parseInt(params.page ?? '1', 10) || 1));
   // With keywords the best matches come first; without, the newest.
   const defaultSort = q ? sorts[0]! : (sorts[1] ?? sorts[0]!);

@@ -18,6 +18,7 @@ import {
   sortRules,
   statusParam,
 } from './params.js';
+import { searchSuggestions } from './search-suggestions.js';
 import { listingFilter, whenGiven } from './visibility.js';
 
 const NEED_STATUSES = [
@@ -98,6 +99,21 @@ export async function searchNeeds(
     page: query.page,
     pageSize: query.pageSize,
     highlight: query.q ? ['title', 'description'] : [],
+    matchingStrategy: 'frequency',
   });
   return listPage(result);
+}
+
+/** When keywords found nothing: what to search instead, for the same viewer and filters. */
+export async function suggestNeedQueries(
+  search: SearchIndex,
+  viewer: Actor,
+  input: NeedQuery,
+): Promise<string[]> {
+  const query = parseInput(needQuerySchema, input);
+  if (!query.q) return [];
+  return searchSuggestions(
+    query.q,
+    async (q) => (await searchNeeds(search, viewer, { ...input, q, page: 1, pageSize: 1 })).total,
+  );
 }

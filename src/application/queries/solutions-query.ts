@@ -19,6 +19,7 @@ import {
   sortRules,
   statusParam,
 } from './params.js';
+import { searchSuggestions } from './search-suggestions.js';
 import { listingFilter, servedIn, whenGiven } from './visibility.js';
 
 const SOLUTION_STATUSES = ['draft', 'submitted', 'rejected', 'published', 'retired'] as const;
@@ -83,6 +84,21 @@ export async function searchSolutions(
     page: query.page,
     pageSize: query.pageSize,
     highlight: query.q ? ['title', 'description'] : [],
+    matchingStrategy: 'frequency',
   });
   return listPage(result);
+}
+
+/** When keywords found nothing: what to search instead, for the same viewer and filters. */
+export async function suggestSolutionQueries(
+  search: SearchIndex,
+  viewer: Actor,
+  input: SolutionQuery,
+): Promise<string[]> {
+  const query = parseInput(solutionQuerySchema, input);
+  if (!query.q) return [];
+  return searchSuggestions(
+    query.q,
+    async (q) => (await searchSolutions(search, viewer, { ...input, q, page: 1, pageSize: 1 })).total,
+  );
 }

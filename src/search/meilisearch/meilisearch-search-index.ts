@@ -27,9 +27,10 @@ import type {
   SearchResult,
 } from '../port.js';
 import { normalizeSearch } from '../search-params.js';
-import { dictionaryTerms, indexTokens } from '../tokenizer.js';
+import { searchableStrings } from '../searchable.js';
+import { dictionaryTerms, searchTokens } from '../tokenizer.js';
 import { compileFilter } from './filter.js';
-import { meilisearchSettings, queryLocales, TOKENS_ATTRIBUTE } from './settings.js';
+import { LABELS_ATTRIBUTE, meilisearchSettings, queryLocales, TOKENS_ATTRIBUTE } from './settings.js';
 
 export interface MeilisearchSearchIndexOptions {
   host: string;
@@ -105,7 +106,7 @@ export function portError(error: unknown, index: string, host: string): unknown 
 
 /** Documents as Meilisearch stores them: with the tokenizer's output, which readers never see. */
 function withoutTokens<D>(document: Record<string, unknown>): D {
-  const { [TOKENS_ATTRIBUTE]: _, _formatted: __, ...rest } = document;
+  const { [TOKENS_ATTRIBUTE]: _, [LABELS_ATTRIBUTE]: __, _formatted: ___, ...rest } = document;
   return rest as D;
 }
 
@@ -197,14 +198,18 @@ export function openMeilisearchSearchIndex(options: MeilisearchSearchIndexOption
       const kept = latest.get(document.id);
       if (!kept || kept.revision <= document.revision) latest.set(document.id, document);
     }
+    const strings = (document: SearchDocument, attribute: string) =>
+      searchableStrings(document[attribute], definition.labels[attribute]);
     return [...latest.values()].map((document) => ({
       ...document,
+      [LABELS_ATTRIBUTE]: Object.fromEntries(
+        Object.keys(definition.labels).map((attribute) => [
+          attribute,
+          strings(document, attribute).join(' '),
+        ]),
+      ),
       [TOKENS_ATTRIBUTE]: definition.searchableAttributes
-        .flatMap((attribute) => {
-          const value = document[attribute];
-          const pieces = Array.isArray(value) ? value : [value];
-          return pieces.filter((p) => typeof p === 'string').flatMap((p) => indexTokens(p, stopWords));
-        })
+        .flatMap((attribute) => strings(document, attribute).flatMap((text) => searchTokens(text, stopWords)))
         .join(' '),
     }));
   };

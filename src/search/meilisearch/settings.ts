@@ -8,14 +8,35 @@ import type { IndexDefinition } from '../definitions.js';
  */
 export const TOKENS_ATTRIBUTE = '_tokens';
 
+/**
+ * An attribute of taxonomy codes is searched as the words of its labels, which each document carries under
+ * this attribute (`_labels.technologies`: 机器视觉 视觉检测 …), in the attribute's place of the ranking.
+ */
+export const LABELS_ATTRIBUTE = '_labels';
+
+const searchedAs = (definition: IndexDefinition) => (attribute: string) =>
+  attribute in definition.labels ? `${LABELS_ATTRIBUTE}.${attribute}` : attribute;
+
+/**
+ * Meilisearch has no weaker kind of synonym: related terms join the synonyms and count as much as the word
+ * itself there (the embedded index counts them half).
+ */
+function withRelatedTerms(definition: IndexDefinition): Record<string, string[]> {
+  const merged: Record<string, string[]> = { ...definition.synonyms };
+  for (const [word, related] of Object.entries(definition.relatedTerms)) {
+    merged[word] = [...new Set([...(merged[word] ?? []), ...related])];
+  }
+  return merged;
+}
+
 /** The Meilisearch settings for a definition of `search/`, with the domain dictionary's terms. */
 export function meilisearchSettings(definition: IndexDefinition, dictionary: readonly string[]): Settings {
   const settings: Settings = {
-    searchableAttributes: [...definition.searchableAttributes, TOKENS_ATTRIBUTE],
+    searchableAttributes: [...definition.searchableAttributes.map(searchedAs(definition)), TOKENS_ATTRIBUTE],
     filterableAttributes: definition.filterableAttributes,
     sortableAttributes: definition.sortableAttributes,
     rankingRules: definition.rankingRules,
-    synonyms: definition.synonyms,
+    synonyms: withRelatedTerms(definition),
     stopWords: definition.stopWords,
     localizedAttributes: definition.localizedAttributes,
     dictionary: [...dictionary],

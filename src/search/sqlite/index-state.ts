@@ -11,5 +11,6 @@ export interface IndexState {
   layout: Layout;
   stopWords: ReadonlySet<string>;
   synonyms: SynonymLookup;
+  related: SynonymLookup;
   memory: MemoryColumns;
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { IndexDefinition } from '../definitions.js';
 import { InvalidDocumentError, type SearchDocument } from '../port.js';
-import { indexTokens } from '../tokenizer.js';
+import { searchableStrings } from '../searchable.js';
+import { searchTokens } from '../tokenizer.js';
 
 /**
  * How one index lives in SQLite. Per index `<uid>`:
@@ -11,7 +12,8 @@ import { indexTokens } from '../tokenizer.js';
  * - `s_<uid>_values`: (field, value, rid) for the elements of array attributes, so a filter on
  *   technologies matches any element and facets count each value once per document;
  * - `s_<uid>_fts`: a contentless FTS5 table over the pre-segmented searchable attributes (space-joined
- *   tokens, read by `unicode61`), ranked by bm25 with weights from the attributes' order.
+ *   tokens, read by `unicode61`; an attribute of taxonomy codes as the words of its labels), ranked by bm25
+ *   with weights from the attributes' order.
  * Table names come from validated uids and attribute names, never from a request.
  */
 export interface Layout {
@@ -24,6 +26,8 @@ export interface Layout {
   columns: ReadonlyMap<string, string>;
   arrays: ReadonlySet<string>;
   searchable: readonly string[];
+  /** Per searchable attribute of codes, the words each code is indexed as. */
+  labels: Readonly<Record<string, Record<string, string[]>>>;
   /** bm25 weight per searchable attribute: each counts twice the one after it. */
   weights: readonly number[];
 }
@@ -45,6 +49,7 @@ export function layoutOf(uid: string, definition: IndexDefinition): Layout {
     columns: new Map(scalars.map((a) => [a, quote(`a:${a}`)])),
     arrays,
     searchable: definition.searchableAttributes,
+    labels: definition.labels,
     weights: definition.searchableAttributes.map((_, i) => 2 ** (n - 1 - i)),
   };
 }
@@ -118,14 +123,6 @@ function scalarOf(value: unknown): Scalar | null | undefined {
   return undefined;
 }
 
-function searchableText(value: unknown, stopWords: ReadonlySet<string>): string {
-  const pieces = Array.isArray(value) ? value : [value];
-  return pieces
-    .filter((p) => typeof p === 'string' || typeof p === 'number')
-    .flatMap((p) => indexTokens(String(p), stopWords))
-    .join(' ');
-}
-
 export function documentRow(layout: Layout, document: unknown): DocumentRow {
   const fail = (message: string): never => {
     throw new InvalidDocumentError(layout.uid, message);
@@ -172,7 +169,11 @@ export function documentRow(layout: Layout, document: unknown): DocumentRow {
 
 /** Space-joined tokens per searchable attribute, in the order of `layout.searchable`. */
 export function documentText(layout: Layout, document: unknown, stopWords: ReadonlySet<string>): string[] {
-  return layout.searchable.map((attribute) => searchableText(valueAt(document, attribute), stopWords));
+  return layout.searchable.map((attribute) =>
+    searchableStrings(valueAt(document, attribute), layout.labels[attribute])
+      .flatMap((text) => searchTokens(text, stopWords))
+      .join(' '),
+  );
 }
 
 /** Whether two versions of a document hold the same searchable attributes, so the same FTS row. */

@@ -61,12 +61,22 @@ export function orderBy(sort: readonly SortKey[], layout: Layout): string[] {
 /** A literal FTS5 string: inside double quotes only the double quote needs doubling. */
 const ftsString = (word: string) => `"${word.replaceAll('"', '""')}"`;
 
-const termMatch = ({ term, parts }: QueryTerm) =>
-  parts.length > 1 ? `(${ftsString(term)} OR (${parts.map(ftsString).join(' AND ')}))` : ftsString(term);
+/** A word as the index holds it: the word itself or all its parts, or only its pieces when not indexed. */
+const termMatch = ({ term, parts, indexed }: QueryTerm) => {
+  const whole = parts.length > 1 ? `(${parts.map(ftsString).join(' AND ')})` : undefined;
+  if (!indexed) return whole ?? ftsString(parts[0] ?? term);
+  return whole ? `(${ftsString(term)} OR ${whole})` : ftsString(term);
+};
+
+const anyOf = (alternatives: string[]) =>
+  alternatives.length === 1 ? alternatives[0]! : `(${alternatives.join(' OR ')})`;
+
+const allOf = (terms: readonly QueryTerm[]) =>
+  terms.length === 1 ? termMatch(terms[0]!) : `(${terms.map(termMatch).join(' AND ')})`;
 
 export type SynonymLookup = ReadonlyMap<string, readonly QueryTerm[][]>;
 
-/** Definition synonyms keyed by their normalized word, each alternative already segmented. */
+/** Definition synonyms (or related terms) keyed by their normalized word, each alternative segmented. */
 export function synonymLookup(
   synonyms: Record<string, string[]>,
   stopWords: ReadonlySet<string>,
@@ -81,17 +91,47 @@ export function synonymLookup(
 
 /** A query term as an FTS5 expression: the word, or all its parts, or any of its synonyms. */
 export function termExpression(term: QueryTerm, synonyms: SynonymLookup): string {
-  const alternatives = [
-    termMatch(term),
-    ...(synonyms.get(term.term) ?? []).map((terms) =>
-      terms.length === 1 ? termMatch(terms[0]!) : `(${terms.map(termMatch).join(' AND ')})`,
-    ),
-  ];
-  return alternatives.length === 1 ? alternatives[0]! : `(${alternatives.join(' OR ')})`;
+  return anyOf([termMatch(term), ...(synonyms.get(term.term) ?? []).map(allOf)]);
 }
 
-/** The words to mark in highlights: each term, its parts and its synonyms. */
-export function highlightNeedles(terms: readonly QueryTerm[], synonyms: SynonymLookup): string[] {
-  const words = (t: QueryTerm) => [t.term, ...t.parts];
-  return terms.flatMap((t) => [...words(t), ...(synonyms.get(t.term) ?? []).flat().flatMap(words)]);
+/**
+ * What finds a query term through related terms only: any word related to it, or its parts each as
+ * itself or a word related to the part (智慧养老 → 智能 and 老人). Null when nothing is related.
+ */
+export function relatedExpression(term: QueryTerm, related: SynonymLookup): string | null {
+  const alternatives = (related.get(term.term) ?? []).map(allOf);
+  const partsRelated = term.parts.length > 1 && term.parts.some((part) => related.has(part));
+  if (partsRelated) {
+    alternatives.push(
+      `(${term.parts.map((part) => anyOf([ftsString(part), ...(related.get(part) ?? []).map(allOf)])).join(' AND ')})`,
+    );
+  }
+  return alternatives.length ? anyOf(alternatives) : null;
+}
+
+/** A query term and what else may stand for it: the word and its synonyms, then its related terms. */
+export interface TermQuery {
+  term: QueryTerm;
+  exact: string;
+  related: string | null;
+}
+
+export function termQuery(term: QueryTerm, synonyms: SynonymLookup, related: SynonymLookup): TermQuery {
+  return { term, exact: termExpression(term, synonyms), related: relatedExpression(term, related) };
+}
+
+/** The expression matching a term either way. */
+export const eitherWay = ({ exact, related }: TermQuery) => (related ? `(${exact} OR ${related})` : exact);
+
+/** The words to mark in highlights: each term, its parts, its synonyms and its related terms. */
+export function highlightNeedles(
+  terms: readonly QueryTerm[],
+  synonyms: SynonymLookup,
+  related: SynonymLookup = new Map(),
+): string[] {
+  // The single characters a word unknown to the dictionary is matched by would mark every one of them.
+  const words = (t: QueryTerm) => (t.indexed ? [t.term, ...t.parts] : [t.term]);
+  const others = (t: QueryTerm) =>
+    [...(synonyms.get(t.term) ?? []), ...(related.get(t.term) ?? [])].flat().flatMap(words);
+  return terms.flatMap((t) => [...words(t), ...others(t)]);
 }

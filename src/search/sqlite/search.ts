@@ -1,7 +1,7 @@
 import { highlight } from '../highlight.js';
 import type { FacetDistribution, Hit, SearchDocument, SearchParams, SearchResult } from '../port.js';
 import { normalizeSearch } from '../search-params.js';
-import { queryTerms } from '../tokenizer.js';
+import { queryTerms, termWeight } from '../tokenizer.js';
 import type { CountCache } from './count-cache.js';
 import type { IndexState } from './index-state.js';
 import { type Layout, valueAt } from './layout.js';
@@ -9,7 +9,15 @@ import { countFacets, type MemorySnapshot, ridsOf } from './memory-columns.js';
 import { filterBits } from './memory-filter.js';
 import { documentsPage } from './page.js';
 import type { Prepare } from './prepare.js';
-import { compileFilter, highlightNeedles, orderBy, type Sql, termExpression } from './query.js';
+import {
+  compileFilter,
+  eitherWay,
+  highlightNeedles,
+  orderBy,
+  type Sql,
+  type TermQuery,
+  termQuery,
+} from './query.js';
 
 /**
  * The documents a keyword search matched, computed once per search (full-text matching and bm25 are the
@@ -31,31 +39,45 @@ function sortBeforeRelevance(rankingRules: readonly string[]): boolean {
 }
 
 /**
+ * What a document must match to be kept under `frequency`: one of the heaviest terms, enough of them that
+ * the others together weigh at most half the query. A document holding none of them cannot reach more
+ * than half, so the costly part (bm25, the per-term lookups) runs over far fewer documents than all terms
+ * would find: for 数字乡村 治理 服务, only those holding 数字乡村, not every one holding 服务.
+ */
+function candidates(expressions: string[], weights: number[], total: number): string {
+  const heaviest = expressions.map((_, i) => i).sort((a, b) => weights[b]! - weights[a]!);
+  const needed: string[] = [];
+  let rest = total;
+  for (const i of heaviest) {
+    needed.push(expressions[i]!);
+    rest -= weights[i]!;
+    if (rest * 2 <= total) break;
+  }
+  return needed.join(' OR ');
+}
+
+/** Ranks a document holding every query word above any that misses one, whatever it matched. */
+const ALL_HELD = 2000;
+
+/**
  * Fills `search_hits` with the documents matching the terms and the filter. With Meilisearch's `last`
  * strategy a document must match the first term, and its tier counts how many leading terms it matches.
- * A filter on the docs table joins it; a test on the rowid (`in_result`) or no filter needs no join,
- * which on a common term saves a lookup for each of tens of thousands of matches.
+ * With `frequency`, a document holding every term (itself, a synonym or a related term) ranks first; one
+ * missing some is kept while it holds more than half the query's weight, a related term counting half;
+ * the tier orders by that share. A filter on the docs table joins it; a test on the rowid (`in_result`)
+ * or no filter needs no join, which on a common term saves a lookup for each of tens of thousands of
+ * matches.
  */
 function collectHits(
   prepare: Prepare,
   layout: Layout,
-  expressions: string[],
+  queries: TermQuery[],
   strategy: string,
   ranked: boolean,
   filter: { docs: Sql } | { rowid: string } | undefined,
 ) {
   const fts = layout.fts;
-  const tiers: Sql[] = [];
-  if (strategy === 'last') {
-    for (let count = expressions.length; count > 1; count--) {
-      tiers.push({
-        text: `WHEN ${fts}.rowid IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?) THEN ${count}`,
-        args: [expressions.slice(0, count).join(' AND ')],
-      });
-    }
-  }
-  const tier = tiers.length ? `CASE ${tiers.map((t) => t.text).join(' ')} ELSE 1 END` : '1';
-  const match = strategy === 'all' ? expressions.join(' AND ') : expressions[0];
+  const expressions = queries.map(eitherWay);
   const docsFilter = filter && 'docs' in filter ? filter.docs : undefined;
   const join = docsFilter ? ` JOIN ${layout.docs} d ON d.rid = ${fts}.rowid` : '';
   const condition = docsFilter
@@ -63,10 +85,55 @@ function collectHits(
     : filter && 'rowid' in filter
       ? ` AND ${filter.rowid}(${fts}.rowid)`
       : '';
+  const score = ranked ? `${fts}.rank` : '0';
+  const matching = (column: string) => `${column} IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?)`;
   prepare('DELETE FROM temp.search_hits').run();
+  // One word with nothing related to it: every match holds all of the query, as with `all`.
+  const alone = queries.length === 1 && queries[0]!.related === null;
+  if (strategy === 'frequency' && !alone) {
+    const weights = queries.map(({ term }) => termWeight(term.term));
+    const total = weights.reduce((sum, w) => sum + w, 0);
+    const kept = candidates(expressions, weights, total);
+    const levels = queries.map(({ exact, related }) => ({
+      text: `CASE WHEN ${matching(`${fts}.rowid`)} THEN 2${related ? ` WHEN ${matching(`${fts}.rowid`)} THEN 1` : ''} ELSE 0 END`,
+      args: related ? [exact, related] : [exact],
+    }));
+    const matched = queries.map((_, i) => `(CASE l${i} WHEN 2 THEN ? WHEN 1 THEN ? ELSE 0 END)`).join(' + ');
+    const held = queries.map((_, i) => `(l${i} > 0)`).join(' + ');
+    prepare(
+      `INSERT INTO temp.search_hits (rid, tier, score)
+       SELECT rid, (CASE WHEN held = ${queries.length} THEN ${ALL_HELD} ELSE 0 END) + CAST(round(1000 * matched / ?) AS INTEGER), score
+       FROM (
+         SELECT rid, score, ${held} AS held, ${matched} AS matched FROM (
+           SELECT ${fts}.rowid AS rid, ${score} AS score, ${levels.map((l, i) => `${l.text} AS l${i}`).join(', ')}
+           FROM ${fts}${join} WHERE ${fts} MATCH ?${condition}
+         )
+       )
+       WHERE held = ${queries.length} OR matched * 2 > ?`,
+    ).run(
+      total,
+      ...weights.flatMap((w) => [w, w / 2]),
+      ...levels.flatMap((l) => l.args),
+      kept,
+      ...(docsFilter?.args ?? []),
+      total,
+    );
+    return;
+  }
+  const tiers: Sql[] = [];
+  if (strategy === 'last') {
+    for (let count = expressions.length; count > 1; count--) {
+      tiers.push({
+        text: `WHEN ${matching(`${fts}.rowid`)} THEN ${count}`,
+        args: [expressions.slice(0, count).join(' AND ')],
+      });
+    }
+  }
+  const tier = tiers.length ? `CASE ${tiers.map((t) => t.text).join(' ')} ELSE 1 END` : '1';
+  const match = strategy === 'all' ? expressions.join(' AND ') : expressions[0];
   prepare(
     `INSERT INTO temp.search_hits (rid, tier, score)
-     SELECT ${fts}.rowid, ${tier}, ${ranked ? `${fts}.rank` : '0'} FROM ${fts}${join}
+     SELECT ${fts}.rowid, ${tier}, ${score} FROM ${fts}${join}
      WHERE ${fts} MATCH ?${condition}`,
   ).run(...tiers.flatMap((t) => t.args), match, ...(docsFilter?.args ?? []));
 }
@@ -140,7 +207,8 @@ export function searchDocuments<D extends SearchDocument>(
   const { layout, definition } = state;
   const request = normalizeSearch(params, definition);
   const terms = request.q ? queryTerms(request.q, state.stopWords) : [];
-  const expressions = terms.map((term) => termExpression(term, state.synonyms));
+  const queries = terms.map((term) => termQuery(term, state.synonyms, state.related));
+  const expressions = queries.map(eitherWay);
   const sqlFilter = request.filter ? compileFilter(request.filter, layout) : undefined;
   const sorting = orderBy(request.sort, layout);
   const tiebreak = `d.rid ${request.sort[0]?.order === 'desc' ? 'DESC' : 'ASC'}`;
@@ -164,7 +232,7 @@ export function searchDocuments<D extends SearchDocument>(
     const sortFirst = sorting.length > 0 && sortBeforeRelevance(definition.rankingRules);
     const filter = filtered ? { rowid: IN_RESULT } : sqlFilter ? { docs: sqlFilter } : undefined;
     // bm25 costs more than the match itself; after a sort on timestamps or amounts it would decide nothing.
-    collectHits(prepare, layout, expressions, request.matchingStrategy, !sortFirst, filter);
+    collectHits(prepare, layout, queries, request.matchingStrategy, !sortFirst, filter);
     // CROSS JOIN keeps the hits as the outer loop: the planner has no statistics for a temporary table.
     from = `temp.search_hits h CROSS JOIN ${layout.docs} d ON d.rid = h.rid`;
     const ranking = sortFirst ? sorting : ['h.score', ...sorting];
@@ -231,7 +299,7 @@ export function searchDocuments<D extends SearchDocument>(
   const rows = page.map((rid) => readJson.get(rid) as string);
   const { total, facetDistribution } = counts;
 
-  const needles = request.highlight.length ? highlightNeedles(terms, state.synonyms) : [];
+  const needles = request.highlight.length ? highlightNeedles(terms, state.synonyms, state.related) : [];
   const hits = rows.map((json) => {
     const document = JSON.parse(json) as Hit<D>;
     if (request.highlight.length === 0) return document;

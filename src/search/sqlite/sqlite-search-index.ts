@@ -108,6 +108,7 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
       layout,
       stopWords,
       synonyms: synonymLookup(definition.synonyms, stopWords),
+      related: synonymLookup(definition.relatedTerms, stopWords),
       memory: createMemoryColumns(layout),
     };
   };

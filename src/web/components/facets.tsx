@@ -20,6 +20,9 @@ export function Facets({
   groups: FacetGroup[];
   href: (param: string, value: string | null) => string;
 }) {
+  // Beside zero results there is nothing to narrow: no empty box.
+  const shown = groups.some((g) => g.selected || Object.values(g.counts).some((count) => count > 0));
+  if (!shown) return null;
   return (
     <aside class="facets card" aria-label="筛选">
       {groups.map((group) => {

@@ -145,7 +145,18 @@ describe('Meilisearch search index (against a recording fake)', () => {
     expect(writes.map((r) => r.body)).toMatchObject([
       { uid: 'test__checkpoints', primaryKey: 'id' },
       { uid: 'test_needs', primaryKey: 'id' },
-      { searchableAttributes: ['title', 'description', 'orgName', '_tokens'] },
+      {
+        searchableAttributes: [
+          'title',
+          'description',
+          '_labels.technologies',
+          '_labels.scenarioType',
+          '_labels.industry',
+          '_labels.city',
+          'orgName',
+          '_tokens',
+        ],
+      },
     ]);
     expect((writes[2]!.body as { dictionary: string[] }).dictionary).toContain('冷链物流');
     expect(fake.requests.filter((r) => r.path.startsWith('/tasks/')).length).toBeGreaterThanOrEqual(3);
@@ -161,7 +172,7 @@ describe('Meilisearch search index (against a recording fake)', () => {
       {
         upserts: [
           { id: 'n1', revision: 4, title: '旧版本' },
-          { id: 'n2', revision: 2, title: '冷链物流监控' },
+          { id: 'n2', revision: 2, title: '冷链物流监控', technologies: ['machine-vision'], city: 'jinan' },
           { id: 'n3', revision: 1, title: '新需求' },
         ],
         deletes: ['n9'],
@@ -177,11 +188,15 @@ describe('Meilisearch search index (against a recording fake)', () => {
       'POST /indexes/test__checkpoints/documents',
     ]);
     expect(writes[0]!.body).toEqual(['n9']);
-    const added = writes[1]!.body as { id: string; _tokens: string }[];
+    const added = writes[1]!.body as { id: string; _tokens: string; _labels: Record<string, string> }[];
     expect(added.map((d) => d.id)).toEqual(['n2', 'n3']);
     expect(added[0]!._tokens.split(' ')).toEqual(
-      expect.arrayContaining(['冷链物流', '冷链', '物流', '监控']),
+      expect.arrayContaining(['冷链物流', '冷链', '物流', '监控', '视觉检测', '济南']),
     );
+    expect(added[0]!._labels).toMatchObject({
+      technologies: '机器视觉 视觉检测 图像识别 计算机视觉',
+      city: '济南',
+    });
     expect(writes[2]!.body).toEqual([{ id: 'needs', position: '42' }]);
   });
 

@@ -124,7 +124,16 @@ describe('Meilisearch settings', () => {
   it('carries the definition over, searching the tokenizer output last', () => {
     const settings = meilisearchSettings(needs, ['冷链物流', '预测性维护']);
     expect(settings).toMatchObject({
-      searchableAttributes: [...needs.searchableAttributes, TOKENS_ATTRIBUTE],
+      searchableAttributes: [
+        'title',
+        'description',
+        '_labels.technologies',
+        '_labels.scenarioType',
+        '_labels.industry',
+        '_labels.city',
+        'orgName',
+        TOKENS_ATTRIBUTE,
+      ],
       filterableAttributes: needs.filterableAttributes,
       sortableAttributes: needs.sortableAttributes,
       rankingRules: needs.rankingRules,
@@ -140,6 +149,7 @@ describe('Meilisearch settings', () => {
     expect(settings.synonyms?.机器视觉).toEqual(
       expect.arrayContaining(['视觉检测', '图像识别', '计算机视觉']),
     );
+    expect(settings.synonyms?.养老).toEqual(expect.arrayContaining(['老人', '看护', '医养']));
     expect(settings).not.toHaveProperty('arrayAttributes');
   });
 

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  DICTIONARY_PATH,
   extractKeywords,
   indexTokens,
   MAX_QUERY_TERMS,
   queryTerms,
+  searchTokens,
   segment,
 } from '../../../src/search/tokenizer.js';
 
@@ -52,14 +55,56 @@ describe('Chinese tokenizer', () => {
   });
 
   it('turns a query into distinct terms, with the parts that can stand in for a domain term', () => {
-    expect(queryTerms('冷链物流 冷链物流')).toEqual([{ term: '冷链物流', parts: ['冷链', '物流'] }]);
+    expect(queryTerms('冷链物流 冷链物流')).toEqual([
+      { term: '冷链物流', parts: ['冷链', '物流'], indexed: true },
+    ]);
     expect(queryTerms('预测 维护')).toEqual([
-      { term: '预测', parts: [] },
-      { term: '维护', parts: [] },
+      { term: '预测', parts: [], indexed: true },
+      { term: '维护', parts: [], indexed: true },
     ]);
     expect(queryTerms('无人机与低空经济')).toEqual([
-      { term: '无人机与低空经济', parts: ['无人机', '低空', '经济'] },
+      { term: '无人机与低空经济', parts: ['无人机', '低空', '经济'], indexed: true },
     ]);
+  });
+
+  it('matches a word the dictionary does not know by the pieces the index holds', () => {
+    const [term] = queryTerms('排产');
+    expect(term).toMatchObject({ indexed: false, parts: ['排', '产'] });
+    expect(searchTokens('人工智能排产优化引擎')).toEqual(expect.arrayContaining(['排', '产']));
+  });
+
+  it('folds case, width and traditional characters alike on both sides', () => {
+    for (const q of ['AI', 'ai', 'ＡＩ']) expect(queryTerms(q).map((t) => t.term)).toEqual(['ai']);
+    expect(segment('視覺檢測')).toEqual(segment('视觉检测'));
+    expect(searchTokens('獨居老人居家看護')).toEqual(searchTokens('独居老人居家看护'));
+  });
+
+  it('finds a query word wherever the text holds it, whatever the words around it', () => {
+    const compounds = readFileSync(DICTIONARY_PATH, 'utf8')
+      .split('\n')
+      .map((line) => line.split(' ')[0]!)
+      .filter((term) => /^\p{Script=Han}{3,}$/u.test(term));
+    const neighbours = ['智能', '人工', '检测', '排产', '老人', '平台', '系统', '监测', '数字', '养老'];
+    const term = fc.constantFrom(...compounds);
+    fc.assert(
+      fc.property(
+        term,
+        fc.constantFrom(...neighbours, ...compounds),
+        fc.constantFrom(...neighbours),
+        (word, before, after) => {
+          const tokens = new Set(searchTokens(`${before}${word}${after}`));
+          for (const query of [word, ...queryTerms(word).map((t) => t.term)]) {
+            for (const t of queryTerms(query)) {
+              const held = t.indexed
+                ? tokens.has(t.term) || (t.parts.length > 1 && t.parts.every((p) => tokens.has(p)))
+                : t.parts.every((p) => tokens.has(p));
+              expect(held, `${query} in ${before}${word}${after}`).toBe(true);
+            }
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('reads at most the first 10 terms of a query, as Meilisearch does', () => {

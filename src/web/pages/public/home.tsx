@@ -1,14 +1,19 @@
 import { Hono } from 'hono';
 import { PUBLIC_NEED_STATUSES } from '../../../application/queries/documents.js';
+import { ListingTitles } from '../../../application/queries/listing-titles.js';
 import { platformStats } from '../../../application/queries/platform-stats.js';
+import { searchBoxOptions } from '../../../application/queries/suggest-query.js';
 import { CaseList } from '../../components/cases.js';
 import { NeedItem, SolutionItem } from '../../components/listings.js';
+import { SearchSuggestions } from '../../components/search-suggestions.js';
 import type { WebDeps } from '../../deps.js';
 import type { WebEnv } from '../../env.js';
 import { casesPage, needsPage, solutionsPage } from '../../reads.js';
 import { page } from '../../render.js';
 
 const LATEST = 5;
+/** Titles offered under the search box: the page carries them all, so a few hundred at most. */
+const SUGGESTED_TITLES = 200;
 
 function sum(counts: Record<string, number>, keys: readonly string[]): number {
   return keys.reduce((total, key) => total + (counts[key] ?? 0), 0);
@@ -17,14 +22,16 @@ function sum(counts: Record<string, number>, keys: readonly string[]): number {
 /** The front page: one search box, the platform's figures and the newest listings. */
 export function homePage({ http: { search } }: WebDeps) {
   const web = new Hono<WebEnv>();
+  const titles = new ListingTitles(search);
   web.get('/', async (c) => {
     const actor = c.get('actor');
     const latest = { sort: 'publishedAt:desc', page: 1, pageSize: LATEST } as const;
-    const [needs, solutions, cases, stats] = await Promise.all([
+    const [needs, solutions, cases, stats, suggestions] = await Promise.all([
       needsPage(search, actor, latest),
       solutionsPage(search, actor, latest),
       casesPage(search, { sort: 'createdAt:desc', page: 1, pageSize: 3 }),
       platformStats(search),
+      titles.current().then((t) => searchBoxOptions(t, 'need', SUGGESTED_TITLES)),
     ]);
     const figures = [
       { label: '发布场景需求', value: sum(stats.needsByStatus, PUBLIC_NEED_STATUSES) },
@@ -48,8 +55,10 @@ export function homePage({ http: { search } }: WebDeps) {
                 type="search"
                 id="home-q"
                 name="q"
+                list="home-q-suggestions"
                 placeholder="搜索场景需求，如：视觉检测、智慧养老、能耗监测"
               />
+              <SearchSuggestions id="home-q-suggestions" options={suggestions} />
               <button type="submit" class="secondary">
                 搜索需求
               </button>

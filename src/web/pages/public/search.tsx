@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
-import type { NeedQuery } from '../../../application/queries/needs-query.js';
-import type { SolutionQuery } from '../../../application/queries/solutions-query.js';
+import { type NeedQuery, suggestNeedQueries } from '../../../application/queries/needs-query.js';
+import { type SolutionQuery, suggestSolutionQueries } from '../../../application/queries/solutions-query.js';
 import { zhLabel } from '../../../domain/shared/taxonomy.js';
+import { attempt } from '../../attempt.js';
 import { type FacetGroup, Facets } from '../../components/facets.js';
 import { NeedItem, SolutionItem } from '../../components/listings.js';
 import { Pagination } from '../../components/pagination.js';
@@ -9,7 +10,13 @@ import type { WebDeps } from '../../deps.js';
 import type { ListingPage } from '../../documents.js';
 import type { WebEnv } from '../../env.js';
 import { statusLabel } from '../../labels.js';
-import { type FacetParam, listingHref, listingQuery, type SortChoice } from '../../listing-query.js';
+import {
+  type FacetParam,
+  type ListingQuery,
+  listingHref,
+  listingQuery,
+  type SortChoice,
+} from '../../listing-query.js';
 import { needsPage, solutionsPage } from '../../reads.js';
 import { page } from '../../render.js';
 
@@ -36,10 +43,15 @@ interface SearchPageProps {
   sortKey: string;
   result: ListingPage<object>;
   groups: FacetGroup[];
+  /** Why the keywords could not be searched (too long), in the form's words. */
+  error: string | undefined;
+  /** What to search instead when the keywords found nothing. */
+  suggestions: string[];
   children: unknown;
 }
 
-function SearchPage({ path, noun, params, sorts, sortKey, result, groups, children }: SearchPageProps) {
+function SearchPage(props: SearchPageProps) {
+  const { path, noun, params, sorts, sortKey, result, groups, error, suggestions, children } = props;
   const href = (changes: Record<string, string | null>) => listingHref(path, params, changes);
   return (
     <>
@@ -55,12 +67,19 @@ function SearchPage({ path, noun, params, sorts, sortKey, result, groups, childr
             name="q"
             value={params.q ?? ''}
             placeholder={`输入关键词搜索${noun}，如：视觉检测、智慧养老`}
+            aria-invalid={error ? 'true' : undefined}
+            aria-describedby={error ? 'q-error' : undefined}
           />
           {FACET_PARAMS.map((name) =>
             params[name] ? <input type="hidden" name={name} value={params[name]} /> : null,
           )}
           <button type="submit">搜索</button>
         </form>
+        {error ? (
+          <p id="q-error" class="field-error" role="alert">
+            {error}
+          </p>
+        ) : null}
       </search>
       <div class="layout-side">
         <Facets groups={groups} href={(param, value) => href({ [param]: value })} />
@@ -68,7 +87,10 @@ function SearchPage({ path, noun, params, sorts, sortKey, result, groups, childr
           <div class="spread">
             <p role="status">
               共找到 <strong>{result.total}</strong> 条{noun}
-              {params.q ? `（关键词“${params.q}”）` : ''}
+              {params.q ? `（关键词“${params.q}”）` : ''}{' '}
+              <a href={listingHref(`/export${path}.xlsx`, params, { page: null })} class="small" download>
+                导出 Excel
+              </a>
             </p>
             <nav class="row small" aria-label="排序">
               <span class="muted">排序：</span>
@@ -99,7 +121,20 @@ function SearchPage({ path, noun, params, sorts, sortKey, result, groups, childr
           ) : null}
           <div class="card">
             {result.total === 0 ? (
-              <p class="muted">没有符合条件的{noun}，换个关键词或减少筛选条件试试。</p>
+              <>
+                <p class="muted">没有符合条件的{noun}，换个关键词或减少筛选条件试试。</p>
+                {suggestions.length ? (
+                  <p>
+                    您是不是要找：
+                    {suggestions.map((s, i) => (
+                      <>
+                        {i ? '、' : ''}
+                        <a href={href({ q: s, sort: null })}>{s}</a>
+                      </>
+                    ))}
+                  </p>
+                ) : null}
+              </>
             ) : (
               children
             )}
@@ -155,6 +190,15 @@ function facetGroups(
   ];
 }
 
+/** No hits, for keywords that could not be searched. */
+const emptyPage = (query: ListingQuery): ListingPage<never> => ({
+  hits: [],
+  total: 0,
+  page: 1,
+  pageSize: query.pageSize,
+  facets: {},
+});
+
 /** 场景需求 and 解决方案 search: keywords, facets with counts, sort and pages, for everyone. */
 export function searchPages({ http: { search } }: WebDeps) {
   const web = new Hono<WebEnv>();
@@ -162,7 +206,13 @@ export function searchPages({ http: { search } }: WebDeps) {
   web.get('/needs', async (c) => {
     const params = c.req.query();
     const { query, sortKey } = listingQuery(params, needSorts, FACET_PARAMS);
-    const result = await needsPage(search, c.get('actor'), query as NeedQuery);
+    const actor = c.get('actor');
+    const found = await attempt(() => needsPage(search, actor, query as NeedQuery));
+    const result = found.ok ? found.value : emptyPage(query);
+    const suggestions =
+      found.ok && result.total === 0 && query.q
+        ? await suggestNeedQueries(search, actor, query as NeedQuery)
+        : [];
     return page(
       c,
       '场景需求',
@@ -174,6 +224,8 @@ export function searchPages({ http: { search } }: WebDeps) {
         sortKey={sortKey}
         result={result}
         groups={facetGroups(result, params, 'need', 'industry')}
+        error={found.ok ? undefined : found.errors[0]?.message}
+        suggestions={suggestions}
       >
         <ul class="listing">
           {result.hits.map((need) => (
@@ -181,13 +233,20 @@ export function searchPages({ http: { search } }: WebDeps) {
           ))}
         </ul>
       </SearchPage>,
+      found.ok ? 200 : 422,
     );
   });
 
   web.get('/solutions', async (c) => {
     const params = c.req.query();
     const { query, sortKey } = listingQuery(params, solutionSorts, FACET_PARAMS);
-    const result = await solutionsPage(search, c.get('actor'), query as SolutionQuery);
+    const actor = c.get('actor');
+    const found = await attempt(() => solutionsPage(search, actor, query as SolutionQuery));
+    const result = found.ok ? found.value : emptyPage(query);
+    const suggestions =
+      found.ok && result.total === 0 && query.q
+        ? await suggestSolutionQueries(search, actor, query as SolutionQuery)
+        : [];
     return page(
       c,
       '解决方案',
@@ -199,6 +258,8 @@ export function searchPages({ http: { search } }: WebDeps) {
         sortKey={sortKey}
         result={result}
         groups={facetGroups(result, params, 'solution', 'industries')}
+        error={found.ok ? undefined : found.errors[0]?.message}
+        suggestions={suggestions}
       >
         <ul class="listing">
           {result.hits.map((solution) => (
@@ -206,6 +267,7 @@ export function searchPages({ http: { search } }: WebDeps) {
           ))}
         </ul>
       </SearchPage>,
+      found.ok ? 200 : 422,
     );
   });
 

@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemContext } from '../../src/runtime.js';
+import { datasetSlice, demoDataset } from '../../src/seed/demo-dataset.js';
+import { seedDemo } from '../../src/seed/demo-seed.js';
+import { openSite, type Site, visitor } from './support.js';
+
+/** The needs search page on the demo data, as a new visitor tries what the home page suggests. */
+describe('the needs search page', () => {
+  let site: Site;
+  beforeAll(async () => {
+    site = await openSite();
+    await seedDemo(site.deps, systemContext('test'), {
+      password: 'demo-pass-2025',
+      dataset: datasetSlice(demoDataset, 30),
+    });
+    // The API waits for the read models to pass a position (up to 2 s a request, then says X-Stale).
+    const head = await site.deps.store.headPosition();
+    for (let tries = 0; tries < 20; tries++) {
+      const answer = await site.app.request(`/api/v1/needs?after=${head}`);
+      if (!answer.headers.get('x-stale')) break;
+    }
+  }, 120_000);
+  afterAll(() => site.close());
+
+  // Matched words come back wrapped in <em>: the titles are read without them.
+  const searchFor = async (q: string) => {
+    const answer = await visitor(site).get(`/needs?q=${encodeURIComponent(q)}`);
+    return { ...answer, html: answer.html.replace(/<\/?em>/g, '') };
+  };
+
+  it('finds the needs the home page suggests searching for', async () => {
+    const vision = await searchFor('视觉检测');
+    expect(vision.status).toBe(200);
+    expect(vision.html).toContain('子午线轮胎X光及外观缺陷自动检测');
+    const care = await searchFor('智慧养老');
+    expect(care.html).toContain('独居高龄老人居家安全智能看护');
+  });
+
+  it('suggests what to search instead of nonsense, with no empty filter box beside no results', async () => {
+    const answer = await searchFor('不存在的东西xyz');
+    expect(answer.html).toContain('共找到 <strong>0</strong> 条场景需求');
+    expect(answer.html).toContain('您是不是要找');
+    expect(answer.html).not.toContain('class="facets card"');
+  });
+
+  it('says in Chinese that a query is too long, on the page', async () => {
+    const answer = await searchFor('养'.repeat(201));
+    expect(answer.status).toBe(422);
+    expect(answer.html).toContain('关键词不能超过 200 个字符');
+  });
+});
