@@ -14,6 +14,7 @@ import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { openRuntime } from '../src/runtime.js';
 import { createApp } from '../src/server/app.js';
+import { withBareEndpoint } from './bare-endpoint.js';
 import { rawSearch } from './search-workload.js';
 
 const dataDir = process.env.BENCH_DATA_DIR;
@@ -37,13 +38,16 @@ const app = createApp(runtime.http);
 
 const db = new Database(join(dataDir, 'search.db'), { readonly: true });
 const raw = rawSearch(db);
-app.get('/bench/fts', (c) =>
-  c.json(raw.prepare({ q: c.req.query('q') ?? '', city: c.req.query('city') ?? '' })()),
+const server = serve(
+  {
+    fetch: withBareEndpoint(app.fetch, (request) => raw.prepare(request)()),
+    hostname: config.HOST,
+    port: 0,
+  },
+  (info) => {
+    process.send!({ port: info.port });
+  },
 );
-
-const server = serve({ fetch: app.fetch, hostname: config.HOST, port: 0 }, (info) => {
-  process.send!({ port: info.port });
-});
 
 process.on('message', async (message) => {
   if (message !== 'stop') return;

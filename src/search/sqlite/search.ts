@@ -100,22 +100,23 @@ function collectHits(
     }));
     const matched = queries.map((_, i) => `(CASE l${i} WHEN 2 THEN ? WHEN 1 THEN ? ELSE 0 END)`).join(' + ');
     const held = queries.map((_, i) => `(l${i} > 0)`).join(' + ');
+    // MATERIALIZED: flattened into the outer queries, each of the several uses of a level would copy its
+    // CASE, and every copy would build the term's list of matching rows anew (three to four times the work).
     prepare(
       `INSERT INTO temp.search_hits (rid, tier, score)
-       SELECT rid, (CASE WHEN held = ${queries.length} THEN ${ALL_HELD} ELSE 0 END) + CAST(round(1000 * matched / ?) AS INTEGER), score
-       FROM (
-         SELECT rid, score, ${held} AS held, ${matched} AS matched FROM (
-           SELECT ${fts}.rowid AS rid, ${score} AS score, ${levels.map((l, i) => `${l.text} AS l${i}`).join(', ')}
-           FROM ${fts}${join} WHERE ${fts} MATCH ?${condition}
-         )
+       WITH levels AS MATERIALIZED (
+         SELECT ${fts}.rowid AS rid, ${score} AS score, ${levels.map((l, i) => `${l.text} AS l${i}`).join(', ')}
+         FROM ${fts}${join} WHERE ${fts} MATCH ?${condition}
        )
+       SELECT rid, (CASE WHEN held = ${queries.length} THEN ${ALL_HELD} ELSE 0 END) + CAST(round(1000 * matched / ?) AS INTEGER), score
+       FROM (SELECT rid, score, ${held} AS held, ${matched} AS matched FROM levels)
        WHERE held = ${queries.length} OR matched * 2 > ?`,
     ).run(
-      total,
-      ...weights.flatMap((w) => [w, w / 2]),
       ...levels.flatMap((l) => l.args),
       kept,
       ...(docsFilter?.args ?? []),
+      total,
+      ...weights.flatMap((w) => [w, w / 2]),
       total,
     );
     return;
