@@ -1,7 +1,8 @@
-import { classifyError } from '../application/errors/classify.js';
+import { classifyError, type ErrorStatus } from '../application/errors/classify.js';
 import type { FieldError } from '../domain/shared/errors.js';
 
-export type Attempt<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+/** A refusal carries the status the API would answer with (422 for input, 409 for a conflict, 400 …). */
+export type Attempt<T> = { ok: true; value: T } | { ok: false; errors: FieldError[]; status: ErrorStatus };
 
 export interface AttemptOptions {
   /**
@@ -25,7 +26,11 @@ export async function attempt<T>(run: () => Promise<T>, options: AttemptOptions 
   const { own, signingIn = false } = options;
   if (own && own.errors.length > 0) {
     const found = await refusals(async () => own.validate(), signingIn);
-    return { ok: false, errors: onePerField([...(found.ok ? [] : found.errors), ...own.errors]) };
+    return {
+      ok: false,
+      errors: onePerField([...(found.ok ? [] : found.errors), ...own.errors]),
+      status: found.ok ? 422 : found.status,
+    };
   }
   return refusals(run, signingIn);
 }
@@ -42,6 +47,7 @@ async function refusals<T>(run: () => Promise<T>, signingIn: boolean): Promise<A
     return {
       ok: false,
       errors: onePerField(classified.errors ?? [{ path: '', message: classified.message }]),
+      status: classified.status,
     };
   }
 }

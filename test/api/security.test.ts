@@ -550,7 +550,8 @@ describe('markup in user text on the web pages', () => {
       [staffer, '/admin/review', [7]],
       [staffer, `/needs/${needId}`, [5, 6, 2]],
       [staffer, `/engagements/${applied.json.id as string}`, [10]],
-      [staffer, `/admin/audit/need-${needId}`, [5]],
+      [staffer, `/history/need/${needId}`, [5]],
+      [staffer, '/admin/audit', [5]],
     ];
     for (const [who, path, shown] of pages) {
       const page = await who.get(path);

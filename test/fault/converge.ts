@@ -41,7 +41,11 @@ export async function indexContents(search: SearchIndex): Promise<IndexContents>
  */
 export function comparable(contents: IndexContents): IndexContents {
   const vendors = Object.entries(contents.vendors ?? {}).map(([id, { revision: _, ...rest }]) => [id, rest]);
-  return { ...contents, vendors: Object.fromEntries(vendors) };
+  // Match lists are ranked with corpus statistics taken when a refresh happened to run and carry the time
+  // they were computed, so two runs over the same events agree only after a rescoring pass: they converge
+  // by rebuild (test/unit/matching/match-lists.test.ts), not batch by batch, and are left out here.
+  const { need_matches: _needLists, solution_matches: _solutionLists, ...rest } = contents;
+  return { ...rest, vendors: Object.fromEntries(vendors) };
 }
 
 /** What the projections make of the whole store from nothing: a fresh projector into an in-memory index. */

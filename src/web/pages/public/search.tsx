@@ -233,7 +233,7 @@ export function searchPages({ http: { search } }: WebDeps) {
           ))}
         </ul>
       </SearchPage>,
-      found.ok ? 200 : 422,
+      found.ok ? 200 : found.status,
     );
   });
 
@@ -267,7 +267,7 @@ export function searchPages({ http: { search } }: WebDeps) {
           ))}
         </ul>
       </SearchPage>,
-      found.ok ? 200 : 422,
+      found.ok ? 200 : found.status,
     );
   });
 
