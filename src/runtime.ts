@@ -7,6 +7,7 @@ import { openEventStore } from './eventstore/open.js';
 import type { EventStore } from './eventstore/port.js';
 import { loadTokenSecret } from './http/auth/secret.js';
 import type { Logger } from './logger.js';
+import { NotificationReactor } from './notifications/reactor.js';
 import { CheckpointStatus } from './projections/checkpoint-status.js';
 import { Projector } from './projections/projector.js';
 import { lockProjector } from './projections/projector-lock.js';
@@ -71,7 +72,8 @@ export async function openRuntime(
     throw error;
   });
   let search: SearchIndex | undefined;
-  let stopProjections = async () => undefined as void;
+  let stopProjections = async (): Promise<void> => {};
+  let reactor: NotificationReactor | null = null;
   try {
     search = await openSearchIndex(config, logger);
     const project = options.project ?? false;
@@ -106,6 +108,18 @@ export async function openRuntime(
         },
       ],
     });
+    // Notifications are sent where the projections are made: here, or by the `project` worker.
+    if (project) {
+      reactor = new NotificationReactor({
+        store: raw,
+        search: searchIndex,
+        projections: projections.status,
+        inbox: http.inbox,
+        clock: systemClock,
+        logger,
+      });
+      await reactor.start();
+    }
     if (config.YUNSUPEI_ADMIN_USER && config.YUNSUPEI_ADMIN_PASSWORD) {
       await ensureStaffAdmin(deps, config.YUNSUPEI_ADMIN_USER, config.YUNSUPEI_ADMIN_PASSWORD);
     }
@@ -114,6 +128,7 @@ export async function openRuntime(
       deps,
       http,
       async close() {
+        await reactor?.stop();
         await stopProjections();
         await searchIndex.close();
         await raw.close();
@@ -121,6 +136,7 @@ export async function openRuntime(
       },
     };
   } catch (error) {
+    await reactor?.stop();
     await stopProjections();
     await search?.close();
     await raw.close();

@@ -30,6 +30,7 @@ import { eventMetadata } from './deps.js';
 import type { CommandResult, EntityRead } from './entity-result.js';
 import { commandResult, readExisting } from './entity-result.js';
 import { followUp, latestPosition } from './follow-up.js';
+import { acceptInvitationOf } from './invitation-service.js';
 
 type Slotted = Pick<EngagementState, 'id' | 'needId' | 'vendorId'>;
 
@@ -164,7 +165,10 @@ function openingCommand<Type extends 'ApplyToNeed' | 'RecommendSolution'>(
   >;
 }
 
-/** POST /api/v1/needs/:id/applications (揭榜, vendor): opens an engagement in `applied`. */
+/**
+ * POST /api/v1/needs/:id/applications (揭榜, vendor): opens an engagement in `applied`, which accepts the
+ * vendor's open invitation on the need, if it has one.
+ */
 export async function applyToNeed(
   deps: AppDeps,
   ctx: RequestContext,
@@ -174,7 +178,9 @@ export async function applyToNeed(
   const { solutionId, proposal, quoteWan } = parseInput(applyToNeedInput, input);
   const facts = await loadOpeningFacts(deps, needId, solutionId);
   const data = { engagementId: deps.newId(), ...facts, proposal, quoteWan };
-  return openEngagement(deps, ctx, openingCommand(deps, ctx, 'ApplyToNeed', data));
+  const opened = await openEngagement(deps, ctx, openingCommand(deps, ctx, 'ApplyToNeed', data));
+  const accepted = await acceptInvitationOf(deps, ctx, opened.state);
+  return { ...opened, position: latestPosition(opened.position, accepted) ?? opened.position };
 }
 
 /** POST /api/v1/needs/:id/recommendations (staff or a match round): opens an engagement in `recommended`. */
@@ -192,7 +198,7 @@ export async function recommendSolution(
 
 /**
  * POST /api/v1/engagements/:id/accept (vendor): takes up a recommendation with a proposal and a quote,
- * which makes it `applied` as if the vendor had applied. The need owner may also shortlist a
+ * which makes it `applied` as if the vendor had applied (accepting its open invitation on the need, if any). The need owner may also shortlist a
  * recommendation directly, without waiting for the vendor.
  */
 export async function acceptRecommendation(
@@ -202,7 +208,8 @@ export async function acceptRecommendation(
   input: z.input<typeof acceptRecommendationInput>,
 ): Promise<CommandResult<EngagementState>> {
   const data = parseInput(acceptRecommendationInput, input);
-  return resultOf(deps, engagementId, await decideOn(deps, ctx, engagementId, 'AcceptRecommendation', data));
+  const handled = await decideOn(deps, ctx, engagementId, 'AcceptRecommendation', data);
+  return resultOf(deps, engagementId, handled, await acceptInvitationOf(deps, ctx, handled.state));
 }
 
 /** POST /api/v1/engagements/:id/shortlist (need owner). */

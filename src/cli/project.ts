@@ -1,13 +1,16 @@
 import type { Config } from '../config.js';
+import { systemClock } from '../domain/shared/ids.js';
 import { openEventStore } from '../eventstore/open.js';
 import type { Logger } from '../logger.js';
+import { createInbox } from '../notifications/inbox-service.js';
+import { NotificationReactor } from '../notifications/reactor.js';
 import { Projector } from '../projections/projector.js';
 import { lockProjector } from '../projections/projector-lock.js';
 import { openSearchIndex } from '../search/open.js';
 
 /**
  * `yunsupei project`: the projector as its own worker process, for deployments whose API processes run
- * with YUNSUPEI_PROJECTOR=external. Runs until SIGTERM or SIGINT.
+ * with YUNSUPEI_PROJECTOR=external, with the notification reactor behind it. Runs until SIGTERM or SIGINT.
  */
 export async function project(config: Config, logger: Logger): Promise<number> {
   const lock = lockProjector(config.YUNSUPEI_DATA_DIR);
@@ -22,6 +25,16 @@ export async function project(config: Config, logger: Logger): Promise<number> {
   });
   const projector = new Projector({ store, search, logger });
   await projector.start();
+  // Notifications are sent where the projections are made, behind them.
+  const reactor = new NotificationReactor({
+    store,
+    search,
+    projections: projector,
+    inbox: createInbox(store, systemClock),
+    clock: systemClock,
+    logger,
+  });
+  await reactor.start();
   logger.info({ position: (await projector.position()).toString() }, 'projector running');
   const lagTimer = setInterval(async () => {
     const lag = await projector.lag().catch(() => null);
@@ -32,6 +45,7 @@ export async function project(config: Config, logger: Logger): Promise<number> {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => resolve());
   });
   clearInterval(lagTimer);
+  await reactor.stop();
   await projector.stop();
   await search.close();
   await store.close();

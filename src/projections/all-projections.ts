@@ -2,6 +2,7 @@ import { activityProjection } from './activity-projection.js';
 import { campaignsProjection } from './campaigns-projection.js';
 import { casesProjection } from './cases-projection.js';
 import { engagementsProjection } from './engagements-projection.js';
+import { invitationsProjection } from './invitations-projection.js';
 import { matchRoundsProjection } from './match-rounds-projection.js';
 import { needsProjection } from './needs-projection.js';
 import { organizationsProjection } from './organizations-projection.js';
@@ -22,5 +23,6 @@ export const allProjections: Projection[] = [
   vendorsProjection,
   matchRoundsProjection,
   organizationsProjection,
+  invitationsProjection,
   activityProjection,
 ];

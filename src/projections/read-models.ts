@@ -3,6 +3,7 @@ import type { ActivityDocument } from './activity-projection.js';
 import type { CampaignDocument } from './campaigns-projection.js';
 import type { CaseDocument } from './cases-projection.js';
 import type { EngagementDocument } from './engagements-projection.js';
+import type { InvitationDocument } from './invitations-projection.js';
 import type { MatchRoundDocument } from './match-rounds-projection.js';
 import type { NeedDocument } from './needs-projection.js';
 import type { OrganizationDocument } from './organizations-projection.js';
@@ -15,6 +16,7 @@ export interface ReadModels {
   campaigns: CampaignDocument;
   cases: CaseDocument;
   engagements: EngagementDocument;
+  invitations: InvitationDocument;
   match_rounds: MatchRoundDocument;
   needs: NeedDocument;
   organizations: OrganizationDocument;

@@ -10,6 +10,7 @@ import { createTokenSigner } from '../http/auth/token.js';
 import type { Logger } from '../logger.js';
 import { measureEventStore } from '../metrics/measured-event-store.js';
 import { createMetrics } from '../metrics/metrics.js';
+import { createInbox } from '../notifications/inbox-service.js';
 import type { ProjectionStatus } from '../projections/status.js';
 import type { SearchIndex } from '../search/port.js';
 import type { HttpDeps, RateLimits } from './deps.js';
@@ -58,6 +59,7 @@ export function assembleHttp(options: AssembleOptions): { deps: AppDeps; http: H
     search: options.search,
     matching,
     matchRounds: createMatchRoundService({ app: deps, search: options.search, matching, projections }),
+    inbox: createInbox(store, clock),
     metrics,
     readiness: options.readiness ?? [],
     rateLimits: options.rateLimits,

@@ -5,6 +5,7 @@ import type { MatchingService } from '../application/matching-service.js';
 import type { ActorLookup } from '../http/auth/authenticate.js';
 import type { TokenSigner } from '../http/auth/token.js';
 import type { Metrics } from '../metrics/metrics.js';
+import type { Inbox } from '../notifications/inbox-service.js';
 import type { ProjectionStatus } from '../projections/status.js';
 import type { SearchIndex } from '../search/port.js';
 import type { ReadinessCheck } from './health.js';
@@ -33,6 +34,8 @@ export interface HttpDeps {
   /** 云速配: one per process, it keeps corpus statistics of the published listings. */
   matching: MatchingService;
   matchRounds: MatchRoundService;
+  /** Each user's notifications, with the unread count every signed-in page shows. */
+  inbox: Inbox;
   metrics: Metrics;
   readiness: ReadinessCheck[];
   rateLimits: RateLimits;

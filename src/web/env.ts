@@ -23,6 +23,8 @@ export interface WebVariables extends HttpVariables {
   /** The value every form posts back in `_csrf`. */
   csrfToken: string;
   flash: Flash | null;
+  /** The signed-in user's unread notifications, for the bell in the header. */
+  unread?: number;
 }
 
 export interface WebEnv {

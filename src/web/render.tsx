@@ -25,6 +25,7 @@ export function page(
         csrfToken={c.get('csrfToken')}
         flash={c.get('flash')}
         path={c.req.path}
+        unread={c.get('unread') ?? 0}
         {...(options.refreshSeconds ? { refreshSeconds: options.refreshSeconds } : {})}
       >
         {body}

@@ -18,7 +18,9 @@ import { campaignPages } from './pages/campaigns.js';
 import { engagementPages } from './pages/engagements.js';
 import { exportPages } from './pages/exports.js';
 import { historyPages } from './pages/history.js';
+import { invitationPages } from './pages/invitations.js';
 import { needPages } from './pages/needs.js';
+import { notificationPages, unreadCount } from './pages/notifications.js';
 import { casePages } from './pages/public/cases.js';
 import { homePage } from './pages/public/home.js';
 import { searchPages } from './pages/public/search.js';
@@ -68,6 +70,7 @@ export function webRoutes(http: HttpDeps): Hono<WebEnv> {
   web.use(
     '*',
     pagesOnly(session(http)),
+    pagesOnly(unreadCount(http.inbox)),
     pagesOnly(csrf({ onFailure: (c) => errorPage(c, 403, webMessages.csrfFailed) })),
     pagesOnly(readFlash()),
     pagesOnly(settleAfterCommand(http.projections, http.app.store)),
@@ -92,6 +95,8 @@ export function webRoutes(http: HttpDeps): Hono<WebEnv> {
     historyPages,
     exportPages,
     vendorDirectoryPages,
+    notificationPages,
+    invitationPages,
   ]) {
     web.route('/', pages(deps));
   }

@@ -47,6 +47,22 @@ async function freshUser(s: Scenario, api: TestApi): Promise<string> {
   return (await registerOrg(api, 'vendor', s.staff)).userId;
 }
 
+/** A notification in the demander's inbox: only its recipient may mark it read. */
+async function demanderNotification(s: Scenario, api: TestApi): Promise<string> {
+  const id = randomUUID();
+  const at = START.toISOString();
+  const notification = {
+    id,
+    type: 'org.verified' as const,
+    title: '机构已通过认证',
+    body: '可以发布需求了。',
+  };
+  await api.http.inbox.deliver(s.demander.userId, [
+    { ...notification, link: '/my', sourceEventId: id, createdAt: at },
+  ]);
+  return id;
+}
+
 async function disabledUser(s: Scenario, api: TestApi): Promise<string> {
   const userId = await freshUser(s, api);
   await api.request('POST', `/api/v1/users/${userId}/disable`, { token: s.staff });
@@ -102,6 +118,12 @@ const table: Row[] = [
 
   { route: 'POST /users/{id}/disable', subject: freshUser, expect: [401, 403, 403, 403, 403, 'ok'] },
   { route: 'POST /users/{id}/enable', subject: disabledUser, expect: [401, 403, 403, 403, 403, 'ok'] },
+  {
+    route: 'POST /me/notifications/{id}/read',
+    subject: demanderNotification,
+    expect: [401, 'ok', 404, 404, 404, 404],
+  },
+  { route: 'POST /me/notifications/read-all', expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
 
   // A multipart upload: the table's JSON body gets past the role check only for staff, whom the
   // body check then refuses; test/api/imports.test.ts imports real files.
@@ -184,6 +206,12 @@ const table: Row[] = [
     expect: [401, 403, 403, 403, 403, 'ok'],
   },
   {
+    route: 'POST /needs/{id}/invitations',
+    subject: (s) => s.need('published'),
+    body: (s) => ({ solutionId: s.vendorSolution }),
+    expect: [401, 'ok', 403, 403, 403, 403],
+  },
+  {
     route: 'POST /engagements/{id}/accept',
     subject: (s) => s.engagement('recommended'),
     body: (s) => {
@@ -220,6 +248,20 @@ const table: Row[] = [
     body: () => ({ amountWan: 80 }),
     expect: [401, 'ok', 403, 'ok', 403, 403],
   },
+  // Only one side can have an amount standing before the engagement is signed: here the demander's, so
+  // the vendor, a party too, has none to withdraw (409) rather than no right to (403).
+  {
+    route: 'POST /engagements/{id}/withdraw-signature',
+    subject: async (s, api) => {
+      const engagementId = await s.engagement('meeting_scheduled');
+      await api.request('POST', `/api/v1/engagements/${engagementId}/sign`, {
+        token: s.demander.token,
+        body: { amountWan: 80 },
+      });
+      return engagementId;
+    },
+    expect: [401, 'ok', 403, 409, 403, 403],
+  },
   {
     route: 'POST /engagements/{id}/deliver',
     subject: (s) => s.engagement('signed'),
@@ -233,7 +275,7 @@ const table: Row[] = [
   },
   {
     route: 'POST /engagements/{id}/promote-case',
-    subject: (s) => s.engagement('delivered'),
+    subject: (s) => s.engagement('rated'),
     body: () => caseBody,
     expect: [401, 403, 403, 403, 403, 'ok'],
   },
@@ -338,6 +380,7 @@ async function publishedCampaign(s: Scenario, api: TestApi): Promise<string> {
 const readTable: ReadRow[] = [
   { route: 'GET /orgs/{id}', subject: (s) => s.org('pending'), expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
   { route: 'GET /users/{id}', subject: freshUser, expect: [401, 403, 403, 403, 403, 'ok'] },
+  { route: 'GET /me/notifications', expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
   { route: 'GET /needs', expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'] },
   { route: 'GET /needs/{id}', subject: (s) => s.need('draft'), expect: [401, 'ok', 403, 403, 403, 'ok'] },
   { route: 'GET /needs/{id}', subject: (s) => s.need('submitted'), expect: [401, 'ok', 403, 403, 403, 'ok'] },
@@ -380,6 +423,12 @@ const readTable: ReadRow[] = [
   },
   { route: 'GET /engagements', expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
   {
+    route: 'GET /needs/{id}/invitations',
+    subject: (s) => s.need('published'),
+    expect: [401, 'ok', 403, 403, 403, 'ok'],
+  },
+  { route: 'GET /me/invitations', expect: [401, 403, 403, 'ok', 'ok', 403] },
+  {
     route: 'GET /engagements/{id}',
     subject: (s) => s.engagement('applied'),
     expect: [401, 'ok', 403, 'ok', 403, 'ok'],
@@ -406,6 +455,7 @@ const readTable: ReadRow[] = [
   { route: 'GET /cases', expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'] },
   { route: 'GET /cases/{id}', subject: (s) => s.promotedCase(), expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
   { route: 'GET /vendors', expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'] },
+  { route: 'GET /suggest', query: '?q=%E6%99%BA', expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'] },
   {
     route: 'GET /vendors/{orgId}',
     subject: async (s) => s.vendor.orgId,
@@ -428,6 +478,44 @@ const readTable: ReadRow[] = [
     expect: [401, 403, 403, 403, 403, 404],
   },
   { route: 'GET /stats', expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'] },
+  { route: 'GET /taxonomy', expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'] },
+  // A history is staff's and the owner organization's (both parties' for an engagement or a case).
+  {
+    route: 'GET /needs/{id}/history',
+    subject: (s) => s.need('published'),
+    expect: [401, 'ok', 403, 403, 403, 'ok'],
+  },
+  {
+    route: 'GET /solutions/{id}/history',
+    subject: (s) => s.solution('published'),
+    expect: [401, 403, 403, 'ok', 403, 'ok'],
+  },
+  {
+    route: 'GET /orgs/{id}/history',
+    subject: async (s) => s.vendor.orgId,
+    expect: [401, 403, 403, 'ok', 403, 'ok'],
+  },
+  {
+    route: 'GET /engagements/{id}/history',
+    subject: (s) => s.engagement('applied'),
+    expect: [401, 'ok', 403, 'ok', 403, 'ok'],
+  },
+  {
+    route: 'GET /campaigns/{id}/history',
+    subject: (s) => s.campaign('open'),
+    expect: [401, 403, 403, 403, 403, 'ok'],
+  },
+  {
+    route: 'GET /match-rounds/{id}/history',
+    subject: async () => randomUUID(),
+    expect: [401, 403, 403, 403, 403, 404],
+  },
+  {
+    route: 'GET /cases/{id}/history',
+    subject: (s) => s.promotedCase(),
+    expect: [401, 'ok', 403, 'ok', 403, 'ok'],
+  },
+  { route: 'GET /activity', expect: [401, 403, 403, 403, 403, 'ok'] },
   {
     route: 'GET /streams/{stream}/events',
     subject: async (s) => `org-${s.demander.orgId}`,

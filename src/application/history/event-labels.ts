@@ -1,6 +1,7 @@
 import type { CampaignEvent } from '../../domain/campaign/events.js';
 import type { CaseEvent } from '../../domain/case/events.js';
 import type { EngagementEvent } from '../../domain/engagement/events.js';
+import type { InvitationEvent } from '../../domain/invitation/events.js';
 import type { MatchRoundEvent } from '../../domain/match-round/events.js';
 import type { NeedEvent } from '../../domain/need/events.js';
 import type { OrganizationEvent } from '../../domain/organization/events.js';
@@ -85,6 +86,11 @@ const caseLabels: Labels<CaseEvent> = {
   CaseReplicated: '异地复用',
 };
 
+const invitation: Labels<InvitationEvent> = {
+  VendorInvited: '邀请服务商揭榜',
+  InvitationAccepted: '服务商接受邀请',
+};
+
 /** What happened, in Chinese, for every event type an entity's stream holds. */
 export const EVENT_LABELS: Readonly<Record<string, string>> = {
   ...need,
@@ -95,6 +101,7 @@ export const EVENT_LABELS: Readonly<Record<string, string>> = {
   ...campaign,
   ...matchRound,
   ...caseLabels,
+  ...invitation,
 };
 
 /** An event type stored before its label existed still reads as something, never as the English code. */

@@ -11,6 +11,8 @@ export interface LayoutProps {
   flash: Flash | null;
   /** The request path, to mark the current navigation entry. */
   path: string;
+  /** The signed-in user's unread notifications, shown on the bell. */
+  unread?: number;
   /** Reloads the page this often: how a running job's page follows its progress without script. */
   refreshSeconds?: number;
   children?: Child;
@@ -40,7 +42,34 @@ function isCurrent(item: NavItem, path: string): boolean {
   return item.href === '/' ? path === '/' : path === item.href || path.startsWith(`${item.href}/`);
 }
 
-function Account({ user, csrfToken }: { user: SessionUser | null; csrfToken: string }) {
+function Bell({ unread }: { unread: number }) {
+  return (
+    <a class="bell" href="/notifications" data-testid="bell" aria-label={webMessages.bellLabel(unread)}>
+      <svg class="bell-icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
+        <path
+          fill="currentColor"
+          d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+        />
+      </svg>
+      通知
+      {unread > 0 ? (
+        <span class="bell-count" data-testid="bell-count">
+          {unread > 99 ? '99+' : unread}
+        </span>
+      ) : null}
+    </a>
+  );
+}
+
+function Account({
+  user,
+  csrfToken,
+  unread,
+}: {
+  user: SessionUser | null;
+  csrfToken: string;
+  unread: number;
+}) {
   if (!user) {
     return (
       <div class="account">
@@ -51,6 +80,7 @@ function Account({ user, csrfToken }: { user: SessionUser | null; csrfToken: str
   }
   return (
     <div class="account">
+      <Bell unread={unread} />
       <span>
         {user.orgName ?? roleLabels[user.role]} · {user.username}
       </span>
@@ -72,7 +102,16 @@ export function FlashMessage({ flash }: { flash: Flash | null }) {
   );
 }
 
-export function Layout({ title, user, csrfToken, flash, path, refreshSeconds, children }: LayoutProps) {
+export function Layout({
+  title,
+  user,
+  csrfToken,
+  flash,
+  path,
+  unread,
+  refreshSeconds,
+  children,
+}: LayoutProps) {
   return (
     <html lang="zh-CN">
       <head>
@@ -99,7 +138,7 @@ export function Layout({ title, user, csrfToken, flash, path, refreshSeconds, ch
                 </a>
               ))}
             </nav>
-            <Account user={user} csrfToken={csrfToken} />
+            <Account user={user} csrfToken={csrfToken} unread={unread ?? 0} />
           </div>
         </header>
         <main id="main" tabindex={-1}>

@@ -1,5 +1,7 @@
+import type { InvitationStatus } from '../../domain/invitation/state.js';
 import type { SolutionMatch } from '../../matching/types.js';
 import { formatWanRange, regionsLabel } from '../format.js';
+import { webMessages } from '../messages.js';
 import { FactorBars } from './factor-bars.js';
 import { CsrfField } from './form.js';
 
@@ -13,16 +15,20 @@ export interface MatchView {
 
 /**
  * 云速配 results for a need: rank, score, the solution and its vendor, and the reasons as factor bars.
- * Staff may turn a result into an engagement (a recommendation the need owner then sees).
+ * Staff may turn a result into an engagement (a recommendation the need owner then sees); the owner may
+ * invite its vendor to apply (邀请揭榜).
  */
 export function MatchList({
   matches,
   recommendAction,
+  invite,
   csrfToken,
 }: {
   matches: MatchView[];
   /** The form action that recommends a solution, for staff; none for others. */
   recommendAction?: string;
+  /** For the need's owner: the form action that invites, and each invited vendor's latest invitation. */
+  invite?: { action: string; invited: ReadonlyMap<string, InvitationStatus> };
   csrfToken: string;
 }) {
   if (matches.length === 0) return <p class="muted">暂无匹配的方案。</p>;
@@ -58,8 +64,31 @@ export function MatchList({
               </button>
             </form>
           ) : null}
+          {invite ? <InviteButton invite={invite} match={m.match} csrfToken={csrfToken} /> : null}
         </li>
       ))}
     </ol>
+  );
+}
+
+function InviteButton({
+  invite,
+  match,
+  csrfToken,
+}: {
+  invite: NonNullable<Parameters<typeof MatchList>[0]['invite']>;
+  match: SolutionMatch;
+  csrfToken: string;
+}) {
+  const status = invite.invited.get(match.vendorId);
+  if (status) return <p class="small muted">{webMessages.invitation[status]}</p>;
+  return (
+    <form method="post" action={invite.action} class="actions">
+      <CsrfField token={csrfToken} />
+      <input type="hidden" name="solutionId" value={match.solutionId} />
+      <button type="submit" class="secondary">
+        邀请揭榜
+      </button>
+    </form>
   );
 }

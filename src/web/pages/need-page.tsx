@@ -1,4 +1,5 @@
 import type { NeedAsSeen } from '../../application/entity-views.js';
+import { listNeedInvitations } from '../../application/invitation-service.js';
 import { getOrganization } from '../../application/organization-service.js';
 import { similarCases } from '../../application/queries/similar-cases.js';
 import { getSolution } from '../../application/solution-service.js';
@@ -16,6 +17,7 @@ import {
   SelectField,
   TextArea,
 } from '../components/form.js';
+import { HistoryLink } from '../components/history-link.js';
 import { TechTags } from '../components/listings.js';
 import { MatchList, type MatchView } from '../components/matches.js';
 import type { WebDeps } from '../deps.js';
@@ -262,6 +264,13 @@ export async function renderNeedPage(
       : ([] as SolutionSummary[]),
   ]);
   const ownOpen = ownEngagements.find((e) => OPEN_ENGAGEMENT.has(e.status));
+  // The list is newest first; reversed, the map ends up with each vendor's latest invitation.
+  const invited =
+    isOwner && need.status === 'published'
+      ? new Map(
+          (await listNeedInvitations(app, actor, need.id)).toReversed().map((i) => [i.vendorId, i.status]),
+        )
+      : null;
   const csrfToken = c.get('csrfToken');
 
   return page(
@@ -275,6 +284,7 @@ export async function renderNeedPage(
         <h1>{need.title}</h1>
         <StatusBadge kind="need" status={need.status} />
       </div>
+      {isOwner || isStaff ? <HistoryLink kind="need" id={need.id} /> : null}
       {(isOwner || isStaff) && need.status === 'rejected' && need.rejectionReason ? (
         <div class="flash flash-error" role="note">
           退回原因：{need.rejectionReason}
@@ -326,6 +336,7 @@ export async function renderNeedPage(
             matches={matches}
             csrfToken={csrfToken}
             {...(isStaff ? { recommendAction: `/needs/${need.id}/recommend` } : {})}
+            {...(invited ? { invite: { action: `/needs/${need.id}/invite`, invited } } : {})}
           />
         </section>
       ) : null}

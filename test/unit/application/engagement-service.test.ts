@@ -14,6 +14,7 @@ import {
   shortlistEngagement,
   signEngagement,
   withdrawEngagement,
+  withdrawSignature,
 } from '../../../src/application/engagement-service.js';
 import { getNeed } from '../../../src/application/need-service.js';
 import { engagementDecider } from '../../../src/domain/engagement/decider.js';
@@ -89,6 +90,10 @@ describe('engagement service on the SQLite store', () => {
     const needEvents = await market.store.readStream(`need-${needId}`);
     expect(signed.position).toBe(needEvents.at(-1)!.position);
 
+    expect(await rejection(confirmDelivery(market.deps, demander, id))).toBe(
+      'engagement.delivery_before_meeting',
+    );
+    market.advance(DAY); // past the meeting
     const delivered = await confirmDelivery(market.deps, demander, id);
     expect(delivered.state.status).toBe('delivered');
     expect((await getNeed(market.deps, needId)).state.status).toBe('fulfilled');
@@ -136,6 +141,21 @@ describe('engagement service on the SQLite store', () => {
       'engagement.amount_mismatch',
     );
     expect((await getEngagement(market.deps, id)).revision).toBe(before.revision);
+  });
+
+  it('lets a side withdraw a mistyped amount and sign again until both match', async () => {
+    const id = await untilMeeting();
+    await signEngagement(market.deps, demander, id, { amountWan: 8.5 });
+    expect(await rejection(signEngagement(market.deps, vendor, id, { amountWan: 85 }))).toBe(
+      'engagement.amount_mismatch',
+    );
+    const withdrawn = await withdrawSignature(market.deps, demander, id);
+    expect(withdrawn.state.signatures).toEqual({});
+    await signEngagement(market.deps, vendor, id, { amountWan: 85 });
+    const signed = await signEngagement(market.deps, demander, id, { amountWan: 85 });
+    expect(signed.state).toMatchObject({ status: 'signed', amountWan: 85 });
+    expect((await getNeed(market.deps, needId)).state.status).toBe('in_progress');
+    expect(await rejection(withdrawSignature(market.deps, vendor, id))).toBe('engagement.already_signed');
   });
 
   it('keeps one open engagement per need and vendor, and frees it when declined', async () => {
@@ -243,6 +263,7 @@ describe('engagement service on the SQLite store', () => {
       const id = await untilMeeting();
       await signEngagement(market.deps, vendor, id, { amountWan: 85 });
       await signEngagement(market.deps, demander, id, { amountWan: 85 });
+      market.advance(DAY); // past the meeting
       await confirmDelivery(market.deps, demander, id);
       const conflictsBefore = market.conflicts();
       await Promise.all([

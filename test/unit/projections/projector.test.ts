@@ -143,6 +143,8 @@ describe('projector', () => {
       'vendors',
       'match_rounds',
       'organizations',
+      'invitations',
+      'activity',
     ]);
   });
 });

@@ -5,10 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { campaignStream } from '../../../src/domain/campaign/stream.js';
 import { caseStream } from '../../../src/domain/case/stream.js';
 import { engagementStream } from '../../../src/domain/engagement/stream.js';
+import { needInvitationsStream } from '../../../src/domain/invitation/stream.js';
 import { matchRoundStream } from '../../../src/domain/match-round/stream.js';
 import { needStream } from '../../../src/domain/need/stream.js';
 import { organizationStream } from '../../../src/domain/organization/stream.js';
 import { solutionStream } from '../../../src/domain/solution/stream.js';
+import { userStream } from '../../../src/domain/user/stream.js';
 import { hitSchema, NeedHitSchema } from '../../../src/http/routes/read-model.js';
 import { allProjections } from '../../../src/projections/all-projections.js';
 import type { NeedDocument } from '../../../src/projections/needs-projection.js';
@@ -67,6 +69,8 @@ describe('stream names: one function per entity, in its domain folder', () => {
     campaignStream,
     caseStream,
     matchRoundStream,
+    needInvitationsStream,
+    userStream,
   ];
 
   it("names every stream a projection reads, so that the projection finds the entity's id in it", () => {

@@ -26,9 +26,11 @@ describe('search/ definitions', () => {
 
   it('defines one index per read model', () => {
     expect([...definitions.keys()]).toEqual([
+      'activity',
       'campaigns',
       'cases',
       'engagements',
+      'invitations',
       'match_rounds',
       'needs',
       'organizations',

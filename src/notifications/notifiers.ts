@@ -1,0 +1,17 @@
+import { campaignOpenedNotifier } from './campaign-notifier.js';
+import { engagementNotifier } from './engagement-notifier.js';
+import { invitationNotifier } from './invitation-notifier.js';
+import { listingNotifier } from './listing-notifier.js';
+import { matchRoundNotifier } from './match-round-notifier.js';
+import type { Notifier } from './notifier.js';
+import { organizationNotifier } from './organization-notifier.js';
+
+/** Every notifier the reactor asks about each event; one line each. */
+export const notifiers: Notifier[] = [
+  engagementNotifier,
+  listingNotifier,
+  organizationNotifier,
+  campaignOpenedNotifier,
+  matchRoundNotifier,
+  invitationNotifier,
+];

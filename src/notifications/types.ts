@@ -1,0 +1,19 @@
+/** Every kind of in-app notification; the shared contract between the reactor and the notifiers. */
+export type NotificationType =
+  | 'need.matched'
+  | 'subscription.hit'
+  | 'invitation.received'
+  | 'engagement.applied'
+  | 'engagement.shortlisted'
+  | 'engagement.declined'
+  | 'engagement.meeting_scheduled'
+  | 'engagement.signed'
+  | 'engagement.delivered'
+  | 'engagement.rated'
+  | 'listing.approved'
+  | 'listing.rejected'
+  | 'org.verified'
+  | 'org.suspended'
+  | 'campaign.opened'
+  | 'campaign.closing'
+  | 'match_round.recommended';
