@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { openSqliteEventStore } from '../src/eventstore/sqlite/sqlite-event-store.js';
+import { matchListsOf } from '../src/matching/match-lists.js';
 import { Projector } from '../src/projections/projector.js';
 import { loadDefinitions } from '../src/search/definitions.js';
 import { openSqliteSearchIndex } from '../src/search/sqlite/sqlite-search-index.js';
@@ -44,6 +45,8 @@ export async function projectToHead(
       onProgress(Number((await projector.position()) - from), Number(head - from));
     }, PROGRESS_EVERY_MS);
     await projector.waitFor(head, 24 * 3_600_000);
+    // Match lists are ranked once the projector has caught up (a rescoring pass): wait for them too.
+    await matchListsOf(search, logger).idle();
     clearInterval(timer);
     const seconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);

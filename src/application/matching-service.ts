@@ -9,8 +9,8 @@ import type { Clock } from '../domain/shared/ids.js';
 import type { Logger } from '../logger.js';
 import { defaultMatchingConfig, type MatchingConfig } from '../matching/config.js';
 import { ListingCorpus } from '../matching/corpus.js';
-import { isOfferable } from '../matching/eligibility.js';
-import { rankNeedsForSolution, rankNeedsForVendor, rankSolutionsForNeed } from '../matching/matcher.js';
+import { type IndexRanking, type MatchStatistics, solutionsForNeed } from '../matching/index-ranking.js';
+import { rankNeedsForVendor } from '../matching/matcher.js';
 import { matchingError } from '../matching/messages.js';
 import { PlatformStatsCache } from '../matching/platform-stats.js';
 import {
@@ -18,7 +18,6 @@ import {
   openNeedsFilter,
   type RetrievalSettings,
   retrieveNeeds,
-  retrieveSolutions,
 } from '../matching/retrieval.js';
 import { rememberMentions } from '../matching/technology-terms.js';
 import { analyzeListing, type CorpusStats, type Listing } from '../matching/text-similarity.js';
@@ -50,14 +49,22 @@ export interface RankOptions {
   retrieval?: Partial<RetrievalSettings>;
   /** False: no reasons, only the ranking. */
   explain?: boolean;
+  /** Weigh words with these statistics (a stored list's) rather than the corpus as it is now. */
+  statistics?: MatchStatistics;
 }
 
-export interface NeedMatches {
+/** When a stored list was ranked, and when the corpus statistics it was ranked with were computed. */
+export interface ListTimes {
+  computedAt: string | null;
+  statisticsAt: string | null;
+}
+
+export interface NeedMatches extends ListTimes {
   needId: string;
   results: SolutionMatch[];
 }
 
-export interface SolutionMatches {
+export interface SolutionMatches extends ListTimes {
   solutionId: string;
   results: NeedMatch[];
 }
@@ -68,9 +75,12 @@ export interface RecommendedNeeds {
 }
 
 export interface MatchingService {
-  /** GET /needs/:id/matches: staff and the need's organization. */
+  /**
+   * GET /needs/:id/matches: staff and the need's organization. Read from the need's stored list (none for a
+   * need that is not open); nothing is ranked on the way.
+   */
   matchesForNeed(actor: Actor, needId: string, options?: MatchOptions): Promise<NeedMatches>;
-  /** GET /solutions/:id/matches: staff and the solution's vendor; none for a retired solution. */
+  /** GET /solutions/:id/matches: staff and the solution's vendor, from its stored list; none for a retired one. */
   matchesForSolution(actor: Actor, solutionId: string, options?: MatchOptions): Promise<SolutionMatches>;
   /** GET /vendors/:orgId/recommended-needs: staff and the vendor; none for a suspended vendor. */
   recommendedNeeds(actor: Actor, vendorId: string, options?: MatchOptions): Promise<RecommendedNeeds>;
@@ -82,6 +92,9 @@ export interface MatchingService {
   /** Builds the corpus statistics now rather than on the first request. */
   warmUp(): Promise<void>;
 }
+
+/** Results returned unless told. */
+const DEFAULT_LIMIT = 10;
 
 /** Solutions of one vendor whose needs are ranked for "recommended needs", newest first. */
 const VENDOR_SOLUTIONS = 50;
@@ -135,25 +148,32 @@ export function createMatchingService(options: MatchingServiceOptions): Matching
     checkIntervalMs,
   );
 
-  async function rankSolutions(need: NeedDoc, { now, limit, retrieval, explain }: RankOptions) {
-    const [corpus, needs, platformStats] = await Promise.all([
+  async function liveStatistics(now: Date): Promise<MatchStatistics> {
+    const [solutions, needs, platformStats] = await Promise.all([
       solutionCorpus.stats(now),
       needCorpus.stats(now),
       platform.get(),
     ]);
-    const weighing = { corpus, text: analyzed(need) ?? analyze(need), ownSide: needs };
-    const retrieved = await retrieveSolutions(search, need, { ...settings, ...retrieval }, weighing);
-    const candidates = primed(solutionCorpus, retrieved.candidates);
-    const vendors = await directory.byIds(candidates.map((c) => c.vendorId));
-    return rankSolutionsForNeed(need, candidates, vendors, {
-      now,
+    return { solutions, needs, platform: platformStats, computedAt: now.toISOString() };
+  }
+
+  async function rankSolutions(need: NeedDoc, { now, limit, retrieval, explain, statistics }: RankOptions) {
+    const ranking: IndexRanking = {
+      search,
       config,
-      corpus,
+      statistics: statistics ?? (await liveStatistics(now)),
+      vendors: (ids) => directory.byIds(ids),
+      analyze,
       analyzed,
-      platform: platformStats,
+      prime: (listings) => primed(solutionCorpus, listings),
+    };
+    const options = {
+      now,
       ...(limit === undefined ? {} : { limit }),
+      ...(retrieval === undefined ? {} : { retrieval }),
       ...(explain === undefined ? {} : { explain }),
-    });
+    };
+    return (await solutionsForNeed(ranking, need, options)).matches;
   }
 
   /** Open needs retrieved for any of the solutions, each once. */
@@ -178,7 +198,13 @@ export function createMatchingService(options: MatchingServiceOptions): Matching
       const need = await readModel(search, 'needs').get(needId);
       if (!need) throw new NotFoundError('need', needId);
       if (!seesAll(actor) && actor.orgId !== need.orgId) throw matchingError('matching.not_need_owner');
-      return { needId, results: await rankSolutions(need, { now: clock(), ...(limit ? { limit } : {}) }) };
+      const list = await readModel(search, 'need_matches').get(needId);
+      return {
+        needId,
+        results: list?.results.slice(0, limit ?? DEFAULT_LIMIT) ?? [],
+        computedAt: list?.computedAt ?? null,
+        statisticsAt: list?.statisticsAt ?? null,
+      };
     },
 
     async matchesForSolution(actor, solutionId, { limit } = {}) {
@@ -186,20 +212,13 @@ export function createMatchingService(options: MatchingServiceOptions): Matching
       if (!solution) throw new NotFoundError('solution', solutionId);
       if (!seesAll(actor) && actor.orgId !== solution.vendorId)
         throw matchingError('matching.not_solution_owner');
-      const vendor = await vendorOf(solution.vendorId);
-      if (!isOfferable(solution, vendor)) return { solutionId, results: [] };
-      const now = clock();
-      const [corpus, platformStats] = await Promise.all([needCorpus.stats(now), platform.get()]);
-      const needs = await needCandidates(primed(solutionCorpus, [solution]), corpus, now);
-      const results = rankNeedsForSolution(solution, vendor, needs, {
-        now,
-        config,
-        corpus,
-        analyzed,
-        platform: platformStats,
-        ...(limit ? { limit } : {}),
-      });
-      return { solutionId, results };
+      const list = await readModel(search, 'solution_matches').get(solutionId);
+      return {
+        solutionId,
+        results: list?.results.slice(0, limit ?? DEFAULT_LIMIT) ?? [],
+        computedAt: list?.computedAt ?? null,
+        statisticsAt: list?.statisticsAt ?? null,
+      };
     },
 
     async recommendedNeeds(actor, vendorId, { limit } = {}) {

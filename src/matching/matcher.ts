@@ -15,8 +15,10 @@ import {
   corpusStatsOf,
   type Listing,
   type Segmenter,
+  scaledTextScores,
   sharedTerms,
-  textScores,
+  type TextScale,
+  textScoreWithin,
 } from './text-similarity.js';
 import type { NeedDoc, NeedMatch, Reason, SolutionDoc, SolutionMatch, VendorDoc } from './types.js';
 
@@ -70,6 +72,19 @@ function best<T extends Ranked>(ranked: T[], limit: number | undefined): T[] {
     .slice(0, limit ?? DEFAULT_LIMIT);
 }
 
+/** A ranking with what it takes to tell, later, whether one more candidate would have entered it. */
+export interface ScaledRanking<M> {
+  matches: M[];
+  /** What the candidates' text scores were scaled by. */
+  scale: TextScale;
+  /** The unrounded score of the last match when the ranking is full (a newcomer must beat it); else null. */
+  floor: number | null;
+}
+
+function floorOf(kept: Ranked[], limit: number | undefined): number | null {
+  return kept.length === (limit ?? DEFAULT_LIMIT) ? kept.at(-1)!.score : null;
+}
+
 function reasonsOf(m: Ranked): Reason[] {
   const { config } = m.input;
   const shared = sharedTerms(m.query, m.doc, m.stats, config.text);
@@ -99,12 +114,22 @@ export function rankSolutionsForNeed(
   vendors: ReadonlyMap<string, VendorDoc>,
   options: MatchOptions,
 ): SolutionMatch[] {
+  return scaledSolutionsForNeed(need, solutions, vendors, options).matches;
+}
+
+/** `rankSolutionsForNeed`, with the scale and floor of the ranking. */
+export function scaledSolutionsForNeed(
+  need: NeedDoc,
+  solutions: Iterable<SolutionDoc>,
+  vendors: ReadonlyMap<string, VendorDoc>,
+  options: MatchOptions,
+): ScaledRanking<SolutionMatch> {
   const { config, analyze } = settle(options);
   const candidates = eligibleSolutions(need, solutions, vendors);
   const docs = candidates.map((c) => analyze(c.solution));
   const query = analyze(need);
   const stats = options.corpus ?? corpusStatsOf(docs);
-  const text = textScores(query, docs, stats, config.text);
+  const text = scaledTextScores(query, docs, stats, config.text);
   const platform =
     options.platform ?? platformStatsOf(vendors.values(), config.trackRecord.defaultMeanRating);
   const ranked = candidates.map(({ solution, vendor }, i): Ranked & { vendorId: string } => {
@@ -112,7 +137,7 @@ export function rankSolutionsForNeed(
       need,
       solution,
       vendor,
-      text: { score: text[i]!, sharedTerms: [] },
+      text: { score: text.scores[i]!, sharedTerms: [] },
       platform,
       now: options.now,
       config,
@@ -120,12 +145,48 @@ export function rankSolutionsForNeed(
     };
     return { id: solution.id, vendorId: vendor.id, input, query, doc: docs[i]!, stats, ...rankPair(input) };
   });
-  return best(ranked, options.limit).map((m) => ({
-    solutionId: m.id,
-    vendorId: m.vendorId,
-    score: rounded(m.score),
-    reasons: options.explain === false ? [] : reasonsOf(m),
-  }));
+  const kept = best(ranked, options.limit);
+  return {
+    matches: kept.map((m) => ({
+      solutionId: m.id,
+      vendorId: m.vendorId,
+      score: rounded(m.score),
+      reasons: options.explain === false ? [] : reasonsOf(m),
+    })),
+    scale: text.scale,
+    floor: floorOf(kept, options.limit),
+  };
+}
+
+/**
+ * How an eligible pair would rank within a ranking already made (`scale` of its candidates), without ranking
+ * again: the solution within the need's ranking (`ranked: 'solution'`) or the need within the solution's.
+ * Null when its text would beat the ranking's best, so that every score of the ranking changes.
+ * `options.corpus` must be the statistics the ranking was made with.
+ */
+export function rankWithin(
+  pair: { need: NeedDoc; solution: SolutionDoc; vendor: VendorDoc },
+  ranked: 'solution' | 'need',
+  scale: TextScale,
+  options: MatchOptions & { corpus: CorpusStats },
+): PairRank | null {
+  const { config, analyze } = settle(options);
+  const { need, solution, vendor } = pair;
+  const [query, doc] = ranked === 'solution' ? [need, solution] : [solution, need];
+  const text = textScoreWithin(analyze(query), analyze(doc), options.corpus, config.text, scale);
+  if (text === null) return null;
+  const platform = options.platform ?? { meanRating: config.trackRecord.defaultMeanRating };
+  const input: FactorInput = {
+    need,
+    solution,
+    vendor,
+    text: { score: text, sharedTerms: [] },
+    platform,
+    now: options.now,
+    config,
+    ranked,
+  };
+  return rankPair(input);
 }
 
 interface NeedCorpus {
@@ -143,25 +204,27 @@ function needCorpus(needs: Iterable<NeedDoc>, options: MatchOptions): NeedCorpus
 
 type RankedNeed = Ranked & { solutionId: string };
 
+const NO_SCALE: TextScale = { words: 0, bigrams: 0, blend: 0 };
+
 function rankNeeds(
   solution: SolutionDoc,
   vendor: VendorDoc | undefined,
   corpus: NeedCorpus,
   options: MatchOptions,
-): RankedNeed[] {
+): { ranked: RankedNeed[]; scale: TextScale } {
   const { config, analyze } = settle(options);
-  if (!vendor) return [];
+  if (!vendor) return { ranked: [], scale: NO_SCALE };
   const open = eligibleNeeds(solution, vendor, corpus.needs, options.now);
   const docs = open.map((n) => corpus.analyzed.get(n)!);
   const query = analyze(solution);
-  const text = textScores(query, docs, corpus.stats, config.text);
+  const text = scaledTextScores(query, docs, corpus.stats, config.text);
   const platform = options.platform ?? { meanRating: config.trackRecord.defaultMeanRating };
-  return open.map((need, i) => {
+  const ranked = open.map((need, i) => {
     const input: FactorInput = {
       need,
       solution,
       vendor,
-      text: { score: text[i]!, sharedTerms: [] },
+      text: { score: text.scores[i]!, sharedTerms: [] },
       platform,
       now: options.now,
       config,
@@ -177,10 +240,11 @@ function rankNeeds(
       ...rankPair(input),
     };
   });
+  return { ranked, scale: text.scale };
 }
 
-function toNeedMatches(ranked: RankedNeed[], limit: number | undefined): NeedMatch[] {
-  return best(ranked, limit).map((m) => ({
+function toNeedMatches(kept: RankedNeed[]): NeedMatch[] {
+  return kept.map((m) => ({
     needId: m.id,
     solutionId: m.solutionId,
     score: rounded(m.score),
@@ -195,7 +259,19 @@ export function rankNeedsForSolution(
   needs: Iterable<NeedDoc>,
   options: MatchOptions,
 ): NeedMatch[] {
-  return toNeedMatches(rankNeeds(solution, vendor, needCorpus(needs, options), options), options.limit);
+  return scaledNeedsForSolution(solution, vendor, needs, options).matches;
+}
+
+/** `rankNeedsForSolution`, with the scale and floor of the ranking. */
+export function scaledNeedsForSolution(
+  solution: SolutionDoc,
+  vendor: VendorDoc | undefined,
+  needs: Iterable<NeedDoc>,
+  options: MatchOptions,
+): ScaledRanking<NeedMatch> {
+  const { ranked, scale } = rankNeeds(solution, vendor, needCorpus(needs, options), options);
+  const kept = best(ranked, options.limit);
+  return { matches: toNeedMatches(kept), scale, floor: floorOf(kept, options.limit) };
 }
 
 /** A vendor's "recommended needs": each need once, through the vendor's solution that fits it best. */
@@ -209,11 +285,11 @@ export function rankNeedsForVendor(
   const bestPerNeed = new Map<string, RankedNeed>();
   for (const solution of solutions) {
     if (solution.vendorId !== vendor.id) continue;
-    for (const ranked of rankNeeds(solution, vendor, corpus, options)) {
+    for (const ranked of rankNeeds(solution, vendor, corpus, options).ranked) {
       if (!ranked.related) continue;
       const current = bestPerNeed.get(ranked.id);
       if (!current || ranked.score > current.score) bestPerNeed.set(ranked.id, ranked);
     }
   }
-  return toNeedMatches([...bestPerNeed.values()], options.limit);
+  return toNeedMatches(best([...bestPerNeed.values()], options.limit));
 }

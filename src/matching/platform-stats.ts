@@ -1,5 +1,4 @@
 import type { Logger } from '../logger.js';
-import { readModel } from '../projections/read-models.js';
 import type { VendorDocument } from '../projections/vendors-projection.js';
 import type { SearchIndex } from '../search/port.js';
 import type { PlatformStats } from './factors/factor.js';
@@ -41,7 +40,8 @@ export class PlatformStatsCache {
   private async ratedVendors(): Promise<VendorDocument[]> {
     const vendors: VendorDocument[] = [];
     for (let page = 1; ; page++) {
-      const result = await readModel(this.search, 'vendors').search({
+      // Not through readModel: the match-list projections use this module, and read-models.ts names theirs.
+      const result = await this.search.search<VendorDocument>('vendors', {
         filter: { field: 'ratingAvg', op: 'exists' },
         page,
         pageSize: PAGE,

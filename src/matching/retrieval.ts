@@ -14,7 +14,6 @@
  */
 import { technologies } from '../domain/shared/taxonomy.js';
 import type { NeedDocument } from '../projections/needs-projection.js';
-import { type ReadModels, readModel } from '../projections/read-models.js';
 import type { SolutionDocument } from '../projections/solutions-projection.js';
 import type { VendorDocument } from '../projections/vendors-projection.js';
 import { allOf, type Filter } from '../search/filter.js';
@@ -112,12 +111,21 @@ export interface KeywordWeighing {
   ownSide?: CorpusStats;
 }
 
+/**
+ * The listing indexes retrieval reads, by the documents their projections write. Named here rather than read
+ * through `readModel`: the match-list projections rank with this module, and `read-models.ts` names theirs.
+ */
+interface ListingIndexes {
+  needs: NeedDocument;
+  solutions: SolutionDocument;
+}
+
 interface TagFilter {
   field: string;
   values: readonly string[];
 }
 
-async function retrieve<I extends 'needs' | 'solutions'>(
+async function retrieve<I extends keyof ListingIndexes>(
   search: SearchIndex,
   index: I,
   listing: Listing,
@@ -125,11 +133,13 @@ async function retrieve<I extends 'needs' | 'solutions'>(
   tags: TagFilter[],
   settings: RetrievalSettings,
   weighing?: KeywordWeighing,
-): Promise<Retrieved<ReadModels[I]>> {
+): Promise<Retrieved<ListingIndexes[I]>> {
   const keywords = listingKeywords(listing, settings.keywords, weighing);
-  const listings = readModel(search, index);
-  const candidates = new Map<string, ReadModels[I]>();
-  const take = (hits: ReadModels[I][]) => {
+  const listings = {
+    search: (params: SearchParams) => search.search<ListingIndexes[I]>(index, params),
+  };
+  const candidates = new Map<string, ListingIndexes[I]>();
+  const take = (hits: ListingIndexes[I][]) => {
     for (const hit of hits) if (!candidates.has(hit.id)) candidates.set(hit.id, hit);
   };
   for (const [lead, pageSize] of settings.keywordSearches.slice(0, keywords.length).entries()) {
@@ -204,7 +214,7 @@ export async function vendorsById(
   const vendors = new Map<string, VendorDocument>();
   for (let i = 0; i < wanted.length; i += ID_BATCH) {
     const batch = wanted.slice(i, i + ID_BATCH);
-    const result = await readModel(search, 'vendors').search({
+    const result = await search.search<VendorDocument>('vendors', {
       filter: { field: 'id', op: 'in', value: batch },
       pageSize: batch.length,
     });

@@ -89,6 +89,15 @@ export class VectorStats {
     this.move(vector, 1);
   }
 
+  /** A copy that later changes of this one leave alone: statistics frozen as of now. */
+  clone(): VectorStats {
+    const copy = new VectorStats();
+    copy.frequencies = this.frequencies.slice();
+    copy.documents = this.documents;
+    copy.totalLength = this.totalLength;
+    return copy;
+  }
+
   remove(vector: TermVector): void {
     this.move(vector, -1);
   }

@@ -114,29 +114,82 @@ export function corpusStatsOf(docs: readonly AnalyzedText[]): CorpusStats {
   };
 }
 
-function scaledByMax(values: number[]): number[] {
-  const max = Math.max(0, ...values);
-  return values.map((v) => (max > 0 ? v / max : 0));
+/**
+ * What the text scores of a candidate set were scaled by: the best raw score of each channel, and the best
+ * blend of the two once scaled. A listing that beats none of them scores the same whether or not it was in the
+ * set, and leaves the others' scores as they were.
+ */
+export interface TextScale {
+  words: number;
+  bigrams: number;
+  blend: number;
+}
+
+const share = (value: number, max: number) => (max > 0 ? value / max : 0);
+
+function rawScores(query: AnalyzedText, doc: AnalyzedText, stats: CorpusStats, settings: TextSettings) {
+  const params = { k1: settings.k1, b: settings.b };
+  return {
+    words: bm25Vector(weighted(query.words, stats.words), doc.words, stats.words, params),
+    bigrams: bm25Vector(weighted(query.bigrams, stats.bigrams), doc.bigrams, stats.bigrams, params),
+  };
 }
 
 /**
  * Scores `query` against every document, each channel scaled by its best score in the set so that the best
- * candidate gets 1.
+ * candidate gets 1; with the scale, so that a listing added later can be scored as if it had been in the set.
  */
+export function scaledTextScores(
+  query: AnalyzedText,
+  docs: readonly AnalyzedText[],
+  stats: CorpusStats,
+  settings: TextSettings,
+): { scores: number[]; scale: TextScale } {
+  const params = { k1: settings.k1, b: settings.b };
+  const wordQuery = weighted(query.words, stats.words);
+  const bigramQuery = weighted(query.bigrams, stats.bigrams);
+  const words = docs.map((d) => bm25Vector(wordQuery, d.words, stats.words, params));
+  const bigrams = docs.map((d) => bm25Vector(bigramQuery, d.bigrams, stats.bigrams, params));
+  const maxWords = Math.max(0, ...words);
+  const maxBigrams = Math.max(0, ...bigrams);
+  const blends = docs.map(
+    (_, i) =>
+      settings.wordShare * share(words[i]!, maxWords) +
+      (1 - settings.wordShare) * share(bigrams[i]!, maxBigrams),
+  );
+  const maxBlend = Math.max(0, ...blends);
+  return {
+    scores: blends.map((b) => share(b, maxBlend)),
+    scale: { words: maxWords, bigrams: maxBigrams, blend: maxBlend },
+  };
+}
+
 export function textScores(
   query: AnalyzedText,
   docs: readonly AnalyzedText[],
   stats: CorpusStats,
   settings: TextSettings,
 ): number[] {
-  const params = { k1: settings.k1, b: settings.b };
-  const wordQuery = weighted(query.words, stats.words);
-  const bigramQuery = weighted(query.bigrams, stats.bigrams);
-  const words = scaledByMax(docs.map((d) => bm25Vector(wordQuery, d.words, stats.words, params)));
-  const bigrams = scaledByMax(docs.map((d) => bm25Vector(bigramQuery, d.bigrams, stats.bigrams, params)));
-  return scaledByMax(
-    docs.map((_, i) => settings.wordShare * words[i]! + (1 - settings.wordShare) * bigrams[i]!),
-  );
+  return scaledTextScores(query, docs, stats, settings).scores;
+}
+
+/**
+ * The text score `doc` would get in the candidate set `scale` describes, or null when it would beat the set's
+ * best (every score of the set would then change).
+ */
+export function textScoreWithin(
+  query: AnalyzedText,
+  doc: AnalyzedText,
+  stats: CorpusStats,
+  settings: TextSettings,
+  scale: TextScale,
+): number | null {
+  const raw = rawScores(query, doc, stats, settings);
+  if (raw.words > scale.words || raw.bigrams > scale.bigrams) return null;
+  const blend =
+    settings.wordShare * share(raw.words, scale.words) +
+    (1 - settings.wordShare) * share(raw.bigrams, scale.bigrams);
+  return blend > scale.blend ? null : share(blend, scale.blend);
 }
 
 /** The words of `doc` that contribute most to its similarity with `query`, for the explanation. */

@@ -3,6 +3,7 @@ import { engagementNotifier } from './engagement-notifier.js';
 import { invitationNotifier } from './invitation-notifier.js';
 import { listingNotifier } from './listing-notifier.js';
 import { matchRoundNotifier } from './match-round-notifier.js';
+import { needMatchedNotifier } from './need-matched-notifier.js';
 import type { Notifier } from './notifier.js';
 import { organizationNotifier } from './organization-notifier.js';
 
@@ -14,4 +15,5 @@ export const notifiers: Notifier[] = [
   campaignOpenedNotifier,
   matchRoundNotifier,
   invitationNotifier,
+  needMatchedNotifier,
 ];

@@ -4,9 +4,11 @@ import { casesProjection } from './cases-projection.js';
 import { engagementsProjection } from './engagements-projection.js';
 import { invitationsProjection } from './invitations-projection.js';
 import { matchRoundsProjection } from './match-rounds-projection.js';
+import { needMatchesProjection } from './need-matches-projection.js';
 import { needsProjection } from './needs-projection.js';
 import { organizationsProjection } from './organizations-projection.js';
 import type { Projection } from './projection.js';
+import { solutionMatchesProjection } from './solution-matches-projection.js';
 import { solutionsProjection } from './solutions-projection.js';
 import { vendorsProjection } from './vendors-projection.js';
 
@@ -23,6 +25,9 @@ export const allProjections: Projection[] = [
   vendorsProjection,
   matchRoundsProjection,
   organizationsProjection,
+  // The match lists read needs, solutions and vendors (and each other's lists): after those.
+  needMatchesProjection,
+  solutionMatchesProjection,
   invitationsProjection,
   activityProjection,
 ];

@@ -5,8 +5,10 @@ import type { CaseDocument } from './cases-projection.js';
 import type { EngagementDocument } from './engagements-projection.js';
 import type { InvitationDocument } from './invitations-projection.js';
 import type { MatchRoundDocument } from './match-rounds-projection.js';
+import type { NeedMatchesDocument } from './need-matches-projection.js';
 import type { NeedDocument } from './needs-projection.js';
 import type { OrganizationDocument } from './organizations-projection.js';
+import type { SolutionMatchesDocument } from './solution-matches-projection.js';
 import type { SolutionDocument } from './solutions-projection.js';
 import type { VendorDocument } from './vendors-projection.js';
 
@@ -18,8 +20,10 @@ export interface ReadModels {
   engagements: EngagementDocument;
   invitations: InvitationDocument;
   match_rounds: MatchRoundDocument;
+  need_matches: NeedMatchesDocument;
   needs: NeedDocument;
   organizations: OrganizationDocument;
+  solution_matches: SolutionMatchesDocument;
   solutions: SolutionDocument;
   vendors: VendorDocument;
 }

@@ -48,17 +48,30 @@ const ReasonSchema = z
 
 const reasons = z.array(ReasonSchema).openapi({ description: '各匹配因子，贡献（权重 × 得分）大的在前' });
 
+/** When the stored list was ranked; null when the listing has none (not open, or not ranked yet). */
+const listTimes = {
+  computedAt: z
+    .string()
+    .nullable()
+    .openapi({ description: '该匹配列表的计算时间', example: '2025-03-01T08:00:00.000Z' }),
+  statisticsAt: z
+    .string()
+    .nullable()
+    .openapi({ description: '计算所用语料统计（词权重）的生成时间', example: '2025-03-01T07:00:00.000Z' }),
+};
+
 const NeedMatchesSchema = z
   .object({
     needId: z.string(),
     results: z.array(z.object({ solutionId: z.string(), vendorId: z.string(), score: z.number(), reasons })),
+    ...listTimes,
   })
   .openapi('NeedMatches');
 
 const NeedMatch = z.object({ needId: z.string(), solutionId: z.string(), score: z.number(), reasons });
 
 const SolutionMatchesSchema = z
-  .object({ solutionId: z.string(), results: z.array(NeedMatch) })
+  .object({ solutionId: z.string(), results: z.array(NeedMatch), ...listTimes })
   .openapi('SolutionMatches');
 
 const RecommendedNeedsSchema = z
@@ -70,9 +83,9 @@ export interface MatchesRouterDeps extends ReadModelDeps {
 }
 
 /**
- * 云速配 results, each with the factors that explain it. Mounted at `/api/v1`. Read from the search index
- * (`?after=` waits for the caller's own writes); staff see every result, an organization those of its own
- * listings.
+ * 云速配 results, each with the factors that explain it. Mounted at `/api/v1`. A need's or a solution's matches
+ * are its stored list, kept by the match-list projections: nothing is ranked on the request path (`?after=`
+ * waits for the caller's own writes). Staff see every result, an organization those of its own listings.
  */
 export function matchesRouter(deps: MatchesRouterDeps) {
   const { matching } = deps;
@@ -80,7 +93,7 @@ export function matchesRouter(deps: MatchesRouterDeps) {
     method: 'get',
     path: '/needs/{id}/matches',
     tags: ['matching'],
-    summary: '云速配：为需求推荐解决方案，附各因子得分与说明（平台、需求发布机构）',
+    summary: '云速配：为需求推荐解决方案，附各因子得分与说明及计算时间（平台、需求发布机构）',
     ...access('signed-in', readAfter(deps.projections)),
     request: { params: IdParams, query: MatchQuery },
     responses: {

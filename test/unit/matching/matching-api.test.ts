@@ -226,6 +226,11 @@ describe('matching over the API', () => {
       token: staffToken,
     });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ needId, results: [] });
+    expect(await res.json()).toEqual({
+      needId,
+      results: [],
+      computedAt: expect.any(String),
+      statisticsAt: expect.any(String),
+    });
   });
 });

@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMatchingService } from '../../../src/application/matching-service.js';
 import { defaultMatchingConfig } from '../../../src/matching/config.js';
+import { MatchLists } from '../../../src/matching/match-lists.js';
 import { retrieveNeeds, retrieveSolutions } from '../../../src/matching/retrieval.js';
 import type { NeedDocument } from '../../../src/projections/needs-projection.js';
 import type { SolutionDocument } from '../../../src/projections/solutions-projection.js';
@@ -16,7 +17,6 @@ import { aNeed, aSolution, aVendor, NOW } from './fixtures.js';
  * that each hard constraint and each way of finding a candidate can be set up exactly.
  */
 const logger = pino({ level: 'silent' });
-const staff = { userId: 'staff', orgId: null, role: 'staff' as const };
 const settings = defaultMatchingConfig.retrieval;
 /** Keyword searches only: filter-only searches run when keywords found nothing at all. */
 const keywordsOnly = { ...settings, filterHits: 1 };
@@ -123,7 +123,7 @@ describe('retrieval from the search index', () => {
     expect(retrieved.candidates.map((c) => c.id)).toEqual(['s-good']);
 
     const matching = createMatchingService({ search, clock: () => NOW, logger });
-    const { results } = await matching.matchesForNeed(staff, need.id);
+    const results = await matching.rankSolutions(need, { now: NOW });
     expect(results.map((r) => r.solutionId)).toEqual(['s-good']);
   });
 
@@ -214,12 +214,14 @@ describe('retrieval from the search index', () => {
     });
     const matching = createMatchingService({ search, clock: () => NOW, logger });
     const vendorActor = { userId: 'u', orgId: 'org-vendor', role: 'vendor' as const };
-    const forSolution = await matching.matchesForSolution(vendorActor, 'solution-1');
+    // The solution's list as its projection stores it (the API reads the stored list).
+    const lists = new MatchLists({ search, clock: () => NOW, logger });
+    const forSolution = (await lists.solutionList('solution-1'))!;
     expect(forSolution.results.map((r) => r.needId)).toEqual(['n-fabric']);
     expect(forSolution.results[0]!.reasons.length).toBeGreaterThan(0);
     const forVendor = await matching.recommendedNeeds(vendorActor, 'org-vendor');
     expect(forVendor.results.map((r) => [r.needId, r.solutionId])).toEqual([['n-fabric', 'solution-1']]);
-    expect((await matching.matchesForSolution(staff, 's-retired')).results).toEqual([]);
+    expect(await lists.solutionList('s-retired')).toBeNull();
     await expect(
       matching.matchesForSolution({ userId: 'u2', orgId: 'org-other', role: 'vendor' }, 'solution-1'),
     ).rejects.toMatchObject({ code: 'matching.not_solution_owner', status: 403 });

@@ -143,6 +143,8 @@ describe('projector', () => {
       'vendors',
       'match_rounds',
       'organizations',
+      'need_matches',
+      'solution_matches',
       'invitations',
       'activity',
     ]);

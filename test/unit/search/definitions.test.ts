@@ -32,8 +32,10 @@ describe('search/ definitions', () => {
       'engagements',
       'invitations',
       'match_rounds',
+      'need_matches',
       'needs',
       'organizations',
+      'solution_matches',
       'solutions',
       'vendors',
     ]);
