@@ -36,10 +36,18 @@ const configSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.YUNSUPEI_STORE === 'kurrentdb' && !env.KURRENTDB_URL) {
-      ctx.addIssue({ code: 'custom', path: ['KURRENTDB_URL'], message: 'required when YUNSUPEI_STORE=kurrentdb' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['KURRENTDB_URL'],
+        message: 'required when YUNSUPEI_STORE=kurrentdb',
+      });
     }
     if (env.YUNSUPEI_SEARCH === 'meilisearch' && !env.MEILI_HOST) {
-      ctx.addIssue({ code: 'custom', path: ['MEILI_HOST'], message: 'required when YUNSUPEI_SEARCH=meilisearch' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MEILI_HOST'],
+        message: 'required when YUNSUPEI_SEARCH=meilisearch',
+      });
     }
     if (Boolean(env.YUNSUPEI_ADMIN_USER) !== Boolean(env.YUNSUPEI_ADMIN_PASSWORD)) {
       ctx.addIssue({

@@ -29,7 +29,8 @@ export async function readEntity<State, Command, Event extends DomainEvent>(
 ): Promise<Folded<State>> {
   const recorded = await store.readStream(stream);
   let state = decider.initialState();
-  for (const event of recorded) state = decider.evolve(state, { type: event.type, data: event.data } as Event);
+  for (const event of recorded)
+    state = decider.evolve(state, { type: event.type, data: event.data } as Event);
   const last = recorded.at(-1);
   return { state, revision: last ? last.revision : null };
 }

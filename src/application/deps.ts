@@ -19,6 +19,10 @@ export interface RequestContext {
   expectedRevision?: bigint;
 }
 
-export function eventMetadata(ctx: RequestContext, now: Date, causationId: string | null = null): EventMetadata {
+export function eventMetadata(
+  ctx: RequestContext,
+  now: Date,
+  causationId: string | null = null,
+): EventMetadata {
   return { actor: ctx.actor, at: now.toISOString(), correlationId: ctx.correlationId, causationId };
 }

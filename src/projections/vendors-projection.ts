@@ -66,7 +66,7 @@ export const vendorsProjection: Projection = {
   },
   async build(id, ctx): Promise<VendorDocument | null> {
     const folded = await ctx.entities.organization(id);
-    if (!folded || folded.state.kind !== 'vendor' || !exists(folded.state)) return null;
+    if (folded?.state.kind !== 'vendor' || !exists(folded.state)) return null;
     const org = folded.state;
     const [solutions, engagements] = await Promise.all([
       allVendorDocuments<SolutionDocument>(ctx.search, 'solutions', id),

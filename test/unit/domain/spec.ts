@@ -11,6 +11,7 @@ export function deciderSpec<State, Command, Event>(decider: Decider<State, Comma
     when(command: Command) {
       const decide = () => decider.decide(command, given.reduce(decider.evolve, decider.initialState()));
       return {
+        // biome-ignore lint/suspicious/noThenProperty: given/when/then is how every decider test reads; nothing awaits it
         then(expected: Event[]) {
           expect(decide()).toEqual(expected);
         },
