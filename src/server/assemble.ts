@@ -2,6 +2,7 @@ import type { AppDeps } from '../application/deps.js';
 import { createEntityViews } from '../application/entity-views.js';
 import { createMatchRoundService } from '../application/match-round-service.js';
 import { createMatchingService } from '../application/matching-service.js';
+import { ListingTitles } from '../application/queries/listing-titles.js';
 import type { Clock, IdGenerator } from '../domain/shared/ids.js';
 import type { EventStore } from '../eventstore/port.js';
 import { userActorLookup } from '../http/auth/actor-lookup.js';
@@ -59,6 +60,7 @@ export function assembleHttp(options: AssembleOptions): { deps: AppDeps; http: H
     search: options.search,
     matching,
     matchRounds: createMatchRoundService({ app: deps, search: options.search, matching, projections }),
+    titles: new ListingTitles(options.search, options.now ? { now: options.now } : {}),
     inbox: createInbox(store, clock),
     metrics,
     readiness: options.readiness ?? [],

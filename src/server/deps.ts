@@ -2,6 +2,7 @@ import type { AppDeps } from '../application/deps.js';
 import type { EntityViews } from '../application/entity-views.js';
 import type { MatchRoundService } from '../application/match-round-service.js';
 import type { MatchingService } from '../application/matching-service.js';
+import type { ListingTitles } from '../application/queries/listing-titles.js';
 import type { ActorLookup } from '../http/auth/authenticate.js';
 import type { TokenSigner } from '../http/auth/token.js';
 import type { Metrics } from '../metrics/metrics.js';
@@ -34,6 +35,8 @@ export interface HttpDeps {
   /** 云速配: one per process, it keeps corpus statistics of the published listings. */
   matching: MatchingService;
   matchRounds: MatchRoundService;
+  /** Public listing titles in memory for autocomplete: one copy per process, for the API and the pages. */
+  titles: ListingTitles;
   /** Each user's notifications, with the unread count every signed-in page shows. */
   inbox: Inbox;
   metrics: Metrics;

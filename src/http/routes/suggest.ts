@@ -1,9 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ListingTitles } from '../../application/queries/listing-titles.js';
+import type { ListingTitles } from '../../application/queries/listing-titles.js';
 import { suggest, suggestQuerySchema } from '../../application/queries/suggest-query.js';
 import { json } from '../respond.js';
 import { access, jsonResponse, problems, router } from '../route.js';
-import type { ReadModelDeps } from './read-model.js';
 
 const SuggestionsSchema = z
   .object({
@@ -25,8 +24,7 @@ const SuggestionsSchema = z
  * `/api/v1/suggest`: autocomplete under the search box, from taxonomy labels and the titles of public
  * listings (the same for every caller: drafts and the review queue are never offered). Public.
  */
-export function suggestRouter(deps: ReadModelDeps & { now?: () => number }) {
-  const titles = new ListingTitles(deps.search, deps.now ? { now: deps.now } : {});
+export function suggestRouter({ titles }: { titles: ListingTitles }) {
   const route = createRoute({
     method: 'get',
     path: '/',

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { PUBLIC_NEED_STATUSES } from '../../../application/queries/documents.js';
-import { ListingTitles } from '../../../application/queries/listing-titles.js';
 import { platformStats } from '../../../application/queries/platform-stats.js';
 import { searchBoxOptions } from '../../../application/queries/suggest-query.js';
 import { CaseList } from '../../components/cases.js';
@@ -20,9 +19,8 @@ function sum(counts: Record<string, number>, keys: readonly string[]): number {
 }
 
 /** The front page: one search box, the platform's figures and the newest listings. */
-export function homePage({ http: { search } }: WebDeps) {
+export function homePage({ http: { search, titles } }: WebDeps) {
   const web = new Hono<WebEnv>();
-  const titles = new ListingTitles(search);
   web.get('/', async (c) => {
     const actor = c.get('actor');
     const latest = { sort: 'publishedAt:desc', page: 1, pageSize: LATEST } as const;
