@@ -32,6 +32,7 @@ export async function deliver(
         link: draft.link,
         sourceEventId: source.id,
         createdAt: source.at,
+        ...(draft.channels ? { channels: draft.channels } : {}),
       });
       perUser.set(userId, list);
     }

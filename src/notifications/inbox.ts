@@ -1,4 +1,4 @@
-import type { NotificationType } from './types.js';
+import type { NotificationChannel, NotificationType } from './types.js';
 
 /**
  * A user's inbox is the stream `inbox-<userId>`; its state is the fold of these events. Delivery is
@@ -15,6 +15,8 @@ export interface NotificationCreatedData {
   /** The event (or, for campaign.closing, the campaign) it tells about. */
   sourceEventId: string;
   createdAt: string;
+  /** Absent on notifications stored before saved searches chose channels. */
+  channels?: NotificationChannel[];
 }
 
 export type InboxEvent =
@@ -49,7 +51,7 @@ export function evolveInbox(state: InboxState, event: InboxEvent, revision: numb
   state.revision = revision;
   switch (event.type) {
     case 'NotificationCreated': {
-      const { sourceEventId: _source, ...fields } = event.data;
+      const { sourceEventId: _source, channels: _channels, ...fields } = event.data;
       if (state.byId.has(fields.id)) return;
       const item = { ...fields, readAt: null, revision };
       state.items.push(item);

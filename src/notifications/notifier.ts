@@ -1,7 +1,7 @@
 import type { Clock } from '../domain/shared/ids.js';
 import type { EventStore, RecordedEvent } from '../eventstore/port.js';
 import type { SearchIndex } from '../search/port.js';
-import type { NotificationType } from './types.js';
+import type { NotificationChannel, NotificationType } from './types.js';
 
 export interface NotificationDraft {
   type: NotificationType;
@@ -13,6 +13,8 @@ export interface NotificationDraft {
   body: string;
   /** A site path, e.g. /needs/<id>. */
   link: string;
+  /** Only where the recipient chose the channels (a saved search); otherwise their preferences decide. */
+  channels?: NotificationChannel[];
 }
 
 export interface NotifierContext {

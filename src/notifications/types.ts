@@ -17,3 +17,6 @@ export type NotificationType =
   | 'campaign.opened'
   | 'campaign.closing'
   | 'match_round.recommended';
+
+/** Where a notification goes besides the inbox: mail, and the organization's webhooks. */
+export type NotificationChannel = 'inbox' | 'email' | 'webhook';

@@ -1,3 +1,5 @@
+import type { CommandContext } from './actor.js';
+
 /**
  * A decider in Emmett's sense: three plain functions and no framework. `decide` returns the events a
  * command produces or throws a DomainError; `evolve` folds one event into the state.
@@ -7,6 +9,9 @@ export interface Decider<State, Command, Event> {
   evolve(state: State, event: Event): State;
   initialState(): State;
 }
+
+/** Every command: a `type`, its `data`, and who issued it when. */
+export type Command<Type extends string, Data> = { type: Type; data: Data; context: CommandContext };
 
 /** Events and commands are discriminated unions on `type`; `data` is plain JSON. */
 export interface DomainEvent<Type extends string = string, Data = Record<string, unknown>> {
