@@ -5,7 +5,8 @@ import { batches } from '../projections/batches.js';
 import type { ProjectionStatus } from '../projections/status.js';
 import type { SearchIndex } from '../search/port.js';
 import { remindClosingCampaigns } from './campaign-closing.js';
-import { readCheckpoint, saveCheckpoint } from './checkpoint.js';
+import { readCheckpoint, saveCheckpoint, startNotifying } from './checkpoint.js';
+import { crashPoint } from './crash-point.js';
 import { deliver } from './deliver.js';
 import type { Inbox } from './inbox-service.js';
 import type { Notifier, NotifierContext } from './notifier.js';
@@ -39,7 +40,7 @@ const isOwnStream = (stream: string) => stream.startsWith('inbox-') || stream.st
  * delivers the drafts to the recipients' inboxes. At-least-once: the checkpoint is saved after the events
  * it covers were delivered, and a replayed event finds its notifications there already (ids derive from
  * event, recipient and type). Errors never stop it: it logs, backs off and resumes after the last event it
- * finished.
+ * finished. On its first run on a store with history it tells only of what happens from then on.
  */
 export class NotificationReactor {
   private readonly notifiers: Notifier[];
@@ -49,6 +50,8 @@ export class NotificationReactor {
   /** The last event handled, and the last position saved. */
   private handled: bigint | null = null;
   private saved: bigint | null = null;
+  /** Events at or below it predate the reactor's first run: learnt from, told to nobody. */
+  private quietUpTo = -1n;
   /** Events of others were handled since the last save. */
   private dirty = false;
   private lastSave = 0;
@@ -65,8 +68,17 @@ export class NotificationReactor {
   }
 
   async start(): Promise<void> {
-    this.handled = await readCheckpoint(this.options.store);
+    const { store, clock, logger } = this.options;
+    const checkpoint = (await readCheckpoint(store)) ?? (await startNotifying(store, clock()));
+    this.handled = checkpoint.position;
     this.saved = this.handled;
+    this.quietUpTo = checkpoint.quietUpTo ?? -1n;
+    if (this.quietUpTo > (this.handled ?? -1n)) {
+      logger.info(
+        { quietUpTo: this.quietUpTo.toString() },
+        'notifications start at the head of the store: earlier events are read for memberships, told to nobody',
+      );
+    }
     this.running = this.run();
     const every = this.options.closingCheckMs ?? 60_000;
     if (every > 0) {
@@ -145,7 +157,8 @@ export class NotificationReactor {
     try {
       for await (const batch of batches(subscription, BATCH_SIZE)) {
         if (this.stopping) return;
-        await this.behindProjections(batch.at(-1)!.position);
+        // Quiet events are not told, so no notifier reads a read model for them.
+        if (batch.at(-1)!.position > this.quietUpTo) await this.behindProjections(batch.at(-1)!.position);
         if (this.stopping) return;
         for (const event of batch) {
           await this.handle(event);
@@ -168,6 +181,8 @@ export class NotificationReactor {
   private async handle(event: RecordedEvent): Promise<void> {
     if (isOwnStream(event.stream)) return;
     await this.recipients.learn(event);
+    this.dirty = true;
+    if (event.position <= this.quietUpTo) return;
     const ctx: NotifierContext = {
       store: this.options.store,
       search: this.options.search,
@@ -176,9 +191,9 @@ export class NotificationReactor {
     const source = { id: event.id, at: event.time.toISOString() };
     for (const notifier of this.notifiers) {
       const drafts = await notifier(event, ctx);
-      if (drafts.length > 0) await deliver(source, drafts, this.recipients, this.options.inbox);
+      if (drafts.length === 0) continue;
+      crashPoint('notifier.delivered', await deliver(source, drafts, this.recipients, this.options.inbox));
     }
-    this.dirty = true;
   }
 
   /**

@@ -7,13 +7,20 @@ import { inboxOf, startReactor } from '../../api/notifications-support.js';
 import { createScenario } from '../../api/scenario.js';
 import { createTestApi } from '../../api/support.js';
 
-/** A store whose reactor checkpoint reads as never saved: the next reactor replays every event. */
+/**
+ * A store whose reactor checkpoint reads as never saved (its start is kept): the next reactor replays every
+ * event since it first started.
+ */
 function forgettingCheckpoint(store: EventStore, forget: () => boolean): EventStore {
   return new Proxy(store, {
     get(target, key, receiver) {
       if (key === 'readStream') {
-        return (stream: string, options?: Parameters<EventStore['readStream']>[1]) =>
-          stream === CHECKPOINT_STREAM && forget() ? Promise.resolve([]) : target.readStream(stream, options);
+        return async (stream: string, options?: Parameters<EventStore['readStream']>[1]) => {
+          const events = await target.readStream(stream, options);
+          return stream === CHECKPOINT_STREAM && forget()
+            ? events.filter((event) => event.type !== 'ReactorCheckpointed')
+            : events;
+        };
       }
       const value = Reflect.get(target, key, receiver);
       return typeof value === 'function' ? value.bind(target) : value;
@@ -45,6 +52,54 @@ describe('the notification reactor', () => {
       // Nothing was even appended twice.
       const stored = await api.store.readStream(`inbox-${s.vendor.userId}`);
       expect(stored.length).toBe(once.total);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe('the notification reactor, first run on a store with history', () => {
+  it('tells nobody of past events, and tells of a new one the members it learnt from the history', async () => {
+    let forget = false;
+    const api = await createTestApi({ wrapStore: (store) => forgettingCheckpoint(store, () => forget) });
+    try {
+      // History written before notifications existed: organizations verified, a solution approved, an
+      // engagement under way, a need waiting for review.
+      const s = await createScenario(api);
+      await s.engagement('shortlisted');
+      const waiting = await s.need('submitted');
+      const everyone = [s.demander, s.demander2, s.vendor, s.vendor2];
+      const first = await startReactor(api);
+      await first.settled();
+      for (const org of everyone) expect((await inboxOf(api, org.token)).total).toBe(0);
+
+      const approved = await api.request('POST', `/api/v1/needs/${waiting}/approve`, { token: s.staff });
+      expect(approved.status).toBe(200);
+      await first.settled();
+      await first.reactor.stop();
+      const told = async () =>
+        Promise.all(
+          everyone.map(async (org) =>
+            (await inboxOf(api, org.token, '?pageSize=100')).items.map((n) => [n.type, n.link]),
+          ),
+        );
+      const after = await told();
+      // The demander's approval and the need.matched of the vendor whose solution fits: both organizations'
+      // users were registered long before the reactor first ran.
+      expect(after).toEqual([
+        [['listing.approved', `/needs/${waiting}`]],
+        [],
+        [['need.matched', `/needs/${waiting}`]],
+        [],
+      ]);
+
+      // A restart that lost its position (a crash before the first save) keeps the same start.
+      forget = true;
+      const again = await startReactor(api);
+      expect(again.reactor.position()).toBe(-1n);
+      await again.settled();
+      await again.reactor.stop();
+      expect(await told()).toEqual(after);
     } finally {
       await api.close();
     }
