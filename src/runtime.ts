@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import type { AppDeps, RequestContext } from './application/deps.js';
 import { createStaffUser } from './application/user-service.js';
+import { fsAttachmentStore } from './attachments/fs-store.js';
 import { type Config, ConfigError } from './config.js';
 import { DomainError, ValidationError } from './domain/shared/errors.js';
 import { systemClock, uuidv7 } from './domain/shared/ids.js';
@@ -90,6 +92,7 @@ export async function openRuntime(
       metricsToken: config.YUNSUPEI_METRICS_TOKEN,
       projections: projections.status,
       search: searchIndex,
+      attachments: { store: fsAttachmentStore(join(config.YUNSUPEI_DATA_DIR, 'attachments')) },
       readiness: [
         {
           name: 'eventstore',

@@ -11,6 +11,7 @@ import { bodyGuard } from './middleware/body-guard.js';
 import { ifMatch } from './middleware/if-match.js';
 import { docsRoutes, registerOpenApiDocument } from './openapi.js';
 import { problemResponse } from './problem.js';
+import { ATTACHMENT_UPLOADS, attachmentsRouter } from './routes/attachments.js';
 import { authRouter } from './routes/auth.js';
 import { campaignsRouter } from './routes/campaigns.js';
 import { casesRouter } from './routes/cases.js';
@@ -42,7 +43,7 @@ const AUTH_ROUTES: ReadonlyArray<readonly [method: string, path: string]> = [
 ];
 
 /** Routes that take a multipart upload and limit its size themselves. */
-const OWN_BODIES = ['/api/v1/imports'];
+const OWN_BODIES = ['/api/v1/imports', ATTACHMENT_UPLOADS];
 
 const isAuthRoute = (c: Context<HttpEnv>) =>
   AUTH_ROUTES.some(([method, path]) => c.req.method === method && c.req.path === path);
@@ -101,6 +102,7 @@ export function apiRoutes(deps: HttpDeps): OpenAPIHono<HttpEnv> {
   app.route('/api/v1/taxonomy', taxonomyRouter());
   app.route('/api/v1/suggest', suggestRouter(deps));
   app.route('/api/v1/imports', importsRouter(deps));
+  app.route('/api/v1', attachmentsRouter(deps));
   app.route('/api/v1/streams', streamsRouter(deps));
   app.route('/api/v1', historyRouter(deps));
   app.route('/api/v1', matchesRouter({ ...read, matching: deps.matching }));

@@ -5,6 +5,7 @@ import { apiRoutes } from '../http/app.js';
 import { MAX_IMPORT_BODY_BYTES } from '../http/imports-router.js';
 import { httpMetrics, metricsRoutes } from '../http/metrics.js';
 import { notFound, onError } from '../http/problem.js';
+import { MAX_ATTACHMENT_BODY_BYTES } from '../http/routes/attachments.js';
 import type { WebEnv } from '../web/env.js';
 import { errorPage } from '../web/errors.js';
 import { webRoutes } from '../web/routes.js';
@@ -34,7 +35,7 @@ export function createApp(deps: HttpDeps): OpenAPIHono<HttpEnv> {
     '*',
     pageBodyLimit<WebEnv>({
       appliesTo: (path) => !path.startsWith('/api/'),
-      uploadBytes: MAX_IMPORT_BODY_BYTES,
+      uploadBytes: Math.max(MAX_IMPORT_BODY_BYTES, MAX_ATTACHMENT_BODY_BYTES),
       onTooLarge: (c, limit) => errorPage(c, 413, httpMessages.formTooLarge(limit)),
     }),
   );

@@ -1,8 +1,11 @@
+import { createAttachmentService } from '../application/attachment-service.js';
 import type { AppDeps } from '../application/deps.js';
 import { createEntityViews } from '../application/entity-views.js';
 import { createMatchRoundService } from '../application/match-round-service.js';
 import { createMatchingService } from '../application/matching-service.js';
 import { ListingTitles } from '../application/queries/listing-titles.js';
+import { memoryAttachmentStore } from '../attachments/memory-store.js';
+import { type AttachmentScanner, type AttachmentStore, noScanner } from '../attachments/port.js';
 import type { Clock, IdGenerator } from '../domain/shared/ids.js';
 import type { EventStore } from '../eventstore/port.js';
 import { userActorLookup } from '../http/auth/actor-lookup.js';
@@ -35,6 +38,8 @@ export interface AssembleOptions {
   defaultMetrics?: boolean;
   /** Lets a scraper on another machine read /metrics. */
   metricsToken?: string | undefined;
+  /** Where attachment bytes go (the runtime: files under the data dir); in memory when not given. */
+  attachments?: { store: AttachmentStore; scanner?: AttachmentScanner };
 }
 
 /** Wires the application services' dependencies and the server's (API and pages) around one event store. */
@@ -47,9 +52,10 @@ export function assembleHttp(options: AssembleOptions): { deps: AppDeps; http: H
   const store = measureEventStore(options.store, metrics.appendDuration);
   const deps: AppDeps = { store, clock, newId: options.newId, logger: options.logger };
   const matching = createMatchingService({ search: options.search, clock, logger: options.logger });
+  const views = createEntityViews(deps);
   const http: HttpDeps = {
     app: deps,
-    views: createEntityViews(deps),
+    views,
     tokens: createTokenSigner({
       secret: options.secret,
       clock,
@@ -62,6 +68,12 @@ export function assembleHttp(options: AssembleOptions): { deps: AppDeps; http: H
     matchRounds: createMatchRoundService({ app: deps, search: options.search, matching, projections }),
     titles: new ListingTitles(options.search, options.now ? { now: options.now } : {}),
     inbox: createInbox(store, clock),
+    attachments: createAttachmentService({
+      app: deps,
+      views,
+      store: options.attachments?.store ?? memoryAttachmentStore(),
+      scanner: options.attachments?.scanner ?? noScanner,
+    }),
     metrics,
     readiness: options.readiness ?? [],
     rateLimits: options.rateLimits,

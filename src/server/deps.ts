@@ -1,3 +1,4 @@
+import type { AttachmentService } from '../application/attachment-service.js';
 import type { AppDeps } from '../application/deps.js';
 import type { EntityViews } from '../application/entity-views.js';
 import type { MatchRoundService } from '../application/match-round-service.js';
@@ -39,6 +40,8 @@ export interface HttpDeps {
   titles: ListingTitles;
   /** Each user's notifications, with the unread count every signed-in page shows. */
   inbox: Inbox;
+  /** Files on needs and solutions: their bytes in the attachment store, their metadata in events. */
+  attachments: AttachmentService;
   metrics: Metrics;
   readiness: ReadinessCheck[];
   rateLimits: RateLimits;

@@ -63,6 +63,40 @@ async function demanderNotification(s: Scenario, api: TestApi): Promise<string> 
   return id;
 }
 
+/**
+ * A listing of the given kind and state with one PDF attached while it was a draft, as "<listingId>
+ * <attachmentId>" (the ids fill the route's placeholders in order).
+ */
+async function listingWithAttachment(
+  s: Scenario,
+  api: TestApi,
+  kind: 'needs' | 'solutions',
+  state: 'draft' | 'published',
+): Promise<string> {
+  const listingId = kind === 'needs' ? await s.need('draft') : await s.solution('draft');
+  const owner = kind === 'needs' ? s.demander : s.vendor;
+  const form = new FormData();
+  form.append('file', new File([`%PDF-1.4\n% ${randomUUID()}\n`], '说明.pdf'));
+  const res = await api.app.request(`/api/v1/${kind}/${listingId}/attachments`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${owner.token}` },
+    body: form,
+  });
+  if (res.status !== 201) throw new Error(`attach: ${res.status} ${await res.text()}`);
+  const { id } = (await res.json()) as { id: string };
+  if (state === 'published') {
+    await api.request('POST', `/api/v1/${kind}/${listingId}/submit`, { token: owner.token });
+    await api.request('POST', `/api/v1/${kind}/${listingId}/approve`, { token: s.staff });
+  }
+  return `${listingId} ${id}`;
+}
+
+/** Fills a route's placeholders in order with the subject's ids (separated by spaces). */
+const fill = (template: string, subject: string) => {
+  const ids = subject.split(' ');
+  return template.replace(/\{\w+\}/g, () => ids.shift() ?? '');
+};
+
 async function disabledUser(s: Scenario, api: TestApi): Promise<string> {
   const userId = await freshUser(s, api);
   await api.request('POST', `/api/v1/users/${userId}/disable`, { token: s.staff });
@@ -128,6 +162,30 @@ const table: Row[] = [
   // A multipart upload: the table's JSON body gets past the role check only for staff, whom the
   // body check then refuses; test/api/imports.test.ts imports real files.
   { route: 'POST /imports', body: () => ({}), expect: [401, 403, 403, 403, 403, 415] },
+  // Uploads are multipart too: a JSON body is refused (415) once the role is right;
+  // test/api/attachments.test.ts uploads real files, and refuses other organizations' listings.
+  {
+    route: 'POST /needs/{id}/attachments',
+    subject: (s) => s.need('draft'),
+    body: () => ({}),
+    expect: [401, 415, 415, 403, 403, 403],
+  },
+  {
+    route: 'POST /solutions/{id}/attachments',
+    subject: (s) => s.solution('draft'),
+    body: () => ({}),
+    expect: [401, 403, 403, 415, 415, 403],
+  },
+  {
+    route: 'DELETE /needs/{id}/attachments/{attachmentId}',
+    subject: (s, api) => listingWithAttachment(s, api, 'needs', 'draft'),
+    expect: [401, 'ok', 403, 403, 403, 403],
+  },
+  {
+    route: 'DELETE /solutions/{id}/attachments/{attachmentId}',
+    subject: (s, api) => listingWithAttachment(s, api, 'solutions', 'draft'),
+    expect: [401, 403, 403, 'ok', 403, 403],
+  },
 
   { route: 'POST /needs', body: () => needBody, expect: [401, 'ok', 'ok', 403, 403, 403] },
   {
@@ -332,7 +390,7 @@ describe('authorization matrix: each role against each mutating route', () => {
       const expected = row.expect[i]!;
       const subject = expected === 'ok' && row.subject ? await row.subject(s, api) : shared;
       const token = tokenOf(who);
-      const res = await api.request(method, `/api/v1${template.replace('{id}', subject)}`, {
+      const res = await api.request(method, `/api/v1${fill(template, subject)}`, {
         ...(token ? { token } : {}),
         ...(row.body ? { body: row.body(s, subject) } : {}),
       });
@@ -515,6 +573,32 @@ const readTable: ReadRow[] = [
     subject: (s) => s.promotedCase(),
     expect: [401, 'ok', 403, 'ok', 403, 'ok'],
   },
+  // A listing's files are seen by whoever sees the listing.
+  {
+    route: 'GET /needs/{id}/attachments',
+    subject: (s, api) => listingWithAttachment(s, api, 'needs', 'draft'),
+    expect: [401, 'ok', 403, 403, 403, 'ok'],
+  },
+  {
+    route: 'GET /needs/{id}/attachments/{attachmentId}',
+    subject: (s, api) => listingWithAttachment(s, api, 'needs', 'draft'),
+    expect: [401, 'ok', 403, 403, 403, 'ok'],
+  },
+  {
+    route: 'GET /needs/{id}/attachments/{attachmentId}',
+    subject: (s, api) => listingWithAttachment(s, api, 'needs', 'published'),
+    expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'],
+  },
+  {
+    route: 'GET /solutions/{id}/attachments',
+    subject: (s, api) => listingWithAttachment(s, api, 'solutions', 'draft'),
+    expect: [401, 403, 403, 'ok', 403, 'ok'],
+  },
+  {
+    route: 'GET /solutions/{id}/attachments/{attachmentId}',
+    subject: (s, api) => listingWithAttachment(s, api, 'solutions', 'published'),
+    expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'],
+  },
   { route: 'GET /activity', expect: [401, 403, 403, 403, 403, 'ok'] },
   {
     route: 'GET /streams/{stream}/events',
@@ -540,7 +624,7 @@ describe('authorization matrix: each role against each read route', () => {
     const subject = row.subject ? await row.subject(s, api) : '';
     // Read routes answer from the read model: let it take in the subject's events first.
     await api.caughtUp();
-    const path = `/api/v1${template.replace(/\{\w+\}/, subject)}${row.query ?? ''}`;
+    const path = `/api/v1${fill(template, subject)}${row.query ?? ''}`;
     const seen: Record<string, Outcome | number> = {};
     for (const who of WHO) {
       const token = tokenOf(who);

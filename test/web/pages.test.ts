@@ -43,6 +43,19 @@ const NEED = {
   budgetWan: { min: 20, max: 60 },
 };
 
+/** NEED as the new-need form posts it. */
+const NEED_FORM = {
+  title: NEED.title,
+  description: NEED.description,
+  industry: NEED.industry,
+  scenarioType: NEED.scenarioType,
+  technologies: NEED.technologies,
+  city: NEED.city,
+  'budgetWan.min': '20',
+  'budgetWan.max': '60',
+  intent: 'draft',
+};
+
 describe('web pages (in process)', () => {
   let site: Site;
 
@@ -123,6 +136,25 @@ describe('web pages (in process)', () => {
     expect(errorOf('f-budgetWan-max')).toBe('金额须为数字（万元）');
     expect(answer.html).toContain('aria-invalid="true"');
     expect(answer.html).toContain('value="短"');
+  });
+
+  it('names the budget field left empty in the words of the form, not a bare 此项为必填项', async () => {
+    const person = await registerDemander(site, '济南市预算测试有限公司', 'budgeter');
+    await person.get('/needs/new');
+    const answer = await person.post('/needs/new', {
+      ...NEED_FORM,
+      'budgetWan.min': '',
+      'budgetWan.max': '',
+    });
+    expect(answer.status).toBe(422);
+    const errorOf = (id: string) => new RegExp(`id="${id}-error">([^<]+)<`).exec(answer.html)?.[1];
+    expect(errorOf('f-budgetWan-min')).toBe('请填写预算下限（万元）');
+    expect(errorOf('f-budgetWan-max')).toBe('请填写预算上限（万元）');
+    expect(answer.html).not.toContain('此项为必填项');
+    const oneMissing = await person.post('/needs/new', { ...NEED_FORM, 'budgetWan.max': '' });
+    const missingOf = (id: string) => new RegExp(`id="${id}-error">([^<]+)<`).exec(oneMissing.html)?.[1];
+    expect(missingOf('f-budgetWan-min')).toBeUndefined();
+    expect(missingOf('f-budgetWan-max')).toBe('请填写预算上限（万元）');
   });
 
   it('refuses an edit made over someone else’s change', async () => {

@@ -1,3 +1,4 @@
+import type { AttachmentEvent } from '../../domain/attachment/events.js';
 import type { CampaignEvent } from '../../domain/campaign/events.js';
 import type { CaseEvent } from '../../domain/case/events.js';
 import type { EngagementEvent } from '../../domain/engagement/events.js';
@@ -91,6 +92,11 @@ const invitation: Labels<InvitationEvent> = {
   InvitationAccepted: '服务商接受邀请',
 };
 
+const attachment: Labels<AttachmentEvent> = {
+  AttachmentAdded: '上传附件',
+  AttachmentRemoved: '删除附件',
+};
+
 /** What happened, in Chinese, for every event type an entity's stream holds. */
 export const EVENT_LABELS: Readonly<Record<string, string>> = {
   ...need,
@@ -102,6 +108,7 @@ export const EVENT_LABELS: Readonly<Record<string, string>> = {
   ...matchRound,
   ...caseLabels,
   ...invitation,
+  ...attachment,
 };
 
 /** An event type stored before its label existed still reads as something, never as the English code. */

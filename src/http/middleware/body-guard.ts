@@ -10,8 +10,11 @@ const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
 export interface BodyGuardOptions {
   maxBytes?: number;
-  /** Paths whose routes take another body (a multipart upload) and check its type and size themselves. */
-  ownBodies?: string[];
+  /**
+   * Paths (a prefix, or a pattern for paths with ids) whose routes take another body (a multipart upload)
+   * and check its type and size themselves.
+   */
+  ownBodies?: (string | RegExp)[];
 }
 
 function declaresBody(headers: Headers): boolean {
@@ -34,7 +37,11 @@ export function bodyGuard({
       }),
   });
   return async (c, next) => {
-    if (ownBodies.some((path) => c.req.path === path || c.req.path.startsWith(`${path}/`))) return next();
+    const own = (path: string | RegExp) =>
+      typeof path === 'string'
+        ? c.req.path === path || c.req.path.startsWith(`${path}/`)
+        : path.test(c.req.path);
+    if (ownBodies.some(own)) return next();
     if (declaresBody(c.req.raw.headers)) {
       const essence = (c.req.header('content-type') ?? '').split(';')[0]!.trim();
       if (!JSON_MEDIA_TYPE.test(essence)) {

@@ -49,10 +49,13 @@ const DOCS_HEADERS: HeaderSet = {
   'Referrer-Policy': 'same-origin',
 };
 
-/** JSON, CSV, metrics, CSS: nothing in them is a document to render, so a browser gets nothing to run. */
+/**
+ * JSON, CSV, metrics, CSS, attachments: nothing in them is a document to render, so a browser gets
+ * nothing to run, and a file opened anyway is sandboxed (no scripts, no same origin).
+ */
 const API_HEADERS: HeaderSet = {
   ...COMMON,
-  'Content-Security-Policy': csp("default-src 'none'", "frame-ancestors 'none'"),
+  'Content-Security-Policy': csp("default-src 'none'", "frame-ancestors 'none'", 'sandbox'),
   'Referrer-Policy': 'no-referrer',
 };
 

@@ -1,3 +1,5 @@
+import type { FieldError } from '../../domain/shared/errors.js';
+import type { FormValues } from '../components/form.js';
 import {
   CheckboxGroup,
   CsrfField,
@@ -9,7 +11,7 @@ import {
   TextArea,
   TextField,
 } from '../components/form.js';
-import type { FormSpec } from '../form-input.js';
+import { type FormSpec, toInput } from '../form-input.js';
 import { cityOptions, industryOptions, scenarioTypeOptions, technologyOptions } from '../options.js';
 
 export const needFieldLabels = {
@@ -50,6 +52,28 @@ export const editNeedSpec: FormSpec = {
   deadline: { kind: 'text', empty: 'null' },
   campaignId: { kind: 'text', empty: 'null' },
 };
+
+const BUDGET_BOUNDS = ['budgetWan.min', 'budgetWan.max'] as const;
+
+/**
+ * The service input of the new-need form: the budget always goes, so that each missing bound is reported
+ * under its own field rather than the budget as a whole.
+ */
+export function needInput(values: FormValues, spec: FormSpec): Record<string, unknown> {
+  return toInput(values, spec, ['budgetWan']);
+}
+
+/**
+ * The schema says of a missing amount only that something is required; the form names the budget field
+ * that was left empty, in its own words.
+ */
+export function namedBudgetErrors(values: FormValues, errors: FieldError[]): FieldError[] {
+  return errors.map((error) => {
+    const bound = BUDGET_BOUNDS.find((name) => name === error.path);
+    if (!bound || String(values[bound] ?? '').trim() !== '') return error;
+    return { ...error, message: `请填写${needFieldLabels[bound]}` };
+  });
+}
 
 /** Said before the form is filled in, not after the first submit. */
 function UnverifiedNotice({ orgStatus }: { orgStatus: string | null | undefined }) {

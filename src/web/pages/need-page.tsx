@@ -25,11 +25,13 @@ import type { CaseSummary, EngagementSummary, SolutionSummary } from '../documen
 import { formatDate, formatDateTime, formatWanRange } from '../format.js';
 import { engagementsOf, solutionsPage } from '../reads.js';
 import { page, type WebContext } from '../render.js';
+import { AttachmentSection, listingAttachments } from './attachments.js';
 
-/** Forms of the need page that come back with errors: the staff's rejection, the vendor's 揭榜. */
+/** Forms of the need page that come back with errors: the staff's rejection, the vendor's 揭榜, an upload. */
 export interface NeedPageForms {
   reject?: FormState;
   apply?: FormState;
+  attach?: FormState;
 }
 
 const MATCH_LIMIT = 10;
@@ -244,7 +246,7 @@ export async function renderNeedPage(
   const isVendor = actor.role === 'vendor';
   const seesFollowUp = (isOwner || isStaff) && MATCHABLE.has(need.status);
 
-  const [matches, cases, engagements, ownEngagements, ownSolutions] = await Promise.all([
+  const [matches, cases, engagements, ownEngagements, ownSolutions, attachments] = await Promise.all([
     seesFollowUp ? matchViews(deps, c, need.id) : ([] as MatchView[]),
     seesFollowUp
       ? similarCases(deps.http.search, need, { limit: SIMILAR_CASES }).then((r) => r.results)
@@ -262,6 +264,7 @@ export async function renderNeedPage(
           pageSize: 100,
         }).then((r) => r.hits)
       : ([] as SolutionSummary[]),
+    listingAttachments(deps, c, 'need', need.id),
   ]);
   const ownOpen = ownEngagements.find((e) => OPEN_ENGAGEMENT.has(e.status));
   // The list is newest first; reversed, the map ends up with each vendor's latest invitation.
@@ -302,6 +305,14 @@ export async function renderNeedPage(
           </p>
         ) : null}
       </section>
+      <AttachmentSection
+        kind="need"
+        listing={need}
+        attachments={attachments}
+        isOwner={isOwner}
+        form={forms.attach ?? emptyForm}
+        csrfToken={csrfToken}
+      />
       {isStaff && need.status === 'submitted' ? (
         <StaffReview need={need} form={forms.reject ?? emptyForm} csrfToken={csrfToken} />
       ) : null}
@@ -348,6 +359,6 @@ export async function renderNeedPage(
       ) : null}
       {need.updatedAt ? <p class="muted small">最后更新：{formatDateTime(need.updatedAt)}</p> : null}
     </>,
-    forms.reject || forms.apply ? 422 : 200,
+    forms.reject || forms.apply || forms.attach ? 422 : 200,
   );
 }

@@ -19,8 +19,9 @@ import { requireUser } from '../errors.js';
 import { readForm, toInput, toValues } from '../form-input.js';
 import { webMessages } from '../messages.js';
 import { page, redirectWith, requestContext, requestContextAt, type WebContext } from '../render.js';
+import { attachmentPages } from './attachments.js';
 import { openCampaignOptions } from './campaign-options.js';
-import { createNeedSpec, editNeedSpec, NeedForm } from './need-form.js';
+import { createNeedSpec, editNeedSpec, NeedForm, namedBudgetErrors, needInput } from './need-form.js';
 import { renderNeedPage } from './need-page.js';
 
 /** A demander's needs: post, edit, submit, withdraw; staff review them; vendors 揭榜. */
@@ -54,8 +55,9 @@ export function needPages(deps: WebDeps) {
   web.post('/needs/new', requireUser('demander'), async (c) => {
     const values = await readForm(c);
     const ctx = requestContext(c);
-    const created = await attempt(() => createNeed(app, ctx, toInput(values, createNeedSpec)));
-    if (!created.ok) return newNeedPage(c, { values, errors: created.errors }, 422);
+    const created = await attempt(() => createNeed(app, ctx, needInput(values, createNeedSpec)));
+    if (!created.ok)
+      return newNeedPage(c, { values, errors: namedBudgetErrors(values, created.errors) }, 422);
     const id = created.value.id;
     if (values.intent !== 'submit') {
       return redirectWith(c, `/needs/${id}`, { tone: 'success', text: webMessages.needCreated });
@@ -67,6 +69,10 @@ export function needPages(deps: WebDeps) {
   });
 
   web.get('/needs/:id', (c) => renderNeedPage(deps, c, c.req.param('id')));
+  web.route(
+    '/',
+    attachmentPages(deps, 'need', (c, id, attach) => renderNeedPage(deps, c, id, { attach })),
+  );
 
   const editPage = async (
     c: WebContext,
@@ -109,8 +115,10 @@ export function needPages(deps: WebDeps) {
     const updated = await attempt(() =>
       updateNeed(app, requestContextAt(c, values.revision), id, toInput(values, editNeedSpec)),
     );
-    if (!updated.ok)
-      return editPage(c, id, { values, errors: updated.errors }, String(values.revision ?? ''), 422);
+    if (!updated.ok) {
+      const errors = namedBudgetErrors(values, updated.errors);
+      return editPage(c, id, { values, errors }, String(values.revision ?? ''), 422);
+    }
     return redirectWith(c, `/needs/${id}`, { tone: 'success', text: webMessages.saved });
   });
 

@@ -30,6 +30,7 @@ import { formatDate, formatWanRange, labelsOf, regionsLabel } from '../format.js
 import { deploymentLabels } from '../labels.js';
 import { webMessages } from '../messages.js';
 import { page, redirectWith, requestContext, requestContextAt, type WebContext } from '../render.js';
+import { AttachmentSection, attachmentPages, listingAttachments } from './attachments.js';
 import { openCampaignOptions } from './campaign-options.js';
 import { createSolutionSpec, editSolutionSpec, SolutionForm } from './solution-form.js';
 
@@ -204,7 +205,12 @@ export function solutionPages(deps: WebDeps) {
   const app = deps.http.app;
   const web = new Hono<WebEnv>();
 
-  const renderSolution = async (c: WebContext, id: string, reject: FormState = emptyForm) => {
+  const renderSolution = async (
+    c: WebContext,
+    id: string,
+    reject: FormState = emptyForm,
+    attach: FormState = emptyForm,
+  ) => {
     const actor = c.get('actor');
     const { state: solution } = await deps.http.views.viewSolution(actor, id);
     const { state: vendor } = await getOrganization(app, solution.vendorId);
@@ -218,19 +224,30 @@ export function solutionPages(deps: WebDeps) {
             ),
           )
         : null;
+    const attachments = await listingAttachments(deps, c, 'solution', id);
     return page(
       c,
       solution.title,
-      <SolutionView
-        solution={solution}
-        vendorName={vendor.name}
-        isOwner={isOwner}
-        isStaff={isStaff}
-        reject={reject}
-        fitting={fitting}
-        csrfToken={c.get('csrfToken')}
-      />,
-      reject.errors.length > 0 ? 422 : 200,
+      <>
+        <SolutionView
+          solution={solution}
+          vendorName={vendor.name}
+          isOwner={isOwner}
+          isStaff={isStaff}
+          reject={reject}
+          fitting={fitting}
+          csrfToken={c.get('csrfToken')}
+        />
+        <AttachmentSection
+          kind="solution"
+          listing={solution}
+          attachments={attachments}
+          isOwner={isOwner}
+          form={attach}
+          csrfToken={c.get('csrfToken')}
+        />
+      </>,
+      reject.errors.length > 0 || attach.errors.length > 0 ? 422 : 200,
     );
   };
 
@@ -283,6 +300,10 @@ export function solutionPages(deps: WebDeps) {
   });
 
   web.get('/solutions/:id', (c) => renderSolution(c, c.req.param('id')));
+  web.route(
+    '/',
+    attachmentPages(deps, 'solution', (c, id, attach) => renderSolution(c, id, emptyForm, attach)),
+  );
 
   web.get('/solutions/:id/edit', requireUser('vendor'), async (c) => {
     const id = c.req.param('id');

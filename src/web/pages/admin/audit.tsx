@@ -32,7 +32,7 @@ const hrefWith = (path: string, filters: Filters, extra: Record<string, string> 
 function ActivityTable({ hits }: { hits: ActivityDocument[] }) {
   return (
     <div class="table-wrap">
-      <table class="wide">
+      <table class="activity">
         <thead>
           <tr>
             <th scope="col">时间</th>
@@ -44,8 +44,8 @@ function ActivityTable({ hits }: { hits: ActivityDocument[] }) {
         <tbody>
           {hits.map((hit) => (
             <tr>
-              <td class="nowrap small">{formatDateTime(hit.at)}</td>
-              <td>
+              <td class="nowrap small activity-when">{formatDateTime(hit.at)}</td>
+              <td class="activity-what">
                 <strong>{hit.what}</strong>
               </td>
               <td>
@@ -56,7 +56,7 @@ function ActivityTable({ hits }: { hits: ActivityDocument[] }) {
                   <a href={`/history/${hit.kind}/${hit.entityId}`}>{hit.title || '（无名称）'}</a>
                 )}
               </td>
-              <td class="small">
+              <td class="small activity-who">
                 {hit.who}
                 <div class="muted">{hit.orgName}</div>
               </td>
