@@ -11,11 +11,15 @@ import type { CampaignListItem, ListKind } from '../domain/campaign/events.js';
 import { campaignError } from '../domain/campaign/messages.js';
 import type { CampaignState } from '../domain/campaign/state.js';
 import { acceptedListKinds } from '../domain/campaign/state.js';
+import { campaignStream } from '../domain/campaign/stream.js';
 import { needDecider } from '../domain/need/decider.js';
+import { needStream } from '../domain/need/stream.js';
 import { organizationDecider } from '../domain/organization/decider.js';
 import type { Organization } from '../domain/organization/state.js';
+import { organizationStream } from '../domain/organization/stream.js';
 import { parseInput } from '../domain/shared/validation.js';
 import { solutionDecider } from '../domain/solution/decider.js';
+import { solutionStream } from '../domain/solution/stream.js';
 import type { Handled } from './command-handler.js';
 import { handleCommand, readEntity } from './command-handler.js';
 import type { AppDeps, RequestContext } from './deps.js';
@@ -35,8 +39,6 @@ export interface CampaignList {
   note: string | null;
   items: CampaignListItem[];
 }
-
-const campaignStream = (id: string) => `campaign-${id}`;
 
 /** Reads of other streams run this many at a time: enough to hide a remote store's latency. */
 const READ_CONCURRENCY = 16;
@@ -130,7 +132,9 @@ async function loadCandidates(deps: AppDeps, state: CampaignState) {
   const orgOf = (id: string) => {
     let org = orgs.get(id);
     if (!org) {
-      org = readEntity(deps.store, `org-${id}`, organizationDecider).then((folded) => folded.state);
+      org = readEntity(deps.store, organizationStream(id), organizationDecider).then(
+        (folded) => folded.state,
+      );
       orgs.set(id, org);
     }
     return org;
@@ -141,7 +145,7 @@ async function loadCandidates(deps: AppDeps, state: CampaignState) {
         state.items.needs,
         READ_CONCURRENCY,
         async (id): Promise<NeedCandidate | null> => {
-          const { state: need } = await readEntity(deps.store, `need-${id}`, needDecider);
+          const { state: need } = await readEntity(deps.store, needStream(id), needDecider);
           if (need.status === 'initial') return null;
           const org = await orgOf(need.orgId);
           const { title, orgId, industry, city, technologies, scenarioType, budgetWan, status, campaignId } =
@@ -167,7 +171,7 @@ async function loadCandidates(deps: AppDeps, state: CampaignState) {
         state.items.solutions,
         READ_CONCURRENCY,
         async (id): Promise<SolutionCandidate | null> => {
-          const { state: solution } = await readEntity(deps.store, `solution-${id}`, solutionDecider);
+          const { state: solution } = await readEntity(deps.store, solutionStream(id), solutionDecider);
           if (solution.status === 'initial') return null;
           const org = await orgOf(solution.vendorId);
           return {
@@ -226,7 +230,7 @@ export async function publishCampaignList(
   const positions: (bigint | null)[] = [handled.position];
   let published = 0;
   for (const item of toPublish) {
-    const stream = `need-${item.id}`;
+    const stream = needStream(item.id);
     const now = deps.clock();
     const done = await followUp(deps, { command: 'PublishNeed', stream }, () =>
       handleCommand(
@@ -267,7 +271,7 @@ export async function publishCampaignList(
 export async function publishedNeedsOf(deps: AppDeps, campaign: CampaignState): Promise<string[]> {
   const listed = campaign.lists.needs.at(-1)?.items.map((item) => item.id) ?? [];
   const published = await mapConcurrently(listed, READ_CONCURRENCY, async (id) => {
-    const { state: need } = await readEntity(deps.store, `need-${id}`, needDecider);
+    const { state: need } = await readEntity(deps.store, needStream(id), needDecider);
     return need.status === 'published';
   });
   return listed.filter((_, i) => published[i]);

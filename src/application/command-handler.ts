@@ -1,5 +1,5 @@
 import type { EventMetadata } from '../domain/shared/actor.js';
-import type { Decider, DomainEvent } from '../domain/shared/decider.js';
+import { type Decider, type DomainEvent, fold } from '../domain/shared/decider.js';
 import type { EventStore, JsonObject } from '../eventstore/port.js';
 import { WrongExpectedVersionError } from '../eventstore/port.js';
 
@@ -28,9 +28,10 @@ export async function readEntity<State, Command, Event extends DomainEvent>(
   decider: Decider<State, Command, Event>,
 ): Promise<Folded<State>> {
   const recorded = await store.readStream(stream);
-  let state = decider.initialState();
-  for (const event of recorded)
-    state = decider.evolve(state, { type: event.type, data: event.data } as Event);
+  const state = fold(
+    decider,
+    recorded.map((event) => ({ type: event.type, data: event.data }) as Event),
+  );
   const last = recorded.at(-1);
   return { state, revision: last ? last.revision : null };
 }
@@ -62,12 +63,12 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
         events.map((event) => ({
           type: event.type,
           data: event.data as JsonObject,
-          metadata: options.metadata as unknown as JsonObject,
+          metadata: options.metadata,
         })),
         { expectedRevision: actual },
       );
       return {
-        state: events.reduce(decider.evolve, state),
+        state: fold(decider, events, state),
         revision: result.nextExpectedRevision,
         events,
         position: result.position,

@@ -4,7 +4,6 @@ import type { Organization } from '../domain/organization/state.js';
 import { organizationStream } from '../domain/organization/stream.js';
 import { campaignRefusal } from '../domain/shared/campaign-facts.js';
 import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../domain/shared/errors.js';
-import type { JsonObject } from '../eventstore/port.js';
 import { type ColumnMapping, type HeaderOverrides, mapColumns } from '../import/header-mapping.js';
 import { importMessages as m } from '../import/messages.js';
 import { needFieldOfPath, readNeedRow } from '../import/need-row.js';
@@ -170,7 +169,7 @@ async function writeRow(
     return;
   }
   const now = deps.clock();
-  const metadata = eventMetadata(ctx, now) as unknown as JsonObject;
+  const metadata = eventMetadata(ctx, now);
   const source = { file: report.file.name, sha256: options.sha256, row: row.rowNumber, kind: options.kind };
   const claim = await claimLedgerKey(deps.store, key, deps.newId(), {
     source,

@@ -7,6 +7,7 @@ import {
 import { organizationDecider } from '../domain/organization/decider.js';
 import type { Organization, OrganizationFacts } from '../domain/organization/state.js';
 import { organizationFacts } from '../domain/organization/state.js';
+import { organizationStream } from '../domain/organization/stream.js';
 import { usccReservation, usccStream } from '../domain/organization/uscc-reservation.js';
 import { parseInput } from '../domain/shared/validation.js';
 import type { UserView } from '../domain/user/state.js';
@@ -19,8 +20,6 @@ import { hashPassword } from './password.js';
 import type { ReservationTarget } from './reservations.js';
 import { ensureAvailable, releaseQuietly, reserve, streamExists } from './reservations.js';
 import { registerUser, usernameTarget } from './user-service.js';
-
-const organizationStream = (orgId: string) => `org-${orgId}`;
 
 function usccTarget(uscc: string): ReservationTarget {
   return {

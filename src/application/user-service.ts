@@ -1,4 +1,5 @@
 import { organizationDecider } from '../domain/organization/decider.js';
+import { organizationStream } from '../domain/organization/stream.js';
 import type { Role } from '../domain/shared/actor.js';
 import { parseInput } from '../domain/shared/validation.js';
 import type { UserCommand } from '../domain/user/commands.js';
@@ -14,6 +15,7 @@ import { userError } from '../domain/user/messages.js';
 import type { Revocations } from '../domain/user/sessions.js';
 import type { UserStatus, UserView } from '../domain/user/state.js';
 import { toUserView } from '../domain/user/state.js';
+import { userStream } from '../domain/user/stream.js';
 import { usernameKey, usernameReservation, usernameStream } from '../domain/user/username-reservation.js';
 import type { EventStore } from '../eventstore/port.js';
 import { handleCommand, readEntity } from './command-handler.js';
@@ -24,8 +26,6 @@ import { commandResult, readExisting, streamPosition } from './entity-result.js'
 import { decoyHash, hashPassword, verifyPassword } from './password.js';
 import type { ReservationTarget } from './reservations.js';
 import { releaseQuietly, reserve, streamExists } from './reservations.js';
-
-const userStream = (userId: string) => `user-${userId}`;
 
 export function usernameTarget(username: string): ReservationTarget {
   return {
@@ -40,7 +40,7 @@ export function usernameTarget(username: string): ReservationTarget {
 async function accountExists(store: EventStore, userId: string): Promise<boolean> {
   const user = await readEntity(store, userStream(userId), userDecider);
   if (user.revision === null) return false;
-  return user.state.orgId === null || streamExists(store, `org-${user.state.orgId}`);
+  return user.state.orgId === null || streamExists(store, organizationStream(user.state.orgId));
 }
 
 async function runUserCommand(
@@ -220,7 +220,7 @@ export async function authenticate(
   const matches = await verifyPassword(password, user?.passwordHash || (await decoyHash()));
   if (!user || !matches || user.status !== 'active') throw userError('auth.invalid_credentials');
   if (user.orgId) {
-    const { state: org } = await readEntity(deps.store, `org-${user.orgId}`, organizationDecider);
+    const { state: org } = await readEntity(deps.store, organizationStream(user.orgId), organizationDecider);
     if (org.status === 'initial' || org.status === 'suspended') throw userError('auth.invalid_credentials');
   }
   return { id: user.id, username: user.username, role: user.role, orgId: user.orgId, status: user.status };

@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
 import { createStaffUser, disableUser, enableUser, findUserByUsername } from '../application/user-service.js';
 import { parseCommandLine, UsageError } from './args.js';
 import { type Session, withSession } from './session.js';
@@ -83,17 +84,34 @@ async function readStdin(): Promise<string> {
     .replace(/\r?\n$/, '');
 }
 
+/** Standard output that can be silenced: the terminal shows the prompt, then none of what is typed. */
+function mutableStdout() {
+  let muted = false;
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      if (!muted) process.stdout.write(chunk);
+      done();
+    },
+  });
+  return {
+    stream,
+    mute() {
+      muted = true;
+    },
+  };
+}
+
 /** Reads a line from the terminal without echoing it. */
 function promptHidden(question: string): Promise<string> {
   if (!process.stdin.isTTY) return readStdin();
   return new Promise((resolve) => {
-    const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-    const output = rl as unknown as { _writeToOutput: (text: string) => void };
+    const output = mutableStdout();
+    const rl = createInterface({ input: process.stdin, output: output.stream, terminal: true });
     rl.question(question, (answer) => {
       rl.close();
       process.stdout.write('\n');
       resolve(answer);
     });
-    output._writeToOutput = () => {};
+    output.mute();
   });
 }

@@ -7,7 +7,6 @@ import { registerOrganization, verifyOrganization } from '../application/organiz
 import { organizationDecider } from '../domain/organization/decider.js';
 import { organizationStream } from '../domain/organization/stream.js';
 import { anonymous } from '../domain/shared/actor.js';
-import type { JsonObject } from '../eventstore/port.js';
 import type { GeneratedNeed, GeneratedOrganization, GeneratedRecord, GeneratedSolution } from './records.js';
 
 export interface LoadGeneratedOptions {
@@ -50,7 +49,7 @@ export async function loadGenerated(
 
   const claim = async (ledgerKey: string, recordKey: string) => {
     const now = deps.clock();
-    const metadata = eventMetadata(staff, now) as unknown as JsonObject;
+    const metadata = eventMetadata(staff, now);
     const claimed = await claimLedgerKey(deps.store, ledgerKey, deps.newId(), {
       source: { generated: recordKey },
       at: now.toISOString(),

@@ -17,7 +17,7 @@ import { needStream } from '../domain/need/stream.js';
 import { organizationDecider } from '../domain/organization/decider.js';
 import type { Organization } from '../domain/organization/state.js';
 import { organizationStream } from '../domain/organization/stream.js';
-import type { Decider, DomainEvent } from '../domain/shared/decider.js';
+import { type Decider, type DomainEvent, fold } from '../domain/shared/decider.js';
 import { solutionDecider } from '../domain/solution/decider.js';
 import type { Solution } from '../domain/solution/state.js';
 import { solutionStream } from '../domain/solution/stream.js';
@@ -105,8 +105,11 @@ export class EntityReader {
     const contiguous = events.every((event, i) => Number(event.revision) === first + i);
     const before = first === 0 ? { state: decider.initialState(), revision: -1 } : await kept;
     if (!contiguous || !before || before.revision !== first - 1) return this.readFromStore(stream, decider);
-    let state = before.state;
-    for (const event of events) state = decider.evolve(state, { type: event.type, data: event.data });
+    const state = fold(
+      decider,
+      events.map(({ type, data }) => ({ type, data })),
+      before.state,
+    );
     return { state, revision: first + events.length - 1 };
   }
 

@@ -21,7 +21,6 @@ import { campaignStream } from '../domain/campaign/stream.js';
 import { organizationDecider } from '../domain/organization/decider.js';
 import { organizationStream } from '../domain/organization/stream.js';
 import { anonymous } from '../domain/shared/actor.js';
-import type { JsonObject } from '../eventstore/port.js';
 import { type DemoDataset, demoDataset } from './demo-dataset.js';
 import { engagementSteps, type SeedStep } from './demo-engagements.js';
 import { type DemoOrganization, demoOrganizations } from './demo-orgs.js';
@@ -82,7 +81,7 @@ export async function seedDemo(
 
   const claim = async (key: string, day: number) => {
     const now = at(day);
-    const metadata = eventMetadata(staff, now) as unknown as JsonObject;
+    const metadata = eventMetadata(staff, now);
     return claimLedgerKey(deps.store, key, deps.newId(), {
       source: { seed: 'demo', key },
       at: now.toISOString(),
@@ -92,7 +91,7 @@ export async function seedDemo(
   const complete = (key: string, itemId: string, day: number) =>
     completeLedgerKey(deps.store, key, itemId, {
       at: at(day).toISOString(),
-      metadata: eventMetadata(staff, at(day)) as unknown as JsonObject,
+      metadata: eventMetadata(staff, at(day)),
     });
 
   const steps: SeedStep[] = [];

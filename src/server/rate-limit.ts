@@ -1,11 +1,12 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, Env, MiddlewareHandler } from 'hono';
 import type { HttpEnv } from './env.js';
 
-export interface RateLimitOptions {
+/** Generic over the environment, so that the pages' richer context draws from the same limiter. */
+export interface RateLimitOptions<E extends Env = HttpEnv> {
   /** Sustained requests per minute per key; also the burst a full bucket allows. */
   perMinute: number;
   /** Which bucket a request draws from (an IP, a user). */
-  key: (c: Context<HttpEnv>) => string;
+  key: (c: Context<E>) => string;
   now?: () => number;
   /** Idle full buckets are forgotten past this many keys. */
   maxKeys?: number;
@@ -13,10 +14,10 @@ export interface RateLimitOptions {
    * The answer to a request over the limit: the API's is problem+json. Without one, a bare 429 with
    * `Retry-After`, for callers that word the refusal themselves (the pages).
    */
-  refuse?: (c: Context<HttpEnv>, retryAfterSeconds: number) => Response;
+  refuse?: (c: Context<E>, retryAfterSeconds: number) => Response;
 }
 
-const bare429 = (c: Context<HttpEnv>, retryAfterSeconds: number) =>
+const bare429 = (c: Context, retryAfterSeconds: number) =>
   c.body(null, 429, { 'Retry-After': String(retryAfterSeconds) });
 
 interface Bucket {
@@ -25,13 +26,13 @@ interface Bucket {
 }
 
 /** A token bucket per key: `perMinute` tokens, refilled continuously; an empty bucket answers 429. */
-export function rateLimit({
+export function rateLimit<E extends Env = HttpEnv>({
   perMinute,
   key,
   now = Date.now,
   maxKeys = 50_000,
   refuse = bare429,
-}: RateLimitOptions): MiddlewareHandler<HttpEnv> {
+}: RateLimitOptions<E>): MiddlewareHandler<E> {
   const perMs = perMinute / 60_000;
   const buckets = new Map<string, Bucket>();
 

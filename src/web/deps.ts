@@ -1,3 +1,5 @@
+import type { AppDeps } from '../application/deps.js';
+import type { EntityViews } from '../application/entity-views.js';
 import type { MatchRoundService } from '../application/match-round-service.js';
 import type { MatchingService } from '../application/matching-service.js';
 import type { HttpDeps } from '../server/deps.js';
@@ -9,6 +11,10 @@ import type { HttpDeps } from '../server/deps.js';
  */
 export interface WebDeps {
   http: HttpDeps;
+  /** What the application services take: pages call them with this, not through `http`. */
+  app: AppDeps;
+  /** Single needs, solutions and engagements as the asking actor may see them. */
+  views: EntityViews;
   matching: MatchingService;
   matchRounds: MatchRoundService;
 }

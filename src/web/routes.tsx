@@ -63,7 +63,13 @@ function settleAfterCommand(projections: ProjectionStatus, store: EventStore): M
  * the API's own signed token.
  */
 export function webRoutes(http: HttpDeps): Hono<WebEnv> {
-  const deps: WebDeps = { http, matching: http.matching, matchRounds: http.matchRounds };
+  const deps: WebDeps = {
+    http,
+    app: http.app,
+    views: http.views,
+    matching: http.matching,
+    matchRounds: http.matchRounds,
+  };
   const web = new Hono<WebEnv>();
   web.onError(webErrorHandler(http.app.logger));
   registerStatic(web);

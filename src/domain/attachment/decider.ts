@@ -90,9 +90,16 @@ function evolve(state: ListingAttachments, event: AttachmentEvent): ListingAttac
   }
 }
 
+function initialState(): ListingAttachments {
+  return { listingKind: null, listingId: null, attachments: [] };
+}
+
+function decide(command: AttachmentCommand, state: ListingAttachments): AttachmentEvent[] {
+  return command.type === 'AttachFile' ? attach(command, state) : remove(command, state);
+}
+
 export const attachmentDecider: Decider<ListingAttachments, AttachmentCommand, AttachmentEvent> = {
-  initialState: () => ({ listingKind: null, listingId: null, attachments: [] }),
-  decide: (command, state) =>
-    command.type === 'AttachFile' ? attach(command, state) : remove(command, state),
+  decide,
   evolve,
+  initialState,
 };

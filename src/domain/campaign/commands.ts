@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CommandContext } from '../shared/actor.js';
+import type { Command } from '../shared/decider.js';
 import { idSchema, multilineText, text } from '../shared/fields.js';
 import type { CampaignKind, ItemKind, NeedListItem, SolutionListItem } from './events.js';
 import { campaignFieldMessages } from './messages.js';
@@ -38,8 +38,6 @@ export const campaignListQuery = z.object({
 /** An entered item as it stands now, loaded by the service: the decider picks the approved ones. */
 export type NeedCandidate = Omit<NeedListItem, 'seq'> & { status: string; campaignId: string | null };
 export type SolutionCandidate = Omit<SolutionListItem, 'seq'> & { status: string; campaignId: string | null };
-
-type Command<Type extends string, Data> = { type: Type; data: Data; context: CommandContext };
 
 export type OpenCampaign = Command<
   'OpenCampaign',

@@ -13,7 +13,7 @@ import { campaignError } from './messages.js';
 import type { CampaignState } from './state.js';
 import { acceptedListKinds, listKindOf } from './state.js';
 
-export function initialCampaignState(): CampaignState {
+function initialState(): CampaignState {
   return {
     status: 'initial',
     id: '',
@@ -177,62 +177,66 @@ function publishLists(command: PublishCampaignList, state: CampaignState): Campa
   return events;
 }
 
+function decide(command: CampaignCommand, state: CampaignState): CampaignEvent[] {
+  switch (command.type) {
+    case 'OpenCampaign':
+      return openCampaign(command, state);
+    case 'EnterCampaignItem':
+      return enterItem(command, state);
+    case 'CloseCampaign':
+      requireExisting(state);
+      requireStaff(command.context);
+      if (state.status !== 'open') throw campaignError('campaign.not_open');
+      return [{ type: 'CampaignClosed', data: { at: command.context.now.toISOString() } }];
+    case 'PublishCampaignList':
+      return publishLists(command, state);
+  }
+}
+
+function evolve(state: CampaignState, event: CampaignEvent): CampaignState {
+  switch (event.type) {
+    case 'CampaignOpened': {
+      const { campaignId, title, kind, opensAt, closesAt, at } = event.data;
+      return {
+        ...state,
+        status: 'open',
+        id: campaignId,
+        title,
+        kind,
+        opensAt,
+        closesAt,
+        createdAt: at,
+        updatedAt: at,
+      };
+    }
+    case 'CampaignItemEntered': {
+      const kind = listKindOf[event.data.itemKind];
+      if (state.items[kind].includes(event.data.itemId)) return state;
+      return {
+        ...state,
+        items: { ...state.items, [kind]: [...state.items[kind], event.data.itemId] },
+        updatedAt: event.data.at,
+      };
+    }
+    case 'CampaignClosed':
+      return { ...state, status: 'closed', closedAt: event.data.at, updatedAt: event.data.at };
+    case 'CampaignListPublished': {
+      const { kind, version, items, note, publishedAt } = event.data;
+      return {
+        ...state,
+        status: 'published',
+        lists: {
+          ...state.lists,
+          [kind]: [...state.lists[kind], { version, kind, publishedAt, note, items }],
+        },
+        updatedAt: publishedAt,
+      };
+    }
+  }
+}
+
 export const campaignDecider: Decider<CampaignState, CampaignCommand, CampaignEvent> = {
-  initialState: initialCampaignState,
-  decide(command, state) {
-    switch (command.type) {
-      case 'OpenCampaign':
-        return openCampaign(command, state);
-      case 'EnterCampaignItem':
-        return enterItem(command, state);
-      case 'CloseCampaign':
-        requireExisting(state);
-        requireStaff(command.context);
-        if (state.status !== 'open') throw campaignError('campaign.not_open');
-        return [{ type: 'CampaignClosed', data: { at: command.context.now.toISOString() } }];
-      case 'PublishCampaignList':
-        return publishLists(command, state);
-    }
-  },
-  evolve(state, event) {
-    switch (event.type) {
-      case 'CampaignOpened': {
-        const { campaignId, title, kind, opensAt, closesAt, at } = event.data;
-        return {
-          ...state,
-          status: 'open',
-          id: campaignId,
-          title,
-          kind,
-          opensAt,
-          closesAt,
-          createdAt: at,
-          updatedAt: at,
-        };
-      }
-      case 'CampaignItemEntered': {
-        const kind = listKindOf[event.data.itemKind];
-        if (state.items[kind].includes(event.data.itemId)) return state;
-        return {
-          ...state,
-          items: { ...state.items, [kind]: [...state.items[kind], event.data.itemId] },
-          updatedAt: event.data.at,
-        };
-      }
-      case 'CampaignClosed':
-        return { ...state, status: 'closed', closedAt: event.data.at, updatedAt: event.data.at };
-      case 'CampaignListPublished': {
-        const { kind, version, items, note, publishedAt } = event.data;
-        return {
-          ...state,
-          status: 'published',
-          lists: {
-            ...state.lists,
-            [kind]: [...state.lists[kind], { version, kind, publishedAt, note, items }],
-          },
-          updatedAt: publishedAt,
-        };
-      }
-    }
-  },
+  decide,
+  evolve,
+  initialState,
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CommandContext } from '../shared/actor.js';
+import type { Command } from '../shared/decider.js';
 import { multilineText, plainText, taxonomyCode, text } from '../shared/fields.js';
 import { caseFieldMessages } from './messages.js';
 
@@ -35,8 +35,6 @@ export interface PromotionFacts {
   };
   need: { title: string; city: string; industry: string; scenarioType: string; technologies: string[] };
 }
-
-type Command<Type extends string, Data> = { type: Type; data: Data; context: CommandContext };
 
 export type PromoteCase = Command<'PromoteCase', PromotionFacts & { summary: string; title: string | null }>;
 export type RecordCaseReplication = Command<'RecordCaseReplication', { city: string; note: string | null }>;

@@ -6,7 +6,7 @@ import type { CaseEvent } from './events.js';
 import { caseError } from './messages.js';
 import type { CaseState } from './state.js';
 
-export function initialCaseState(): CaseState {
+function initialState(): CaseState {
   return {
     status: 'initial',
     id: '',
@@ -77,21 +77,21 @@ function replicate({ data, context }: RecordCaseReplication, state: CaseState): 
   ];
 }
 
-export const caseDecider: Decider<CaseState, CaseCommand, CaseEvent> = {
-  initialState: initialCaseState,
-  decide(command, state) {
-    return command.type === 'PromoteCase' ? promote(command, state) : replicate(command, state);
-  },
-  evolve(state, event) {
-    switch (event.type) {
-      case 'CasePromoted': {
-        const { caseId, at, ...copied } = event.data;
-        return { ...state, ...copied, status: 'promoted', id: caseId, promotedAt: at, updatedAt: at };
-      }
-      case 'CaseReplicated': {
-        const { city, note, at } = event.data;
-        return { ...state, replicatedTo: [...state.replicatedTo, { city, note, at }], updatedAt: at };
-      }
+function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
+  return command.type === 'PromoteCase' ? promote(command, state) : replicate(command, state);
+}
+
+function evolve(state: CaseState, event: CaseEvent): CaseState {
+  switch (event.type) {
+    case 'CasePromoted': {
+      const { caseId, at, ...copied } = event.data;
+      return { ...state, ...copied, status: 'promoted', id: caseId, promotedAt: at, updatedAt: at };
     }
-  },
-};
+    case 'CaseReplicated': {
+      const { city, note, at } = event.data;
+      return { ...state, replicatedTo: [...state.replicatedTo, { city, note, at }], updatedAt: at };
+    }
+  }
+}
+
+export const caseDecider: Decider<CaseState, CaseCommand, CaseEvent> = { decide, evolve, initialState };

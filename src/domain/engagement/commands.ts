@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CommandContext } from '../shared/actor.js';
+import type { Command } from '../shared/decider.js';
 import { chosenId, multilineText, plainText, reasonSchema, text } from '../shared/fields.js';
 import { wanAmountSchema } from '../shared/money.js';
 import { engagementFieldMessages } from './messages.js';
@@ -68,7 +68,6 @@ export interface VendorFact {
   status: string;
 }
 
-type Command<Type extends string, Data> = { type: Type; data: Data; context: CommandContext };
 type Opening = { engagementId: string; need: NeedFact; solution: SolutionFact; vendor: VendorFact };
 
 export type ApplyToNeed = Command<'ApplyToNeed', Opening & { proposal: string; quoteWan: number }>;

@@ -16,7 +16,7 @@ import { engagementError } from './messages.js';
 import type { EngagementState, EngagementStatus } from './state.js';
 import { ENDED_STATUSES, UNSIGNED_STATUSES } from './state.js';
 
-export function initialEngagementState(): EngagementState {
+function initialState(): EngagementState {
   return {
     status: 'initial',
     id: '',
@@ -264,7 +264,7 @@ function evolve(state: EngagementState, event: EngagementEvent): EngagementState
       const applied = event.type === 'EngagementApplied';
       return moveTo(
         {
-          ...initialEngagementState(),
+          ...initialState(),
           id: engagementId,
           needId,
           needOrgId,
@@ -318,7 +318,7 @@ function evolve(state: EngagementState, event: EngagementEvent): EngagementState
 }
 
 export const engagementDecider: Decider<EngagementState, EngagementCommand, EngagementEvent> = {
-  initialState: initialEngagementState,
   decide,
   evolve,
+  initialState,
 };

@@ -1,5 +1,4 @@
-import type { CommandContext } from '../shared/actor.js';
-import type { Decider, DomainEvent } from '../shared/decider.js';
+import type { Command, Decider, DomainEvent } from '../shared/decider.js';
 import { engagementError } from './messages.js';
 import type { EngagementStatus } from './state.js';
 import { ENDED_STATUSES } from './state.js';
@@ -32,22 +31,17 @@ export type EngagementSlotReleased = DomainEvent<
 >;
 export type SlotEvent = EngagementSlotReserved | EngagementSlotReleased;
 
-export type ReserveEngagementSlot = {
-  type: 'ReserveEngagementSlot';
-  data: {
+export type ReserveEngagementSlot = Command<
+  'ReserveEngagementSlot',
+  {
     engagementId: string;
     needId: string;
     vendorId: string;
     /** The status of the current holder's engagement as the service read it ('initial': no stream yet). */
     holder: { engagementId: string; status: EngagementStatus } | null;
-  };
-  context: CommandContext;
-};
-export type ReleaseEngagementSlot = {
-  type: 'ReleaseEngagementSlot';
-  data: { engagementId: string };
-  context: CommandContext;
-};
+  }
+>;
+export type ReleaseEngagementSlot = Command<'ReleaseEngagementSlot', { engagementId: string }>;
 export type SlotCommand = ReserveEngagementSlot | ReleaseEngagementSlot;
 
 function holderIsGone(command: ReserveEngagementSlot, holder: NonNullable<SlotState['holder']>): boolean {
@@ -59,28 +53,32 @@ function holderIsGone(command: ReserveEngagementSlot, holder: NonNullable<SlotSt
   return fact.status === 'initial' && age >= ABANDONED_RESERVATION_MS;
 }
 
-export const slotDecider: Decider<SlotState, SlotCommand, SlotEvent> = {
-  initialState: () => ({ holder: null }),
-  decide(command, state) {
-    const at = command.context.now.toISOString();
-    const { holder } = state;
-    if (command.type === 'ReleaseEngagementSlot') {
-      if (holder?.engagementId !== command.data.engagementId) return [];
-      return [{ type: 'EngagementSlotReleased', data: { engagementId: command.data.engagementId, at } }];
-    }
-    const { engagementId, needId, vendorId } = command.data;
-    if (holder?.engagementId === engagementId) return [];
-    if (holder && !holderIsGone(command, holder)) {
-      throw engagementError('engagement.already_open', { engagementId: holder.engagementId });
-    }
-    return [{ type: 'EngagementSlotReserved', data: { engagementId, needId, vendorId, at } }];
-  },
-  evolve(state, event) {
-    switch (event.type) {
-      case 'EngagementSlotReserved':
-        return { holder: { engagementId: event.data.engagementId, reservedAt: event.data.at } };
-      case 'EngagementSlotReleased':
-        return state.holder?.engagementId === event.data.engagementId ? { holder: null } : state;
-    }
-  },
-};
+function initialState(): SlotState {
+  return { holder: null };
+}
+
+function decide(command: SlotCommand, state: SlotState): SlotEvent[] {
+  const at = command.context.now.toISOString();
+  const { holder } = state;
+  if (command.type === 'ReleaseEngagementSlot') {
+    if (holder?.engagementId !== command.data.engagementId) return [];
+    return [{ type: 'EngagementSlotReleased', data: { engagementId: command.data.engagementId, at } }];
+  }
+  const { engagementId, needId, vendorId } = command.data;
+  if (holder?.engagementId === engagementId) return [];
+  if (holder && !holderIsGone(command, holder)) {
+    throw engagementError('engagement.already_open', { engagementId: holder.engagementId });
+  }
+  return [{ type: 'EngagementSlotReserved', data: { engagementId, needId, vendorId, at } }];
+}
+
+function evolve(state: SlotState, event: SlotEvent): SlotState {
+  switch (event.type) {
+    case 'EngagementSlotReserved':
+      return { holder: { engagementId: event.data.engagementId, reservedAt: event.data.at } };
+    case 'EngagementSlotReleased':
+      return state.holder?.engagementId === event.data.engagementId ? { holder: null } : state;
+  }
+}
+
+export const slotDecider: Decider<SlotState, SlotCommand, SlotEvent> = { decide, evolve, initialState };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CommandContext } from '../shared/actor.js';
+import type { Command } from '../shared/decider.js';
 import { idSchema } from '../shared/fields.js';
 
 /** POST /api/v1/needs/:id/invitations. */
@@ -18,9 +18,9 @@ export interface InvitedSolutionFact {
   status: string;
 }
 
-export type InviteVendor = {
-  type: 'InviteVendor';
-  data: {
+export type InviteVendor = Command<
+  'InviteVendor',
+  {
     invitationId: string;
     need: InvitedNeedFact;
     /** null when no such solution exists. */
@@ -28,15 +28,10 @@ export type InviteVendor = {
     vendor: { status: string };
     /** Whether the vendor already has an open engagement (applied or recommended) on the need. */
     vendorEngaged: boolean;
-  };
-  context: CommandContext;
-};
+  }
+>;
 
 /** Follows the vendor's application (揭榜); a no-op when the vendor had no open invitation. */
-export type AcceptInvitation = {
-  type: 'AcceptInvitation';
-  data: { vendorId: string; engagementId: string };
-  context: CommandContext;
-};
+export type AcceptInvitation = Command<'AcceptInvitation', { vendorId: string; engagementId: string }>;
 
 export type InvitationCommand = InviteVendor | AcceptInvitation;

@@ -5,6 +5,10 @@ import { invitationError } from './messages.js';
 import type { NeedInvitations } from './state.js';
 import { openInvitationOf } from './state.js';
 
+function initialState(): NeedInvitations {
+  return { needId: '', invitations: [] };
+}
+
 function invite({ data, context }: InviteVendor, state: NeedInvitations): InvitationEvent[] {
   const { actor } = context;
   const { need, solution } = data;
@@ -54,6 +58,10 @@ function accept({ data, context }: AcceptInvitation, state: NeedInvitations): In
   ];
 }
 
+function decide(command: InvitationCommand, state: NeedInvitations): InvitationEvent[] {
+  return command.type === 'InviteVendor' ? invite(command, state) : accept(command, state);
+}
+
 function evolve(state: NeedInvitations, event: InvitationEvent): NeedInvitations {
   switch (event.type) {
     case 'VendorInvited': {
@@ -83,8 +91,7 @@ function evolve(state: NeedInvitations, event: InvitationEvent): NeedInvitations
 }
 
 export const invitationDecider: Decider<NeedInvitations, InvitationCommand, InvitationEvent> = {
-  initialState: () => ({ needId: '', invitations: [] }),
-  decide: (command, state) =>
-    command.type === 'InviteVendor' ? invite(command, state) : accept(command, state),
+  decide,
   evolve,
+  initialState,
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CommandContext } from '../shared/actor.js';
+import type { Command } from '../shared/decider.js';
 import { idSchema } from '../shared/fields.js';
 import type { NeedRecommendations } from './events.js';
 import { matchRoundFieldMessages } from './messages.js';
@@ -23,8 +23,6 @@ export type StartMatchRoundInput = z.output<typeof startMatchRoundInput>;
 /** POST /api/v1/match-rounds/:id/engagements: staff turn one recommendation into an engagement. */
 export const engageRecommendationInput = z.strictObject({ needId: idSchema, solutionId: idSchema });
 export type EngageRecommendationInput = z.output<typeof engageRecommendationInput>;
-
-type Command<Type extends string, Data> = { type: Type; data: Data; context: CommandContext };
 
 export type StartMatchRound = Command<
   'StartMatchRound',

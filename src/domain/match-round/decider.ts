@@ -10,7 +10,7 @@ import type {
 } from './commands.js';
 import type { MatchRoundEvent, NeedRecommendations } from './events.js';
 import { matchRoundError } from './messages.js';
-import { initialMatchRoundState, type MatchRoundState } from './state.js';
+import type { MatchRoundState } from './state.js';
 
 /**
  * 云速配 match round (stream `match-round-<id>`): staff start it over a campaign's published needs; a runner
@@ -18,6 +18,27 @@ import { initialMatchRoundState, type MatchRoundState } from './state.js';
  * its limits whatever the runner computed: at most topK distinct vendors per need and no vendor recommended
  * more than capacityPerVendor times, so a round read back from its events keeps them by construction.
  */
+
+function initialState(): MatchRoundState {
+  return {
+    status: 'initial',
+    id: '',
+    campaignId: '',
+    topK: 0,
+    capacityPerVendor: 0,
+    needIds: [],
+    startedBy: null,
+    startedAt: null,
+    progress: { done: 0, total: 0 },
+    results: [],
+    totalScore: null,
+    greedyScore: null,
+    failureReason: null,
+    engaged: [],
+    completedAt: null,
+    updatedAt: null,
+  };
+}
 
 function requireStaff(context: CommandContext): void {
   if (context.actor.role !== 'staff') throw matchRoundError('matchRound.staff_only');
@@ -153,71 +174,75 @@ function engaged({ data, context }: RecordRecommendationEngaged, state: MatchRou
   ];
 }
 
+function decide(command: MatchRoundCommand, state: MatchRoundState): MatchRoundEvent[] {
+  switch (command.type) {
+    case 'StartMatchRound':
+      return start(command, state);
+    case 'RecordMatchRoundProgress':
+      return progress(command, state);
+    case 'RecordMatchRoundResults':
+      return recordResults(command, state);
+    case 'CompleteMatchRound':
+      return complete(command, state);
+    case 'FailMatchRound':
+      requireStaff(command.context);
+      requireRunning(state);
+      return [
+        {
+          type: 'MatchRoundFailed',
+          data: { reason: command.data.reason, at: command.context.now.toISOString() },
+        },
+      ];
+    case 'RecordRecommendationEngaged':
+      return engaged(command, state);
+  }
+}
+
+function evolve(state: MatchRoundState, event: MatchRoundEvent): MatchRoundState {
+  switch (event.type) {
+    case 'MatchRoundStarted': {
+      const { roundId, campaignId, topK, capacityPerVendor, needIds, startedBy, at } = event.data;
+      return {
+        ...state,
+        status: 'running',
+        id: roundId,
+        campaignId,
+        topK,
+        capacityPerVendor,
+        needIds,
+        startedBy,
+        startedAt: at,
+        progress: { done: 0, total: needIds.length },
+        updatedAt: at,
+      };
+    }
+    case 'MatchRoundProgressed':
+      return {
+        ...state,
+        progress: { done: event.data.done, total: event.data.total },
+        updatedAt: event.data.at,
+      };
+    case 'MatchRoundResultsRecorded':
+      return { ...state, results: [...state.results, ...event.data.results], updatedAt: event.data.at };
+    case 'MatchRoundCompleted':
+      return {
+        ...state,
+        status: 'completed',
+        progress: { done: state.needIds.length, total: state.needIds.length },
+        totalScore: event.data.totalScore,
+        greedyScore: event.data.greedyScore,
+        completedAt: event.data.at,
+        updatedAt: event.data.at,
+      };
+    case 'MatchRoundFailed':
+      return { ...state, status: 'failed', failureReason: event.data.reason, updatedAt: event.data.at };
+    case 'MatchRecommendationEngaged':
+      return { ...state, engaged: [...state.engaged, event.data], updatedAt: event.data.at };
+  }
+}
+
 export const matchRoundDecider: Decider<MatchRoundState, MatchRoundCommand, MatchRoundEvent> = {
-  initialState: initialMatchRoundState,
-  decide(command, state) {
-    switch (command.type) {
-      case 'StartMatchRound':
-        return start(command, state);
-      case 'RecordMatchRoundProgress':
-        return progress(command, state);
-      case 'RecordMatchRoundResults':
-        return recordResults(command, state);
-      case 'CompleteMatchRound':
-        return complete(command, state);
-      case 'FailMatchRound':
-        requireStaff(command.context);
-        requireRunning(state);
-        return [
-          {
-            type: 'MatchRoundFailed',
-            data: { reason: command.data.reason, at: command.context.now.toISOString() },
-          },
-        ];
-      case 'RecordRecommendationEngaged':
-        return engaged(command, state);
-    }
-  },
-  evolve(state, event) {
-    switch (event.type) {
-      case 'MatchRoundStarted': {
-        const { roundId, campaignId, topK, capacityPerVendor, needIds, startedBy, at } = event.data;
-        return {
-          ...state,
-          status: 'running',
-          id: roundId,
-          campaignId,
-          topK,
-          capacityPerVendor,
-          needIds,
-          startedBy,
-          startedAt: at,
-          progress: { done: 0, total: needIds.length },
-          updatedAt: at,
-        };
-      }
-      case 'MatchRoundProgressed':
-        return {
-          ...state,
-          progress: { done: event.data.done, total: event.data.total },
-          updatedAt: event.data.at,
-        };
-      case 'MatchRoundResultsRecorded':
-        return { ...state, results: [...state.results, ...event.data.results], updatedAt: event.data.at };
-      case 'MatchRoundCompleted':
-        return {
-          ...state,
-          status: 'completed',
-          progress: { done: state.needIds.length, total: state.needIds.length },
-          totalScore: event.data.totalScore,
-          greedyScore: event.data.greedyScore,
-          completedAt: event.data.at,
-          updatedAt: event.data.at,
-        };
-      case 'MatchRoundFailed':
-        return { ...state, status: 'failed', failureReason: event.data.reason, updatedAt: event.data.at };
-      case 'MatchRecommendationEngaged':
-        return { ...state, engaged: [...state.engaged, event.data], updatedAt: event.data.at };
-    }
-  },
+  decide,
+  evolve,
+  initialState,
 };

@@ -31,24 +31,3 @@ export interface MatchRoundState {
   /** The newest event's time: a running round whose runner stopped stops moving. */
   updatedAt: string | null;
 }
-
-export function initialMatchRoundState(): MatchRoundState {
-  return {
-    status: 'initial',
-    id: '',
-    campaignId: '',
-    topK: 0,
-    capacityPerVendor: 0,
-    needIds: [],
-    startedBy: null,
-    startedAt: null,
-    progress: { done: 0, total: 0 },
-    results: [],
-    totalScore: null,
-    greedyScore: null,
-    failureReason: null,
-    engaged: [],
-    completedAt: null,
-    updatedAt: null,
-  };
-}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { OrganizationFacts } from '../organization/state.js';
-import type { CommandContext } from '../shared/actor.js';
 import type { CampaignFacts } from '../shared/campaign-facts.js';
+import type { Command } from '../shared/decider.js';
 import {
   contactSchema,
   dateSchema,
@@ -43,19 +43,16 @@ export const needChangesSchema = z
     contact: contactSchema,
   })
   .partial();
+export type NeedChanges = z.output<typeof needChangesSchema>;
 
 export const rejectNeedSchema = reasonSchema;
 
-type Command<Type extends string, Data> = { type: Type; data: Data; context: CommandContext };
-
+/** Commands carry input the service has parsed with the schemas above: the decider does not parse it again. */
 export type CreateNeed = Command<
   'CreateNeed',
-  { needId: string; fields: z.input<typeof needFieldsSchema>; org: OrganizationFacts }
+  { needId: string; fields: NeedFields; org: OrganizationFacts }
 >;
-export type UpdateNeed = Command<
-  'UpdateNeed',
-  { needId: string; changes: z.input<typeof needChangesSchema> }
->;
+export type UpdateNeed = Command<'UpdateNeed', { needId: string; changes: NeedChanges }>;
 /** `org` is the owner organization now; `campaign` the campaign the need names, null when it names none. */
 export type SubmitNeed = Command<
   'SubmitNeed',

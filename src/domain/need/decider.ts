@@ -4,7 +4,6 @@ import { campaignRefusal } from '../shared/campaign-facts.js';
 import type { Decider } from '../shared/decider.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { endOfDayInChina } from '../shared/fields.js';
-import { parseInput } from '../shared/validation.js';
 import type {
   CreateNeed,
   ExpireNeed,
@@ -16,7 +15,6 @@ import type {
   SubmitNeed,
   UpdateNeed,
 } from './commands.js';
-import { needChangesSchema, needFieldsSchema, rejectNeedSchema } from './commands.js';
 import type { NeedEvent, NeedUpdated } from './events.js';
 import { needError, needFieldMessages } from './messages.js';
 import type { Need } from './state.js';
@@ -79,7 +77,7 @@ function requireDemanderOrg(context: CommandContext, org: OrganizationFacts): vo
 function create({ data, context }: CreateNeed, state: Need): NeedEvent[] {
   if (state.status !== 'initial') throw needError('need.already_exists');
   requireDemanderOrg(context, data.org);
-  const fields = parseInput(needFieldsSchema, data.fields);
+  const { fields } = data;
   requireFutureDeadline(fields.deadline, context.now);
   const contact = fields.contact ?? data.org.contact;
   if (!contact) throw new ValidationError([{ path: 'contact', message: needFieldMessages.contactMissing }]);
@@ -102,7 +100,7 @@ function create({ data, context }: CreateNeed, state: Need): NeedEvent[] {
 function update({ data, context }: UpdateNeed, state: Need): NeedEvent[] {
   requireOwner(context, state);
   if (state.status !== 'draft' && state.status !== 'rejected') throw needError('need.not_editable');
-  const patch = parseInput(needChangesSchema, data.changes);
+  const patch = data.changes;
   if (patch.deadline !== state.deadline) requireFutureDeadline(patch.deadline, context.now);
   const changes: NeedUpdated['data']['changes'] = {};
   for (const [key, value] of Object.entries(patch) as [keyof typeof patch, unknown][]) {
@@ -145,7 +143,7 @@ function approve(context: CommandContext, state: Need): NeedEvent[] {
 
 function reject({ data, context }: RejectNeed, state: Need): NeedEvent[] {
   requireStaff(context);
-  const { reason } = parseInput(rejectNeedSchema, { reason: data.reason });
+  const { reason } = data;
   if (state.status !== 'submitted') throw needError('need.not_under_review');
   return [{ type: 'NeedRejected', data: { needId: state.id, reason, at: context.now.toISOString() } }];
 }

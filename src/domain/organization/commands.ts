@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CommandContext } from '../shared/actor.js';
+import type { Command } from '../shared/decider.js';
 import {
   contactSchema,
   plainText,
@@ -36,6 +36,8 @@ export const organizationFieldsSchema = z.strictObject({
   description: descriptionSchema.default(''),
 });
 
+export type OrganizationFields = z.output<typeof organizationFieldsSchema>;
+
 /** POST /api/v1/orgs: the organization and the account of its first administrator. */
 export const organizationRegistrationSchema = organizationFieldsSchema.extend({
   admin: newCredentialsSchema,
@@ -49,21 +51,21 @@ export const organizationProfileSchema = z
     description: descriptionSchema,
   })
   .partial();
+export type OrganizationProfile = z.output<typeof organizationProfileSchema>;
 
 export const suspendOrganizationSchema = reasonSchema;
 
-type Command<Type extends string, Data> = { type: Type; data: Data; context: CommandContext };
-
+/** Commands carry input the service has parsed with the schemas above: the decider does not parse it again. */
 export type RegisterOrganization = Command<
   'RegisterOrganization',
-  { orgId: string; fields: z.input<typeof organizationFieldsSchema> }
+  { orgId: string; fields: OrganizationFields }
 >;
 export type VerifyOrganization = Command<'VerifyOrganization', { orgId: string }>;
 export type SuspendOrganization = Command<'SuspendOrganization', { orgId: string; reason: string }>;
 export type ReinstateOrganization = Command<'ReinstateOrganization', { orgId: string }>;
 export type UpdateOrganizationProfile = Command<
   'UpdateOrganizationProfile',
-  { orgId: string; profile: z.input<typeof organizationProfileSchema> }
+  { orgId: string; profile: OrganizationProfile }
 >;
 
 export type OrganizationCommand =

@@ -1,16 +1,10 @@
 import type { Decider } from '../shared/decider.js';
 import { NotFoundError } from '../shared/errors.js';
-import { parseInput } from '../shared/validation.js';
 import type {
   OrganizationCommand,
   RegisterOrganization,
   SuspendOrganization,
   UpdateOrganizationProfile,
-} from './commands.js';
-import {
-  organizationFieldsSchema,
-  organizationProfileSchema,
-  suspendOrganizationSchema,
 } from './commands.js';
 import type { OrganizationEvent, OrganizationProfileUpdated } from './events.js';
 import { organizationError } from './messages.js';
@@ -37,14 +31,14 @@ function initialState(): Organization {
 /** Registration is public: anyone may register an organization, which then waits for staff to verify it. */
 function register({ data, context }: RegisterOrganization, state: Organization): OrganizationEvent[] {
   if (state.status !== 'initial') throw organizationError('organization.already_registered');
-  const fields = parseInput(organizationFieldsSchema, data.fields);
+  const { fields } = data;
   return [
     { type: 'OrganizationRegistered', data: { orgId: data.orgId, ...fields, at: context.now.toISOString() } },
   ];
 }
 
 function suspend({ data, context }: SuspendOrganization, state: Organization): OrganizationEvent[] {
-  const { reason } = parseInput(suspendOrganizationSchema, { reason: data.reason });
+  const { reason } = data;
   if (state.status === 'suspended') return [];
   if (state.status !== 'verified') throw organizationError('organization.not_verified');
   return [
@@ -62,7 +56,7 @@ function updateProfile(
       throw organizationError('organization.forbidden');
     if (state.status === 'suspended') throw organizationError('organization.suspended');
   }
-  const profile = parseInput(organizationProfileSchema, data.profile);
+  const { profile } = data;
   const changes: OrganizationProfileUpdated['data']['changes'] = {};
   for (const [key, value] of Object.entries(profile) as [keyof typeof profile, unknown][]) {
     if (value !== undefined && JSON.stringify(value) !== JSON.stringify(state[key])) {

@@ -1,11 +1,14 @@
 export type Role = 'demander' | 'vendor' | 'staff';
 
-/** Who issues a command. `orgId` is null for staff and for the public registration of an organization. */
-export interface Actor {
+/**
+ * Who issues a command. `orgId` is null for staff and for the public registration of an organization.
+ * A type, not an interface, so that it is plain JSON to the event store (stored in every event's metadata).
+ */
+export type Actor = {
   userId: string | null;
   orgId: string | null;
   role: Role | 'anonymous';
-}
+};
 
 /** What every command carries besides its data: who, and when (from the injected clock). */
 export interface CommandContext {
@@ -13,12 +16,15 @@ export interface CommandContext {
   now: Date;
 }
 
-/** Metadata on every stored event: who, when, and which request/event caused it (for audit and tracing). */
-export interface EventMetadata {
+/**
+ * Metadata on every stored event: who, when, and which request/event caused it (for audit and tracing).
+ * A type alias, so that it is assignable to the store's `JsonObject` as it is.
+ */
+export type EventMetadata = {
   actor: Actor;
   at: string;
   correlationId: string;
   causationId: string | null;
-}
+};
 
 export const anonymous: Actor = { userId: null, orgId: null, role: 'anonymous' };

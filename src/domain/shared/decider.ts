@@ -19,6 +19,11 @@ export interface DomainEvent<Type extends string = string, Data = Record<string,
   data: Data;
 }
 
-export function fold<State, Command, Event>(decider: Decider<State, Command, Event>, events: Event[]): State {
-  return events.reduce(decider.evolve, decider.initialState());
+/** The state after `events`: from the initial state, or from a state already folded (`from`). */
+export function fold<State, Command, Event>(
+  decider: Decider<State, Command, Event>,
+  events: Event[],
+  from: State = decider.initialState(),
+): State {
+  return events.reduce(decider.evolve, from);
 }

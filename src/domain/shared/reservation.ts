@@ -1,5 +1,4 @@
-import type { CommandContext } from './actor.js';
-import type { Decider, DomainEvent } from './decider.js';
+import type { Command, Decider, DomainEvent } from './decider.js';
 import type { DomainError } from './errors.js';
 
 /**
@@ -17,14 +16,10 @@ export type ReservationEvent<Claimed extends string, Released extends string> =
   | DomainEvent<Claimed, ReservationData>
   | DomainEvent<Released, ReservationData>;
 
+/** `ownerExists`: whether the current holder's own stream has events (loaded by the service). */
 export type ReservationCommand =
-  | {
-      type: 'Reserve';
-      /** `ownerExists`: whether the current holder's own stream has events (loaded by the service). */
-      data: { key: string; ownerId: string; ownerExists: boolean };
-      context: CommandContext;
-    }
-  | { type: 'Release'; data: { key: string; ownerId: string }; context: CommandContext };
+  | Command<'Reserve', { key: string; ownerId: string; ownerExists: boolean }>
+  | Command<'Release', { key: string; ownerId: string }>;
 
 export interface Reservation {
   key: string | null;
@@ -40,25 +35,29 @@ export function reservationDecider<Claimed extends string, Released extends stri
   const claimed = (data: ReservationData): Event => ({ type: types.claimed, data });
   const released = (data: ReservationData): Event => ({ type: types.released, data });
 
-  return {
-    initialState: () => ({ key: null, ownerId: null, reservedAt: null }),
-    evolve(state, event) {
-      if (event.type === types.claimed) {
-        return { key: event.data.key, ownerId: event.data.ownerId, reservedAt: event.data.at };
-      }
-      return { ...state, ownerId: null, reservedAt: null };
-    },
-    decide(command, state) {
-      const at = command.context.now.toISOString();
-      const { key, ownerId } = command.data;
-      if (command.type === 'Release') {
-        return state.ownerId === ownerId ? [released({ key, ownerId, at })] : [];
-      }
-      if (state.ownerId === null) return [claimed({ key, ownerId, at })];
-      if (state.ownerId === ownerId) return [];
-      const age = command.context.now.getTime() - Date.parse(state.reservedAt ?? at);
-      if (command.data.ownerExists || age < RESERVATION_STALE_AFTER_MS) throw taken();
-      return [released({ key, ownerId: state.ownerId, at }), claimed({ key, ownerId, at })];
-    },
-  };
+  function initialState(): Reservation {
+    return { key: null, ownerId: null, reservedAt: null };
+  }
+
+  function decide(command: ReservationCommand, state: Reservation): Event[] {
+    const at = command.context.now.toISOString();
+    const { key, ownerId } = command.data;
+    if (command.type === 'Release') {
+      return state.ownerId === ownerId ? [released({ key, ownerId, at })] : [];
+    }
+    if (state.ownerId === null) return [claimed({ key, ownerId, at })];
+    if (state.ownerId === ownerId) return [];
+    const age = command.context.now.getTime() - Date.parse(state.reservedAt ?? at);
+    if (command.data.ownerExists || age < RESERVATION_STALE_AFTER_MS) throw taken();
+    return [released({ key, ownerId: state.ownerId, at }), claimed({ key, ownerId, at })];
+  }
+
+  function evolve(state: Reservation, event: Event): Reservation {
+    if (event.type === types.claimed) {
+      return { key: event.data.key, ownerId: event.data.ownerId, reservedAt: event.data.at };
+    }
+    return { ...state, ownerId: null, reservedAt: null };
+  }
+
+  return { decide, evolve, initialState };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { OrganizationFacts } from '../organization/state.js';
-import type { CommandContext } from '../shared/actor.js';
 import type { CampaignFacts } from '../shared/campaign-facts.js';
+import type { Command } from '../shared/decider.js';
 import { idSchema, multilineText, reasonSchema, taxonomyCodes, text } from '../shared/fields.js';
 import { wanRangeSchema } from '../shared/money.js';
 
@@ -29,19 +29,16 @@ export type SolutionFields = z.output<typeof solutionFieldsSchema>;
 export const solutionChangesSchema = z
   .strictObject({ ...solutionFieldShape, campaignId: idSchema.nullable() })
   .partial();
+export type SolutionChanges = z.output<typeof solutionChangesSchema>;
 
 export const rejectSolutionSchema = reasonSchema;
 
-type Command<Type extends string, Data> = { type: Type; data: Data; context: CommandContext };
-
+/** Commands carry input the service has parsed with the schemas above: the decider does not parse it again. */
 export type CreateSolution = Command<
   'CreateSolution',
-  { solutionId: string; fields: z.input<typeof solutionFieldsSchema>; org: OrganizationFacts }
+  { solutionId: string; fields: SolutionFields; org: OrganizationFacts }
 >;
-export type UpdateSolution = Command<
-  'UpdateSolution',
-  { solutionId: string; changes: z.input<typeof solutionChangesSchema> }
->;
+export type UpdateSolution = Command<'UpdateSolution', { solutionId: string; changes: SolutionChanges }>;
 /** `org` is the vendor now; `campaign` the campaign the solution names, null when it names none. */
 export type SubmitSolution = Command<
   'SubmitSolution',

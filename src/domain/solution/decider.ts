@@ -3,7 +3,6 @@ import type { CommandContext } from '../shared/actor.js';
 import { campaignRefusal } from '../shared/campaign-facts.js';
 import type { Decider } from '../shared/decider.js';
 import { NotFoundError } from '../shared/errors.js';
-import { parseInput } from '../shared/validation.js';
 import type {
   CreateSolution,
   RejectSolution,
@@ -11,7 +10,6 @@ import type {
   SubmitSolution,
   UpdateSolution,
 } from './commands.js';
-import { rejectSolutionSchema, solutionChangesSchema, solutionFieldsSchema } from './commands.js';
 import type { SolutionEvent, SolutionUpdated } from './events.js';
 import { solutionError } from './messages.js';
 import type { Solution } from './state.js';
@@ -67,7 +65,7 @@ function requireVendorOrg(context: CommandContext, org: OrganizationFacts): void
 function create({ data, context }: CreateSolution, state: Solution): SolutionEvent[] {
   if (state.status !== 'initial') throw solutionError('solution.already_exists');
   requireVendorOrg(context, data.org);
-  const fields = parseInput(solutionFieldsSchema, data.fields);
+  const { fields } = data;
   return [
     {
       type: 'SolutionCreated',
@@ -85,7 +83,7 @@ function create({ data, context }: CreateSolution, state: Solution): SolutionEve
 function update({ data, context }: UpdateSolution, state: Solution): SolutionEvent[] {
   requireOwner(context, state);
   if (state.status !== 'draft' && state.status !== 'rejected') throw solutionError('solution.not_editable');
-  const patch = parseInput(solutionChangesSchema, data.changes);
+  const patch = data.changes;
   const changes: SolutionUpdated['data']['changes'] = {};
   for (const [key, value] of Object.entries(patch) as [keyof typeof patch, unknown][]) {
     if (value !== undefined && JSON.stringify(value) !== JSON.stringify(state[key])) {
@@ -126,7 +124,7 @@ function approve(context: CommandContext, state: Solution): SolutionEvent[] {
 
 function reject({ data, context }: RejectSolution, state: Solution): SolutionEvent[] {
   requireStaff(context);
-  const { reason } = parseInput(rejectSolutionSchema, { reason: data.reason });
+  const { reason } = data;
   if (state.status !== 'submitted') throw solutionError('solution.not_under_review');
   return [
     { type: 'SolutionRejected', data: { solutionId: state.id, reason, at: context.now.toISOString() } },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { CommandContext, Role } from '../shared/actor.js';
+import type { Role } from '../shared/actor.js';
+import type { Command } from '../shared/decider.js';
 import { reasonSchema } from '../shared/fields.js';
 
 export const usernameSchema = z
@@ -17,8 +18,6 @@ export const passwordSchema = z
   )
   .meta({ description: '8到64位，须同时包含字母和数字', minLength: 8, maxLength: 64 });
 
-export const usernameFieldSchema = z.strictObject({ username: usernameSchema });
-
 /** What a person types to get an account (org admin, staff). */
 export const newCredentialsSchema = z.strictObject({ username: usernameSchema, password: passwordSchema });
 
@@ -35,8 +34,6 @@ export const changePasswordSchema = z.strictObject({
   currentPassword: z.string({ error: '请填写当前密码' }).min(1, '请填写当前密码').max(256, '密码过长'),
   newPassword: passwordSchema,
 });
-
-type Command<Type extends string, Data> = { type: Type; data: Data; context: CommandContext };
 
 /** The password arrives already hashed: hashing is slow I/O-like work that stays out of the decider. */
 export type RegisterUser = Command<

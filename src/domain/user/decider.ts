@@ -1,6 +1,5 @@
 import type { Decider } from '../shared/decider.js';
 import { NotFoundError } from '../shared/errors.js';
-import { parseInput } from '../shared/validation.js';
 import type {
   ChangePassword,
   DisableUser,
@@ -9,7 +8,6 @@ import type {
   SignOut,
   UserCommand,
 } from './commands.js';
-import { usernameFieldSchema } from './commands.js';
 import type { UserEvent } from './events.js';
 import { userError } from './messages.js';
 import { unexpiredSessions } from './sessions.js';
@@ -33,7 +31,6 @@ function initialState(): User {
 
 function register({ data, context }: RegisterUser, state: User): UserEvent[] {
   if (state.status !== 'initial') throw userError('user.already_registered');
-  const { username } = parseInput(usernameFieldSchema, { username: data.username });
   const { actor } = context;
   // Staff accounts come from staff (or the start-up/CLI acting as staff); org users from their org's
   // public registration, or from staff.
@@ -42,7 +39,7 @@ function register({ data, context }: RegisterUser, state: User): UserEvent[] {
   }
   if ((data.role === 'staff') !== (data.orgId === null)) throw userError('user.invalid_membership');
   const at = context.now.toISOString();
-  const { userId, passwordHash, role, orgId } = data;
+  const { userId, username, passwordHash, role, orgId } = data;
   return [{ type: 'UserRegistered', data: { userId, username, passwordHash, role, orgId, at } }];
 }
 

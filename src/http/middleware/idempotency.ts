@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
+import { z } from 'zod';
+import type { EventMetadata } from '../../domain/shared/actor.js';
 import type { Clock } from '../../domain/shared/ids.js';
-import { type EventStore, type JsonObject, WrongExpectedVersionError } from '../../eventstore/port.js';
+import { type EventStore, WrongExpectedVersionError } from '../../eventstore/port.js';
 import type { Logger } from '../../logger.js';
 import { clientIp } from '../../server/client-ip.js';
 import type { HttpEnv } from '../../server/env.js';
@@ -25,11 +27,13 @@ export interface IdempotencyOptions {
 const KEY = /^[\x21-\x7e]{1,255}$/;
 const REPLAYED_HEADERS = ['content-type', 'location', 'etag', 'x-position'];
 
-interface StoredResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
+/** The response recorded for a key, read back from the stream's JSON to be replayed. */
+const storedResponseSchema = z.object({
+  status: z.number(),
+  headers: z.record(z.string(), z.string()),
+  body: z.string(),
+});
+type StoredResponse = z.output<typeof storedResponseSchema>;
 
 interface KeyState {
   requestHash: string;
@@ -49,7 +53,7 @@ async function readKey(store: EventStore, stream: string): Promise<KeyState | nu
       state = { requestHash: String(data.requestHash), claimedAt, response: null, released: false, revision };
     } else if (state !== null) {
       state.revision = revision;
-      if (type === 'IdempotentResponseRecorded') state.response = data.response as unknown as StoredResponse;
+      if (type === 'IdempotentResponseRecorded') state.response = storedResponseSchema.parse(data.response);
       if (type === 'IdempotencyKeyReleased') state.released = true;
     }
   }
@@ -82,12 +86,12 @@ export function idempotency({
     const actor = c.get('actor');
     const stream = `idempotency-${sha256(`${actor.userId ?? `ip:${clientIp(c)}`}\n${key}`)}`;
     const requestHash = sha256(`${c.req.method} ${c.req.path}\n${await c.req.text()}`);
-    const metadata = {
-      actor: { ...actor },
+    const metadata: EventMetadata = {
+      actor,
       at: clock().toISOString(),
       correlationId: c.get('requestId'),
       causationId: null,
-    } as unknown as JsonObject;
+    };
 
     const claim = async (): Promise<Response | 'claimed'> => {
       const state = await readKey(store, stream);
@@ -140,7 +144,7 @@ async function settle(
   c: Context<HttpEnv>,
   store: EventStore,
   stream: string,
-  metadata: JsonObject,
+  metadata: EventMetadata,
 ): Promise<void> {
   const res = c.res;
   if (res.status >= 200 && res.status < 300) {

@@ -1,11 +1,10 @@
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { registerOrganization } from '../../application/organization-service.js';
 import { authenticate, changePassword } from '../../application/user-service.js';
 import { organizationRegistrationSchema } from '../../domain/organization/commands.js';
 import { parseInput } from '../../domain/shared/validation.js';
 import { changePasswordSchema } from '../../domain/user/commands.js';
 import { clientIp } from '../../server/client-ip.js';
-import type { HttpEnv } from '../../server/env.js';
 import { rateLimit } from '../../server/rate-limit.js';
 import { attempt } from '../attempt.js';
 import {
@@ -197,18 +196,16 @@ function RegisterPage({ form, csrfToken }: { form: FormState; csrfToken: string 
   );
 }
 
-export function authPages({ http }: WebDeps) {
-  const { app: deps } = http;
+export function authPages({ http, app }: WebDeps) {
   const web = new Hono<WebEnv>();
   // Password routes draw from a per-IP bucket, like the API's token and registration routes.
-  const limiter = rateLimit({
+  const limiter = rateLimit<WebEnv>({
     perMinute: http.rateLimits.authPerMinute,
     key: (c) => `web:${clientIp(c)}`,
     ...(http.now ? { now: http.now } : {}),
   });
   const limited = async (c: WebContext, next: () => Promise<void>) => {
-    // The pages' context carries the HTTP layer's variables and more; the limiter reads none of them.
-    const refused = await limiter(c as unknown as Context<HttpEnv>, next);
+    const refused = await limiter(c, next);
     // Past the limiter the chain's result is not a Response; only a refusal is.
     if (!(refused instanceof Response)) return;
     const seconds = Number(refused.headers.get('Retry-After') ?? '60');
@@ -228,7 +225,7 @@ export function authPages({ http }: WebDeps) {
       username: 'text',
       password: 'text',
     }) as Record<string, string>;
-    const result = await attempt(() => authenticate(deps, username, password), { signingIn: true });
+    const result = await attempt(() => authenticate(app, username, password), { signingIn: true });
     if (!result.ok) {
       // The username stays so that only the password needs typing again.
       const form = { values: { username }, errors: result.errors };
@@ -256,7 +253,7 @@ export function authPages({ http }: WebDeps) {
       values.newPassword && values.newPassword !== values.newPasswordConfirm
         ? [{ path: 'newPasswordConfirm', message: '两次输入的新密码不一致' }]
         : [];
-    const result = await attempt(() => changePassword(deps, requestContext(c), input), {
+    const result = await attempt(() => changePassword(app, requestContext(c), input), {
       own: { errors: mismatch, validate: () => parseInput(changePasswordSchema, input) },
     });
     if (!result.ok) {
@@ -281,7 +278,7 @@ export function authPages({ http }: WebDeps) {
       values['admin.password'] && values['admin.password'] !== values.passwordConfirm
         ? [{ path: 'passwordConfirm', message: '两次输入的密码不一致' }]
         : [];
-    const result = await attempt(() => registerOrganization(deps, requestContext(c), input), {
+    const result = await attempt(() => registerOrganization(app, requestContext(c), input), {
       own: { errors: mismatch, validate: () => parseInput(organizationRegistrationSchema, input) },
     });
     if (!result.ok) {

@@ -1,7 +1,5 @@
 import { caseOfEngagement } from '../../application/case-service.js';
-import { getNeed } from '../../application/need-service.js';
 import { getOrganization } from '../../application/organization-service.js';
-import { getSolution } from '../../application/solution-service.js';
 import type { CaseState } from '../../domain/case/state.js';
 import type { Side } from '../../domain/engagement/events.js';
 import { meetingDayReached } from '../../domain/engagement/meeting-day.js';
@@ -369,12 +367,13 @@ export async function renderEngagementPage(
   id: string,
   forms: EngagementForms = {},
 ) {
-  const app = deps.http.app;
+  const { app, views } = deps;
   const actor = c.get('actor');
-  const { state: e } = await deps.http.views.viewEngagement(actor, id);
+  const { state: e } = await views.viewEngagement(actor, id);
+  // The linked listings are read with their rules: the need's contact only for those who may see it.
   const [need, solution, demander, vendor, promoted] = await Promise.all([
-    getNeed(app, e.needId),
-    getSolution(app, e.solutionId),
+    views.viewNeed(actor, e.needId),
+    views.viewSolution(actor, e.solutionId),
     getOrganization(app, e.needOrgId),
     getOrganization(app, e.vendorId),
     caseOfEngagement(app, e.id),

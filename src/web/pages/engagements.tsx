@@ -44,7 +44,7 @@ const formSteps: Record<
 
 /** 对接: the page of one engagement and each of its steps, posted by the side whose turn it is. */
 export function engagementPages(deps: WebDeps) {
-  const app = deps.http.app;
+  const { app } = deps;
   const web = new Hono<WebEnv>();
 
   web.get('/engagements/:id', requireUser(), (c) => renderEngagementPage(deps, c, c.req.param('id')));

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { getNeed } from '../../application/need-service.js';
 import { StatusBadge } from '../components/badge.js';
 import { EngagementTable } from '../components/engagements.js';
 import { FactorBars } from '../components/factor-bars.js';
@@ -105,8 +104,12 @@ async function vendorWorkspace(deps: WebDeps, c: WebContext, user: SessionUser) 
     deps.matching.recommendedNeeds(actor, orgId, { limit: RECOMMENDED_LIMIT }).then((r) => r.results),
     engagementsOf(deps.http.search, actor, { vendorId: orgId }),
   ]);
+  // Each need as this vendor may see it, by the same rules as the need's own page.
   const recommendedNeeds = await Promise.all(
-    recommended.map(async (match) => ({ match, need: (await getNeed(deps.http.app, match.needId)).state })),
+    recommended.map(async (match) => ({
+      match,
+      need: (await deps.views.viewNeed(actor, match.needId)).state,
+    })),
   );
   return page(
     c,

@@ -1,7 +1,10 @@
+import { expect } from 'vitest';
+import type { z } from 'zod';
 import type { OrganizationFacts } from '../../../src/domain/organization/state.js';
 import type { Actor, CommandContext } from '../../../src/domain/shared/actor.js';
 import type { CampaignFacts } from '../../../src/domain/shared/campaign-facts.js';
 import { DomainError, ValidationError } from '../../../src/domain/shared/errors.js';
+import { parseInput } from '../../../src/domain/shared/validation.js';
 
 /** Actors, facts and valid inputs shared by the organization, user, need and solution decider tests. */
 
@@ -77,6 +80,23 @@ export function invalidPaths(run: () => unknown): string[] {
     if (error instanceof ValidationError) return error.errors.map((e) => e.path);
     if (error instanceof DomainError) return [`<${error.code}>`];
     throw error;
+  }
+  return [];
+}
+
+/**
+ * The dotted paths a command's schema refuses in `input`, each with a Chinese message, as a 422. The service
+ * parses a command's input once, with the domain's schema, and hands the decider what it parsed: a bad field
+ * is turned away there, before any stream is read.
+ */
+export function refusedPaths(schema: z.ZodType, input: unknown): string[] {
+  try {
+    parseInput(schema, input);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    expect(error.status).toBe(422);
+    for (const { message } of error.errors) expect(message).toMatch(/[\u4e00-\u9fff]/);
+    return error.errors.map((e) => e.path);
   }
   return [];
 }

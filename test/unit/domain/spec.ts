@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Decider } from '../../../src/domain/shared/decider.js';
+import { type Decider, fold } from '../../../src/domain/shared/decider.js';
 import { DomainError } from '../../../src/domain/shared/errors.js';
 
 /**
@@ -9,7 +9,7 @@ import { DomainError } from '../../../src/domain/shared/errors.js';
 export function deciderSpec<State, Command, Event>(decider: Decider<State, Command, Event>) {
   return (given: Event[]) => ({
     when(command: Command) {
-      const decide = () => decider.decide(command, given.reduce(decider.evolve, decider.initialState()));
+      const decide = () => decider.decide(command, fold(decider, given));
       return {
         // biome-ignore lint/suspicious/noThenProperty: given/when/then is how every decider test reads; nothing awaits it
         then(expected: Event[]) {

@@ -1,15 +1,27 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { NeedCommand } from '../../../src/domain/need/commands.js';
+import { needChangesSchema, needFieldsSchema, rejectNeedSchema } from '../../../src/domain/need/commands.js';
 import { needDecider } from '../../../src/domain/need/decider.js';
 import type { Need } from '../../../src/domain/need/state.js';
 import type { OrganizationCommand } from '../../../src/domain/organization/commands.js';
+import {
+  organizationFieldsSchema,
+  organizationProfileSchema,
+  suspendOrganizationSchema,
+} from '../../../src/domain/organization/commands.js';
 import { organizationDecider } from '../../../src/domain/organization/decider.js';
 import type { OrganizationStatus } from '../../../src/domain/organization/state.js';
 import type { Actor } from '../../../src/domain/shared/actor.js';
 import type { Decider } from '../../../src/domain/shared/decider.js';
 import { DomainError } from '../../../src/domain/shared/errors.js';
+import { parseInput } from '../../../src/domain/shared/validation.js';
 import type { SolutionCommand } from '../../../src/domain/solution/commands.js';
+import {
+  rejectSolutionSchema,
+  solutionChangesSchema,
+  solutionFieldsSchema,
+} from '../../../src/domain/solution/commands.js';
 import { solutionDecider } from '../../../src/domain/solution/decider.js';
 import type { Solution } from '../../../src/domain/solution/state.js';
 import type { UserCommand } from '../../../src/domain/user/commands.js';
@@ -117,6 +129,84 @@ function checkStateMachine<State extends { status: string }, Command, Event exte
     { numRuns },
   );
   return reached;
+}
+
+/**
+ * The decider as its service drives it: the service parses a command's input once, with the domain's schema,
+ * and the decider takes what it parsed. Input the schema refuses never reaches the decider: a ValidationError,
+ * a DomainError like the decider's own refusals.
+ */
+function served<State, Command, Event>(
+  decider: Decider<State, Command, Event>,
+  parse: (command: Command) => Command,
+): Decider<State, Command, Event> {
+  return { ...decider, decide: (command, state) => decider.decide(parse(command), state) };
+}
+
+function parseNeedInput(command: NeedCommand): NeedCommand {
+  switch (command.type) {
+    case 'CreateNeed':
+      return {
+        ...command,
+        data: { ...command.data, fields: parseInput(needFieldsSchema, command.data.fields) },
+      };
+    case 'UpdateNeed':
+      return {
+        ...command,
+        data: { ...command.data, changes: parseInput(needChangesSchema, command.data.changes) },
+      };
+    case 'RejectNeed':
+      return {
+        ...command,
+        data: { ...command.data, ...parseInput(rejectNeedSchema, { reason: command.data.reason }) },
+      };
+    default:
+      return command;
+  }
+}
+
+function parseSolutionInput(command: SolutionCommand): SolutionCommand {
+  switch (command.type) {
+    case 'CreateSolution':
+      return {
+        ...command,
+        data: { ...command.data, fields: parseInput(solutionFieldsSchema, command.data.fields) },
+      };
+    case 'UpdateSolution':
+      return {
+        ...command,
+        data: { ...command.data, changes: parseInput(solutionChangesSchema, command.data.changes) },
+      };
+    case 'RejectSolution':
+      return {
+        ...command,
+        data: { ...command.data, ...parseInput(rejectSolutionSchema, { reason: command.data.reason }) },
+      };
+    default:
+      return command;
+  }
+}
+
+function parseOrganizationInput(command: OrganizationCommand): OrganizationCommand {
+  switch (command.type) {
+    case 'RegisterOrganization':
+      return {
+        ...command,
+        data: { ...command.data, fields: parseInput(organizationFieldsSchema, command.data.fields) },
+      };
+    case 'UpdateOrganizationProfile':
+      return {
+        ...command,
+        data: { ...command.data, profile: parseInput(organizationProfileSchema, command.data.profile) },
+      };
+    case 'SuspendOrganization':
+      return {
+        ...command,
+        data: { ...command.data, ...parseInput(suspendOrganizationSchema, { reason: command.data.reason }) },
+      };
+    default:
+      return command;
+  }
 }
 
 /** Each command happens at a random moment within 40 days of NOW, so deadlines and campaign windows pass. */
@@ -250,18 +340,24 @@ describe('need state machine', () => {
   );
 
   it('only takes transitions of the need state machine', () => {
-    const reached = checkStateMachine(needDecider, needTransitions, opening, commands, (need: Need) => {
-      if (need.status === 'initial') return;
-      expect(need.orgId).toBe(DEMANDER_ORG);
-      expect([...need.title].length).toBeGreaterThanOrEqual(4);
-      expect(need.budgetWan.min).toBeLessThanOrEqual(need.budgetWan.max);
-      expect(need.contact).not.toBeNull();
-      if (need.status === 'rejected') expect(need.rejectionReason).toBeTruthy();
-      if (['published', 'in_progress', 'fulfilled'].includes(need.status))
-        expect(need.publishedAt).not.toBeNull();
-      if (['in_progress', 'fulfilled'].includes(need.status)) expect(need.engagementId).not.toBeNull();
-      expect(need.closedReason !== null).toBe(need.status === 'closed');
-    });
+    const reached = checkStateMachine(
+      served(needDecider, parseNeedInput),
+      needTransitions,
+      opening,
+      commands,
+      (need: Need) => {
+        if (need.status === 'initial') return;
+        expect(need.orgId).toBe(DEMANDER_ORG);
+        expect([...need.title].length).toBeGreaterThanOrEqual(4);
+        expect(need.budgetWan.min).toBeLessThanOrEqual(need.budgetWan.max);
+        expect(need.contact).not.toBeNull();
+        if (need.status === 'rejected') expect(need.rejectionReason).toBeTruthy();
+        if (['published', 'in_progress', 'fulfilled'].includes(need.status))
+          expect(need.publishedAt).not.toBeNull();
+        if (['in_progress', 'fulfilled'].includes(need.status)) expect(need.engagementId).not.toBeNull();
+        expect(need.closedReason !== null).toBe(need.status === 'closed');
+      },
+    );
     expect([...reached].sort()).toEqual(
       [
         'approved',
@@ -349,7 +445,7 @@ describe('solution state machine', () => {
 
   it('only takes transitions of the solution state machine', () => {
     const reached = checkStateMachine(
-      solutionDecider,
+      served(solutionDecider, parseSolutionInput),
       solutionTransitions,
       opening,
       commands,
@@ -414,7 +510,7 @@ describe('organization state machine', () => {
 
   it('only takes transitions of the organization state machine', () => {
     const reached = checkStateMachine(
-      organizationDecider,
+      served(organizationDecider, parseOrganizationInput),
       organizationTransitions,
       register,
       commands,
