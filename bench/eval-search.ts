@@ -9,7 +9,9 @@
  * the baseline.
  */
 import { resolve } from 'node:path';
+import { ListingTitles } from '../src/application/queries/listing-titles.js';
 import { searchNeeds } from '../src/application/queries/needs-query.js';
+import { titleCorrector } from '../src/application/queries/query-correction.js';
 import { searchSolutions } from '../src/application/queries/solutions-query.js';
 import { anonymous } from '../src/domain/shared/actor.js';
 import { loadThroughCommands, readMatchDataset } from './match-real-path.js';
@@ -59,13 +61,17 @@ const baseline = plainFts5Baseline([
   ),
 ]);
 
-/** The product: the same query functions the API's list routes call, as an anonymous visitor. */
+/**
+ * The product: the same query functions the API's list routes call, as an anonymous visitor, with the
+ * spelling correction they get from the public titles.
+ */
+const corrector = titleCorrector(new ListingTitles(market.search));
 const product: SearchSystem = async (query: JudgedQuery) => {
   const input = { q: query.q, pageSize: 10, ...(query.city ? { city: query.city } : {}) };
   const page =
     query.index === 'needs'
-      ? await searchNeeds(market.search, anonymous, input)
-      : await searchSolutions(market.search, anonymous, input);
+      ? await searchNeeds(market.search, anonymous, input, undefined, corrector)
+      : await searchSolutions(market.search, anonymous, input, undefined, corrector);
   return { ranking: page.hits.map((h) => h.id), total: page.total };
 };
 

@@ -91,8 +91,14 @@ export function apiRoutes(deps: HttpDeps): OpenAPIHono<HttpEnv> {
   app.route('/api/v1/orgs', orgsRouter(deps));
   app.route('/api/v1/users', usersRouter(deps));
   app.route('/api/v1/me/notifications', notificationsRouter(deps));
-  app.route('/api/v1/needs', withNeedQueries(needsRouter(deps), { ...read, views: deps.views }));
-  app.route('/api/v1/solutions', withSolutionQueries(solutionsRouter(deps), read));
+  app.route(
+    '/api/v1/needs',
+    withNeedQueries(needsRouter(deps), { ...read, views: deps.views, titles: deps.titles }),
+  );
+  app.route(
+    '/api/v1/solutions',
+    withSolutionQueries(solutionsRouter(deps), { ...read, titles: deps.titles }),
+  );
   app.route('/api/v1', withEngagementQueries(engagementsRouter(deps), read));
   app.route('/api/v1', invitationsRouter(deps));
   app.route('/api/v1/campaigns', campaignsRouter(deps));

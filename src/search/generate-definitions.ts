@@ -8,7 +8,8 @@
  *   every definition;
  * - rewrites `search/dictionary.txt` in jieba's user-dictionary format `term freq tag`: the terms already
  *   there (a term may be added by hand on a line of its own) plus every taxonomy label and alias, each with a
- *   frequency high enough to keep it whole, and never lower than the default dictionary's own.
+ *   frequency high enough to keep it whole, and never lower than the default dictionary's own; and the
+ *   words of `search/related-terms.txt` and `search/abbreviations.txt` the same way.
  * A unit test fails when the files drift from what this would write.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -24,7 +25,7 @@ import {
 } from '../domain/shared/taxonomy.js';
 import { SEARCH_DIR } from './definitions.js';
 import { RELATED_TERMS_PATH, relatedTerms } from './related-terms.js';
-import { technologySynonyms } from './synonyms.js';
+import { ABBREVIATIONS_PATH, linked } from './synonyms.js';
 import { DICTIONARY_PATH, STOP_WORDS_PATH } from './tokenizer.js';
 
 /** Enough for a compound of two common words (冷链 + 物流) to win over its split, checked on the fixtures. */
@@ -47,6 +48,25 @@ export function taxonomyTerms(): string[] {
   return [...new Set(labels.flatMap(dictionaryPieces))];
 }
 
+/** The lines of a curated word list (related terms, abbreviations), each split into its words. */
+function wordLines(path: string): string[][] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).filter(Boolean))
+    .filter((words) => words.length > 1);
+}
+
+/**
+ * The words of the curated lists, for the dictionary where jieba's own lacks them: a query keeps them
+ * whole, so a related term or an abbreviation's full form that jieba would split (疲劳驾驶, 制造执行系统)
+ * still finds what it is linked to.
+ */
+export function curatedTerms(): string[] {
+  return [...new Set([...wordLines(RELATED_TERMS_PATH), ...wordLines(ABBREVIATIONS_PATH)].flat())].flatMap(
+    dictionaryPieces,
+  );
+}
+
 export function readStopWords(): string[] {
   return readFileSync(STOP_WORDS_PATH, 'utf8')
     .split('\n')
@@ -54,17 +74,17 @@ export function readStopWords(): string[] {
     .filter(Boolean);
 }
 
+/** The technologies' labels ↔ their aliases, and the abbreviations ↔ their full forms. */
 export function generatedSynonyms(): Record<string, string[]> {
-  return technologySynonyms(technologies);
+  return linked([
+    ...technologies.map((tech) => [tech.zh, ...tech.aliases]),
+    ...wordLines(ABBREVIATIONS_PATH),
+  ]);
 }
 
 export function generatedRelatedTerms(): Record<string, string[]> {
-  const curated = readFileSync(RELATED_TERMS_PATH, 'utf8')
-    .split('\n')
-    .map((line) => line.trim().split(/\s+/).filter(Boolean))
-    .filter((words) => words.length > 1);
   return relatedTerms(
-    curated,
+    wordLines(RELATED_TERMS_PATH),
     [...industries, ...scenarioTypes].map((e) => e.zh),
   );
 }
@@ -130,8 +150,16 @@ function defaultEntries(words: ReadonlySet<string>): Map<string, { freq: number;
 /** The dictionary lines for the given existing lines: their terms first, then missing taxonomy terms. */
 export function generatedDictionary(existing: readonly string[]): string[] {
   const existingTerms = existing.map((line) => line.trim().split(/\s+/)[0]).filter((t): t is string => !!t);
-  const terms = [...existingTerms, ...taxonomyTerms()];
-  const defaults = defaultEntries(new Set(terms.map((t) => t.toLowerCase())));
+  const curated = curatedTerms();
+  const defaults = defaultEntries(
+    new Set([...existingTerms, ...taxonomyTerms(), ...curated].map((t) => t.toLowerCase())),
+  );
+  // A curated word the default dictionary has is kept whole already.
+  const terms = [
+    ...existingTerms,
+    ...taxonomyTerms(),
+    ...curated.filter((t) => !defaults.has(t.toLowerCase())),
+  ];
   const seen = new Set<string>();
   const lines: string[] = [];
   for (const term of terms) {

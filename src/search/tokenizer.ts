@@ -6,7 +6,7 @@
  * The search index holds every dictionary word found anywhere in a text and every single character (jieba's
  * full mode, `searchTokens`): 人工智能排产 yields 人工智能, 人工, 智能, 智能排产 and 排, 产, whichever way the
  * precise cut would have split it. A query is cut precisely; a query word the dictionary knows is then in the
- * index wherever the text holds it, whatever stands next to it, and a word only the HMM found (排产) is
+ * index wherever the text holds it, whatever stands next to it, and a word only the HMM found (排单) is
  * matched by its dictionary pieces. A domain term also matches all of its parts (冷链物流 → 冷链 物流).
  *
  * `indexTokens` (jieba's search-mode cut, without the single characters) is what matching weighs texts by.
@@ -100,6 +100,27 @@ export function segment(text: string, stopWords: ReadonlySet<string> = defaultSt
   return load().jieba.cut(normalize(text), true).filter(keep(stopWords));
 }
 
+/** A word of a text's precise cut, with where it starts (in characters) and whether it is searched for. */
+export interface TextWord {
+  text: string;
+  start: number;
+  /** False for punctuation, spaces and stop words. */
+  kept: boolean;
+}
+
+/** The precise cut of a text, normalized, every piece kept in place: the words a correction may replace. */
+export function queryWords(text: string, stopWords: ReadonlySet<string> = defaultStopWords()): TextWord[] {
+  const kept = keep(stopWords);
+  let start = 0;
+  return load()
+    .jieba.cut(normalize(text), true)
+    .map((word) => {
+      const piece = { text: word, start, kept: kept(word) };
+      start += [...word].length;
+      return piece;
+    });
+}
+
 /** Tokens to index for a text, in text order, repeated as often as they occur (term frequency counts). */
 export function indexTokens(text: string, stopWords: ReadonlySet<string> = defaultStopWords()): string[] {
   const { jieba, parts } = load();
@@ -154,6 +175,21 @@ export function termWeight(term: string): number {
     medianIdf = sorted[sorted.length >> 1] ?? 1;
   }
   return idfs.get(term) ?? medianIdf;
+}
+
+/**
+ * Words weighing less than this are common (不 2.6, 存在 4.6, 东西 4.8, 管理 4.7): a query of such words
+ * alone finds whatever happens to hold them, not what was meant.
+ */
+export const COMMON_WORD_WEIGHT = 5;
+
+let domainTerms: Set<string> | undefined;
+
+/** Whether a word tells what a text is about: a term of the domain dictionary, or rarer than common words. */
+export function isTelling(word: string): boolean {
+  const term = normalize(word);
+  domainTerms ??= new Set(dictionaryTerms().map(normalize));
+  return domainTerms.has(term) || termWeight(term) >= COMMON_WORD_WEIGHT;
 }
 
 /**

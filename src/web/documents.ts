@@ -15,6 +15,8 @@ export interface ListingPage<T> {
   page: number;
   pageSize: number;
   facets: FacetDistribution;
+  /** The corrected spelling the page holds the results of, when the keywords as typed found nothing. */
+  correctedQuery?: string;
 }
 
 export type NeedSummary = Pick<

@@ -2,6 +2,7 @@ import { searchCampaigns } from '../application/queries/campaigns-query.js';
 import { searchCases } from '../application/queries/cases-query.js';
 import { listEngagements } from '../application/queries/engagements-query.js';
 import { type NeedQuery, searchNeeds } from '../application/queries/needs-query.js';
+import type { QueryCorrector } from '../application/queries/query-correction.js';
 import { type SolutionQuery, searchSolutions } from '../application/queries/solutions-query.js';
 import type { Actor } from '../domain/shared/actor.js';
 import type { SearchIndex } from '../search/port.js';
@@ -22,16 +23,18 @@ export async function needsPage(
   search: SearchIndex,
   viewer: Actor,
   query: NeedQuery,
+  corrector?: QueryCorrector,
 ): Promise<ListingPage<NeedSummary>> {
-  return searchNeeds(search, viewer, query);
+  return searchNeeds(search, viewer, query, undefined, corrector);
 }
 
 export async function solutionsPage(
   search: SearchIndex,
   viewer: Actor,
   query: SolutionQuery,
+  corrector?: QueryCorrector,
 ): Promise<ListingPage<SolutionSummary>> {
-  return searchSolutions(search, viewer, query);
+  return searchSolutions(search, viewer, query, undefined, corrector);
 }
 
 export async function casesPage(

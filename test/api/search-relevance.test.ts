@@ -71,8 +71,32 @@ describe('search finds what people type (demo data)', () => {
     expect(titles).toContain('独居高龄老人居家安全智能看护');
   });
 
-  it('finds nothing for a query whose telling words match nothing', async () => {
-    expect((await search('needs', '不存在的东西xyz')).total).toBe(0);
+  it('finds nothing for a query whose telling words match nothing, and corrects it to nothing', async () => {
+    const res = await api.request('GET', `/api/v1/needs?q=${encodeURIComponent('不存在的东西xyz')}`);
+    const page = (await res.json()) as { total: number; correctedQuery?: string };
+    expect(page.total).toBe(0);
+    expect(page).not.toHaveProperty('correctedQuery');
+  });
+
+  it('answers a misspelling that finds nothing with the results of its correction, and says so', async () => {
+    // 碳足记 (a slip of the pinyin input for 碳足迹) is in no listing.
+    const res = await api.request('GET', `/api/v1/needs?q=${encodeURIComponent('碳足记')}&pageSize=100`);
+    expect(res.status).toBe(200);
+    const page = (await res.json()) as { total: number; correctedQuery?: string; hits: Listing[] };
+    expect(page.correctedQuery).toBe('碳足迹');
+    const meant = await search('needs', '碳足迹');
+    expect(page.total).toBe(meant.total);
+    expect(page.hits.map((h) => h.title)).toContain(needTitled('出口轴承产品碳足迹核算').title);
+    // Keywords that find something as typed are never corrected.
+    const typed = await api.request('GET', `/api/v1/needs?q=${encodeURIComponent('碳足迹')}`);
+    expect(await typed.json()).not.toHaveProperty('correctedQuery');
+  });
+
+  it('finds a listing by the standard abbreviation of what it names in full (APS 高级计划排程)', async () => {
+    const aps = demoDataset.needs.filter((n) => /高级计划(与)?排程/.test(n.title + n.description));
+    expect(aps.length).toBeGreaterThan(0);
+    const { titles } = await search('needs', 'APS');
+    expect(titles).toEqual(expect.arrayContaining(aps.map((n) => n.title)));
   });
 
   it('ranks listings holding every word before those missing one', async () => {

@@ -36,11 +36,25 @@ describe('the needs search page', () => {
     expect(care.html).toContain('独居高龄老人居家安全智能看护');
   });
 
-  it('suggests what to search instead of nonsense, with no empty filter box beside no results', async () => {
+  it('offers nothing made only of common words for nonsense, with no empty filter box beside no results', async () => {
     const answer = await searchFor('不存在的东西xyz');
     expect(answer.html).toContain('共找到 <strong>0</strong> 条场景需求');
-    expect(answer.html).toContain('您是不是要找');
+    // 不 存在 东西 would find the needs that happen to say 存在.
+    const offered = [...answer.html.matchAll(/href="\/needs\?q=([^"&]*)/g)].map((m) =>
+      decodeURIComponent(m[1]!.replaceAll('+', ' ')),
+    );
+    expect(offered).not.toContain('不 存在 东西');
+    expect(offered.filter((q) => /^[不存在东西 ]+$/.test(q))).toEqual([]);
     expect(answer.html).not.toContain('class="facets card"');
+  });
+
+  it('shows the results of the corrected spelling of a misspelling, and says which it searched', async () => {
+    const answer = await searchFor('碳足记');
+    expect(answer.status).toBe(200);
+    expect(answer.html).toContain('没有找到“碳足记”的结果，以下为「碳足迹」的搜索结果');
+    expect(answer.html).toContain('（关键词“碳足迹”）');
+    expect(answer.html).toContain('出口轴承产品碳足迹核算');
+    expect(answer.html).not.toContain('共找到 <strong>0</strong>');
   });
 
   it('says in Chinese that a query is too long, on the page', async () => {

@@ -3,7 +3,7 @@ import type { Actor } from '../../domain/shared/actor.js';
 import { parseInput } from '../../domain/shared/validation.js';
 import type { NeedDocument } from '../../projections/needs-projection.js';
 import { readModel } from '../../projections/read-models.js';
-import { allOf } from '../../search/filter.js';
+import { allOf, type Filter } from '../../search/filter.js';
 import type { SearchIndex, SortRule } from '../../search/port.js';
 import { PUBLIC_NEED_STATUSES } from './documents.js';
 import {
@@ -18,6 +18,7 @@ import {
   sortRules,
   statusParam,
 } from './params.js';
+import { correctedWhenEmpty, type QueryCorrector } from './query-correction.js';
 import { searchSuggestions } from './search-suggestions.js';
 import { listingFilter, whenGiven } from './visibility.js';
 
@@ -80,6 +81,10 @@ export async function searchNeeds(
   search: SearchIndex,
   viewer: Actor,
   input: NeedQuery,
+  /** A condition no query string can state: a saved search checked against one new listing. */
+  within?: Filter,
+  /** When the keywords find nothing: their likely spellings, tried in turn (the list pages, not a match). */
+  corrector?: QueryCorrector,
 ): Promise<ListPage<NeedDocument>> {
   const query = parseInput(needQuerySchema, input);
   const filter = allOf(
@@ -90,6 +95,7 @@ export async function searchNeeds(
     whenGiven('technologies', query.technology),
     whenGiven('status', query.status),
     whenGiven('campaignId', query.campaignId),
+    within,
   );
   const result = await readModel(search, 'needs').search({
     q: query.q,
@@ -101,7 +107,12 @@ export async function searchNeeds(
     highlight: query.q ? ['title', 'description'] : [],
     matchingStrategy: 'frequency',
   });
-  return listPage(result);
+  return correctedWhenEmpty(
+    query.q,
+    listPage(result),
+    (q) => searchNeeds(search, viewer, { ...input, q }, within),
+    corrector,
+  );
 }
 
 /** When keywords found nothing: what to search instead, for the same viewer and filters. */

@@ -113,6 +113,8 @@ export interface ListPage<D extends SearchDocument> {
   page: number;
   pageSize: number;
   facets: FacetDistribution;
+  /** The corrected spelling the page was searched with, when the keywords as typed found nothing. */
+  correctedQuery?: string;
 }
 
 export function listPage<D extends SearchDocument>(result: SearchResult<D>): ListPage<D> {

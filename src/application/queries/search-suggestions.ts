@@ -1,5 +1,5 @@
 import { industries, scenarioTypes, technologies } from '../../domain/shared/taxonomy.js';
-import { normalize, segment } from '../../search/tokenizer.js';
+import { isTelling, normalize, segment } from '../../search/tokenizer.js';
 
 const MAX_SUGGESTIONS = 5;
 
@@ -22,8 +22,9 @@ function closeness(a: string, b: string): number {
 
 /**
  * What to search instead of a query that found nothing (您是不是要找…): the query with one word dropped, then
- * the closest taxonomy terms, each only if it finds something. `finds` answers how many listings a query
- * finds for the same viewer and filters.
+ * the closest taxonomy terms, each only if it finds something and holds a word that tells what is meant:
+ * 不 存在 东西 (不存在的东西xyz without xyz) would find whatever happens to contain 存在. `finds` answers
+ * how many listings a query finds for the same viewer and filters.
  */
 export async function searchSuggestions(q: string, finds: (q: string) => Promise<number>): Promise<string[]> {
   const words = segment(q);
@@ -34,7 +35,8 @@ export async function searchSuggestions(q: string, finds: (q: string) => Promise
     .slice(0, MAX_SUGGESTIONS)
     .map(({ word }) => word);
   const suggestions: string[] = [];
-  for (const candidate of [...new Set([...dropped, ...close])]) {
+  const telling = (candidate: string) => segment(candidate).some(isTelling);
+  for (const candidate of [...new Set([...dropped, ...close])].filter(telling)) {
     if (suggestions.length === MAX_SUGGESTIONS) break;
     if ((await finds(candidate)) > 0) suggestions.push(candidate);
   }

@@ -3,7 +3,7 @@ import type { Actor } from '../../domain/shared/actor.js';
 import { parseInput } from '../../domain/shared/validation.js';
 import { readModel } from '../../projections/read-models.js';
 import type { SolutionDocument } from '../../projections/solutions-projection.js';
-import { allOf } from '../../search/filter.js';
+import { allOf, type Filter } from '../../search/filter.js';
 import type { SearchIndex, SortRule } from '../../search/port.js';
 import { PUBLIC_SOLUTION_STATUSES } from './documents.js';
 import { queryMessages } from './messages.js';
@@ -19,6 +19,7 @@ import {
   sortRules,
   statusParam,
 } from './params.js';
+import { correctedWhenEmpty, type QueryCorrector } from './query-correction.js';
 import { searchSuggestions } from './search-suggestions.js';
 import { listingFilter, servedIn, whenGiven } from './visibility.js';
 
@@ -65,6 +66,10 @@ export async function searchSolutions(
   search: SearchIndex,
   viewer: Actor,
   input: SolutionQuery,
+  /** A condition no query string can state: a saved search checked against one new listing. */
+  within?: Filter,
+  /** When the keywords find nothing: their likely spellings, tried in turn (the list pages, not a match). */
+  corrector?: QueryCorrector,
 ): Promise<ListPage<SolutionDocument>> {
   const query = parseInput(solutionQuerySchema, input);
   const filter = allOf(
@@ -75,6 +80,7 @@ export async function searchSolutions(
     servedIn('regionsServed', query.city),
     whenGiven('deployment', query.deployment),
     whenGiven('status', query.status),
+    within,
   );
   const result = await readModel(search, 'solutions').search({
     q: query.q,
@@ -86,7 +92,12 @@ export async function searchSolutions(
     highlight: query.q ? ['title', 'description'] : [],
     matchingStrategy: 'frequency',
   });
-  return listPage(result);
+  return correctedWhenEmpty(
+    query.q,
+    listPage(result),
+    (q) => searchSolutions(search, viewer, { ...input, q }, within),
+    corrector,
+  );
 }
 
 /** When keywords found nothing: what to search instead, for the same viewer and filters. */

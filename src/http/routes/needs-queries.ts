@@ -1,12 +1,20 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { EntityViews } from '../../application/entity-views.js';
+import type { ListingTitles } from '../../application/queries/listing-titles.js';
 import { needQuerySchema, searchNeeds } from '../../application/queries/needs-query.js';
+import { titleCorrector } from '../../application/queries/query-correction.js';
 import { similarCases, similarCasesQuerySchema } from '../../application/queries/similar-cases.js';
 import type { HttpEnv } from '../../server/env.js';
 import { readAfter } from '../read-your-writes.js';
 import { json } from '../respond.js';
 import { access, IdParams, jsonResponse, problems } from '../route.js';
-import { afterShape, CaseHitSchema, listSchema, NeedHitSchema, type ReadModelDeps } from './read-model.js';
+import {
+  afterShape,
+  CaseHitSchema,
+  NeedHitSchema,
+  type ReadModelDeps,
+  searchListSchema,
+} from './read-model.js';
 
 const SimilarCasesSchema = z
   .object({
@@ -33,8 +41,9 @@ const SimilarCasesSchema = z
  */
 export function withNeedQueries<Routes extends OpenAPIHono<HttpEnv>>(
   routes: Routes,
-  deps: ReadModelDeps & { views: EntityViews },
+  deps: ReadModelDeps & { views: EntityViews; titles: ListingTitles },
 ): Routes {
+  const corrector = titleCorrector(deps.titles);
   const list = createRoute({
     method: 'get',
     path: '/',
@@ -44,7 +53,7 @@ export function withNeedQueries<Routes extends OpenAPIHono<HttpEnv>>(
     ...access('public', readAfter(deps.projections)),
     request: { query: needQuerySchema.safeExtend(afterShape) },
     responses: {
-      200: jsonResponse(listSchema('NeedList', NeedHitSchema), '一页需求'),
+      200: jsonResponse(searchListSchema('NeedList', NeedHitSchema), '一页需求'),
       ...problems(401, 403, 422, 429),
     },
   });
@@ -62,7 +71,9 @@ export function withNeedQueries<Routes extends OpenAPIHono<HttpEnv>>(
   });
 
   routes
-    .openapi(list, async (c) => json(c, await searchNeeds(deps.search, c.get('actor'), c.req.valid('query'))))
+    .openapi(list, async (c) =>
+      json(c, await searchNeeds(deps.search, c.get('actor'), c.req.valid('query'), undefined, corrector)),
+    )
     .openapi(similar, async (c) => {
       const need = await deps.views.viewNeed(c.get('actor'), c.req.valid('param').id);
       return json(c, await similarCases(deps.search, need.state, c.req.valid('query')));

@@ -57,14 +57,27 @@ export function hitSchema<Document extends SearchDocument>() {
     z.object({ id: z.string(), ...shape, _highlight: HighlightSchema }).loose();
 }
 
+const listShape = <Hit extends z.ZodType>(hit: Hit) => ({
+  hits: z.array(hit),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  facets: FacetsSchema,
+});
+
 export function listSchema<Hit extends z.ZodType>(name: string, hit: Hit) {
+  return z.object(listShape(hit)).openapi(name);
+}
+
+/** A keyword search's page: a list, and which spelling it ran when the keywords as typed found nothing. */
+export function searchListSchema<Hit extends z.ZodType>(name: string, hit: Hit) {
   return z
     .object({
-      hits: z.array(hit),
-      total: z.number().int(),
-      page: z.number().int(),
-      pageSize: z.number().int(),
-      facets: FacetsSchema,
+      ...listShape(hit),
+      correctedQuery: z.string().optional().openapi({
+        description:
+          '关键词没有找到结果时，按更正后的写法（如“医供体”更正为“医共体”）搜索；有此字段时，本页是这个写法的结果',
+      }),
     })
     .openapi(name);
 }

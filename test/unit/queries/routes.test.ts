@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ListingTitles } from '../../../src/application/queries/listing-titles.js';
 import { router } from '../../../src/http/route.js';
 import { withCaseQueries } from '../../../src/http/routes/cases-queries.js';
 import { withEngagementQueries } from '../../../src/http/routes/engagements-queries.js';
@@ -40,8 +41,9 @@ describe('read routes', () => {
       waitFor: (target: bigint, timeoutMs: number) => projector.waitFor(target, Math.min(timeoutMs, 200)),
     };
     const deps = { search, projections, app: api.deps };
-    api.app.route('/api/v1/needs', withNeedQueries(router(), { ...deps, views: api.http.views }));
-    api.app.route('/api/v1/solutions', withSolutionQueries(router(), deps));
+    const titles = new ListingTitles(search);
+    api.app.route('/api/v1/needs', withNeedQueries(router(), { ...deps, views: api.http.views, titles }));
+    api.app.route('/api/v1/solutions', withSolutionQueries(router(), { ...deps, titles }));
     api.app.route('/api/v1', withEngagementQueries(router(), deps));
     api.app.route('/api/v1', withCaseQueries(router(), deps));
     api.app.route('/api/v1/vendors', vendorsRouter(deps));

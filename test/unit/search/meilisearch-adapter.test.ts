@@ -162,6 +162,41 @@ describe('Meilisearch search index (against a recording fake)', () => {
     expect(fake.requests.filter((r) => r.path.startsWith('/tasks/')).length).toBeGreaterThanOrEqual(3);
   });
 
+  it.each(['needs', 'solutions'])(
+    'sends the %s definition’s fields, synonyms, abbreviations and related terms, and the frequency strategy',
+    async (uid) => {
+      const definition = definitions.get(uid)!;
+      await index.applySettings(definition);
+      const settings = fake.writes().at(-1)!.body as {
+        searchableAttributes: string[];
+        synonyms: Record<string, string[]>;
+        stopWords: string[];
+        dictionary: string[];
+      };
+      // Every searchable field in the definition's order: label fields as their words, then the tokens.
+      expect(settings.searchableAttributes).toEqual([
+        ...definition.searchableAttributes.map((a) => (a in definition.labels ? `_labels.${a}` : a)),
+        '_tokens',
+      ]);
+      // Every synonym and every related term of the definition (Meilisearch has no weaker kind).
+      for (const source of [definition.synonyms, definition.relatedTerms]) {
+        for (const [word, others] of Object.entries(source)) {
+          expect(settings.synonyms[word], word).toEqual(expect.arrayContaining(others));
+        }
+      }
+      expect(settings.synonyms.AI).toContain('人工智能');
+      expect(settings.synonyms.APS).toEqual(expect.arrayContaining(['高级计划排程', '高级计划与排程']));
+      expect(settings.synonyms.充电桩).toContain('充电站');
+      expect(settings.stopWords).toEqual(definition.stopWords);
+      expect(settings.dictionary).toEqual(expect.arrayContaining(['高级计划与排程', '疲劳驾驶']));
+
+      fake.answerSearch({ hits: [], totalHits: 0, page: 1, hitsPerPage: 20, totalPages: 0 });
+      await index.search(uid, { q: '养老', matchingStrategy: 'frequency' });
+      const request = fake.requests.find((r) => r.path.endsWith('/search'))!;
+      expect(request.body).toMatchObject({ q: '养老', matchingStrategy: 'frequency' });
+    },
+  );
+
   it('writes only documents newer than the stored ones, with their tokens, then the checkpoint', async () => {
     fake.storeDocuments([
       { id: 'n1', revision: 5 },

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { type NeedQuery, suggestNeedQueries } from '../../../application/queries/needs-query.js';
+import { titleCorrector } from '../../../application/queries/query-correction.js';
 import { type SolutionQuery, suggestSolutionQueries } from '../../../application/queries/solutions-query.js';
 import { zhLabel } from '../../../domain/shared/taxonomy.js';
 import { attempt } from '../../attempt.js';
@@ -87,7 +88,7 @@ function SearchPage(props: SearchPageProps) {
           <div class="spread">
             <p role="status">
               共找到 <strong>{result.total}</strong> 条{noun}
-              {params.q ? `（关键词“${params.q}”）` : ''}{' '}
+              {params.q ? `（关键词“${result.correctedQuery ?? params.q}”）` : ''}{' '}
               <a href={listingHref(`/export${path}.xlsx`, params, { page: null })} class="small" download>
                 导出 Excel
               </a>
@@ -105,6 +106,12 @@ function SearchPage(props: SearchPageProps) {
                 )}
             </nav>
           </div>
+          {result.correctedQuery ? (
+            <p class="flash flash-info" role="status">
+              没有找到“{params.q}”的结果，以下为「{result.correctedQuery}」的搜索结果。
+              <a href={href({ q: result.correctedQuery, page: null })}>只搜「{result.correctedQuery}」</a>
+            </p>
+          ) : null}
           {groups.some((g) => g.selected) ? (
             <div class="chips">
               {groups
@@ -200,14 +207,15 @@ const emptyPage = (query: ListingQuery): ListingPage<never> => ({
 });
 
 /** 场景需求 and 解决方案 search: keywords, facets with counts, sort and pages, for everyone. */
-export function searchPages({ http: { search } }: WebDeps) {
+export function searchPages({ http: { search, titles } }: WebDeps) {
   const web = new Hono<WebEnv>();
+  const corrector = titleCorrector(titles);
 
   web.get('/needs', async (c) => {
     const params = c.req.query();
     const { query, sortKey } = listingQuery(params, needSorts, FACET_PARAMS);
     const actor = c.get('actor');
-    const found = await attempt(() => needsPage(search, actor, query as NeedQuery));
+    const found = await attempt(() => needsPage(search, actor, query as NeedQuery, corrector));
     const result = found.ok ? found.value : emptyPage(query);
     const suggestions =
       found.ok && result.total === 0 && query.q
@@ -241,7 +249,7 @@ export function searchPages({ http: { search } }: WebDeps) {
     const params = c.req.query();
     const { query, sortKey } = listingQuery(params, solutionSorts, FACET_PARAMS);
     const actor = c.get('actor');
-    const found = await attempt(() => solutionsPage(search, actor, query as SolutionQuery));
+    const found = await attempt(() => solutionsPage(search, actor, query as SolutionQuery, corrector));
     const result = found.ok ? found.value : emptyPage(query);
     const suggestions =
       found.ok && result.total === 0 && query.q
