@@ -16,6 +16,7 @@ import { authRouter } from './routes/auth.js';
 import { campaignsRouter } from './routes/campaigns.js';
 import { casesRouter } from './routes/cases.js';
 import { withCaseQueries } from './routes/cases-queries.js';
+import { cityRankingsRouter } from './routes/city-rankings.js';
 import { engagementsRouter } from './routes/engagements.js';
 import { withEngagementQueries } from './routes/engagements-queries.js';
 import { historyRouter } from './routes/history.js';
@@ -105,6 +106,7 @@ export function apiRoutes(deps: HttpDeps): OpenAPIHono<HttpEnv> {
   app.route('/api/v1', withCaseQueries(casesRouter(deps), read));
   app.route('/api/v1/vendors', vendorsRouter(read));
   app.route('/api/v1/stats', statsRouter(read));
+  app.route('/api/v1/stats', cityRankingsRouter(read));
   app.route('/api/v1/taxonomy', taxonomyRouter());
   app.route('/api/v1/suggest', suggestRouter(deps));
   app.route('/api/v1/imports', importsRouter(deps));

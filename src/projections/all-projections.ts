@@ -8,6 +8,7 @@ import { needMatchesProjection } from './need-matches-projection.js';
 import { needsProjection } from './needs-projection.js';
 import { organizationsProjection } from './organizations-projection.js';
 import type { Projection } from './projection.js';
+import { rankingFactsProjection } from './ranking-facts-projection.js';
 import { solutionMatchesProjection } from './solution-matches-projection.js';
 import { solutionsProjection } from './solutions-projection.js';
 import { vendorsProjection } from './vendors-projection.js';
@@ -29,5 +30,7 @@ export const allProjections: Projection[] = [
   needMatchesProjection,
   solutionMatchesProjection,
   invitationsProjection,
+  // A need's 打榜 facts read the engagements index (its first application): after it.
+  rankingFactsProjection,
   activityProjection,
 ];

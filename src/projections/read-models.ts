@@ -8,6 +8,7 @@ import type { MatchRoundDocument } from './match-rounds-projection.js';
 import type { NeedMatchesDocument } from './need-matches-projection.js';
 import type { NeedDocument } from './needs-projection.js';
 import type { OrganizationDocument } from './organizations-projection.js';
+import type { RankingFactDocument } from './ranking-facts-projection.js';
 import type { SolutionMatchesDocument } from './solution-matches-projection.js';
 import type { SolutionDocument } from './solutions-projection.js';
 import type { VendorDocument } from './vendors-projection.js';
@@ -23,6 +24,7 @@ export interface ReadModels {
   need_matches: NeedMatchesDocument;
   needs: NeedDocument;
   organizations: OrganizationDocument;
+  ranking_facts: RankingFactDocument;
   solution_matches: SolutionMatchesDocument;
   solutions: SolutionDocument;
   vendors: VendorDocument;

@@ -23,6 +23,7 @@ import { needPages } from './pages/needs.js';
 import { notificationPages, unreadCount } from './pages/notifications.js';
 import { casePages } from './pages/public/cases.js';
 import { homePage } from './pages/public/home.js';
+import { rankingsPage } from './pages/public/rankings.js';
 import { searchPages } from './pages/public/search.js';
 import { vendorDirectoryPages } from './pages/public/vendor-directory.js';
 import { vendorPages } from './pages/public/vendors.js';
@@ -101,6 +102,7 @@ export function webRoutes(http: HttpDeps): Hono<WebEnv> {
     historyPages,
     exportPages,
     vendorDirectoryPages,
+    rankingsPage,
     notificationPages,
     invitationPages,
   ]) {

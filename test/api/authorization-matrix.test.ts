@@ -536,6 +536,8 @@ const readTable: ReadRow[] = [
     expect: [401, 403, 403, 403, 403, 404],
   },
   { route: 'GET /stats', expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'] },
+  { route: 'GET /stats/cities', expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'] },
+  { route: 'GET /stats/pairs', expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'] },
   { route: 'GET /taxonomy', expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'] },
   // A history is staff's and the owner organization's (both parties' for an engagement or a case).
   {

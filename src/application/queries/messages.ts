@@ -21,4 +21,5 @@ export const queryMessages = {
   deployment: (allowed: readonly string[]) => `部署方式须为以下之一：${allowed.join('、')}`,
   mine: 'mine 须为 true 或 false',
   limit: (max: number) => `条数须为 1 到 ${max} 的整数`,
+  period: '统计期须为四位年份（如 2026）或年份加季度（如 2026Q3）',
 } as const;

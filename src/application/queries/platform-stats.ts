@@ -9,6 +9,7 @@ import type { EngagementDocument } from '../../projections/engagements-projectio
 import { type ReadModelIndex, type ReadModels, readModel } from '../../projections/read-models.js';
 import type { Filter } from '../../search/filter.js';
 import type { FacetDistribution, SearchIndex, SearchParams } from '../../search/port.js';
+import { citiesMatched } from './city-rankings.js';
 import {
   PUBLIC_NEED_STATUSES,
   PUBLIC_SOLUTION_STATUSES,
@@ -37,7 +38,10 @@ export interface PlatformStats {
   signedAmountWan: number;
   /** By month of signing (China time), oldest first. */
   signedAmountByMonth: { month: string; amountWan: number; count: number }[];
-  /** 百城牵手万项: distinct need cities with a signed engagement, and signed engagements. */
+  /**
+   * 百城牵手万项: the cities with at least one signed cross-city engagement, as the need's city or the
+   * vendor's (`citiesMatched` in city-rankings.ts), and the signed engagements.
+   */
   citiesMatched: number;
   projectsMatched: number;
   /** 打榜: vendors with delivered projects by how many, then rating; top 10. */
@@ -117,12 +121,10 @@ function chinaMonth(iso: string): string {
 
 function signedFigures(signed: EngagementDocument[]) {
   const months = new Map<string, { amountWan: number; count: number }>();
-  const cities = new Set<string>();
   let amountWan = 0;
   for (const engagement of signed) {
     const amount = engagement.amountWan ?? 0;
     amountWan += amount;
-    if (engagement.needCity) cities.add(engagement.needCity);
     if (engagement.signedAt) {
       const month = chinaMonth(engagement.signedAt);
       const entry = months.get(month) ?? { amountWan: 0, count: 0 };
@@ -136,14 +138,13 @@ function signedFigures(signed: EngagementDocument[]) {
     signedAmountByMonth: [...months.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([month, entry]) => ({ month, ...entry })),
-    citiesMatched: cities.size,
     projectsMatched: signed.length,
   };
 }
 
 export async function platformStats(search: SearchIndex): Promise<PlatformStats> {
   const publicNeeds = statusIn(PUBLIC_NEED_STATUSES);
-  const [needs, shownNeeds, solutions, shownSolutions, engagements, vendors, interest, signed] =
+  const [needs, shownNeeds, solutions, shownSolutions, engagements, vendors, interest, signed, matched] =
     await Promise.all([
       facetsOf(search, 'needs', ['status']),
       facetsOf(search, 'needs', ['industry', 'city'], publicNeeds),
@@ -163,6 +164,7 @@ export async function platformStats(search: SearchIndex): Promise<PlatformStats>
       allDocuments(search, 'engagements', {
         filter: statusIn(SIGNED_ENGAGEMENT_STATUSES),
       }),
+      citiesMatched(search),
     ]);
   const engagementsByStatus = facet(engagements.facets, 'status');
   return {
@@ -174,6 +176,7 @@ export async function platformStats(search: SearchIndex): Promise<PlatformStats>
     engagementsByStatus,
     engagementFunnel: funnelOf(engagementsByStatus, engagements.total),
     ...signedFigures(signed),
+    citiesMatched: matched.length,
     vendorRanking: vendors.hits.map((v) => ({
       vendorId: v.id,
       name: v.name,

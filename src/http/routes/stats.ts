@@ -24,7 +24,10 @@ const StatsSchema = z
     signedAmountByMonth: z.array(
       z.object({ month: z.string(), amountWan: z.number(), count: z.number().int() }),
     ),
-    citiesMatched: z.number().int().openapi({ description: '百城牵手万项：有签约对接的需求地市数' }),
+    citiesMatched: z.number().int().openapi({
+      description:
+        '百城牵手万项：牵手城市数，即至少有一项跨地市签约对接（作为需求方或服务商所在地市）的地市数',
+    }),
     projectsMatched: z.number().int().openapi({ description: '百城牵手万项：签约项目数' }),
     vendorRanking: z.array(
       z.object({

@@ -31,6 +31,7 @@ function navItems(user: SessionUser | null): NavItem[] {
     { href: '/vendors', label: '服务商库' },
     { href: '/campaigns', label: '征集清单' },
     { href: '/cases', label: '典型案例' },
+    { href: '/rankings', label: '城市打榜' },
   ];
   if (user?.role === 'demander') items.push({ href: '/my', label: '我的需求' });
   if (user?.role === 'vendor') items.push({ href: '/my', label: '服务商工作台' });

@@ -146,6 +146,7 @@ describe('projector', () => {
       'need_matches',
       'solution_matches',
       'invitations',
+      'ranking_facts',
       'activity',
     ]);
   });

@@ -35,6 +35,7 @@ describe('search/ definitions', () => {
       'need_matches',
       'needs',
       'organizations',
+      'ranking_facts',
       'solution_matches',
       'solutions',
       'vendors',

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { raw } from 'hono/html';
 import { PUBLIC_NEED_STATUSES } from '../../../application/queries/documents.js';
 import { listOrganizations } from '../../../application/queries/organizations-query.js';
 import { type PlatformStats, platformStats } from '../../../application/queries/platform-stats.js';
 import { type TaxonomyKind, zhLabel } from '../../../domain/shared/taxonomy.js';
 import type { OrganizationDocument } from '../../../projections/organizations-projection.js';
 import { amountOverTime, columns, type Datum, funnel, horizontalBars } from '../../charts.js';
+import { Chart } from '../../components/chart.js';
 import type { WebDeps } from '../../deps.js';
 import type { WebEnv } from '../../env.js';
 import { requireUser } from '../../errors.js';
@@ -30,41 +30,6 @@ function byLabel(counts: Record<string, number>, kind: TaxonomyKind): Datum[] {
   return Object.entries(counts)
     .filter(([, n]) => n > 0)
     .map(([code, value]) => ({ label: zhLabel(kind, code), value }));
-}
-
-/** A chart with its caption, and the same numbers as a table for screen readers and copying. */
-function Chart({ id, title, svg, data }: { id: string; title: string; svg: () => string; data: Datum[] }) {
-  return (
-    <figure class="card" aria-labelledby={id}>
-      <h2 id={id}>{title}</h2>
-      {data.every((d) => d.value === 0) ? (
-        <p class="muted">暂无数据。</p>
-      ) : (
-        <>
-          <div
-            class="chart"
-            role="img"
-            aria-label={`${title}：${data.map((d) => `${d.label}${d.value}`).join('，')}`}
-          >
-            {raw(svg())}
-          </div>
-          <details>
-            <summary>查看数据</summary>
-            <table>
-              <tbody>
-                {data.map((d) => (
-                  <tr>
-                    <th scope="row">{d.label}</th>
-                    <td class="num">{d.value}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </details>
-        </>
-      )}
-    </figure>
-  );
 }
 
 function Goal({ label, value, goal }: { label: string; value: number; goal: number }) {
@@ -249,6 +214,10 @@ export function dashboardPage({ http: { search } }: WebDeps) {
           <Goal label="牵手城市" value={stats.citiesMatched} goal={CITY_GOAL} />
           <Goal label="签约项目" value={stats.projectsMatched} goal={PROJECT_GOAL} />
         </div>
+        <p class="muted small">
+          牵手城市：至少有一项跨城市签约对接的城市，无论作为需求方所在城市还是服务商所在城市；签约项目：双方完成签约的对接。
+          <a href="/rankings">城市打榜 ›</a>
+        </p>
         <div class="charts">
           <Chart
             id="chart-industry"

@@ -71,6 +71,9 @@ export function homePage({ http: { search, titles } }: WebDeps) {
             </div>
           ))}
         </section>
+        <p class="small">
+          <a href="/rankings">城市打榜与百城牵手 ›</a>
+        </p>
         <div class="grid">
           <section class="card" aria-labelledby="latest-needs">
             <div class="spread">
