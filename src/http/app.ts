@@ -31,6 +31,7 @@ import { solutionsRouter } from './routes/solutions.js';
 import { withSolutionQueries } from './routes/solutions-queries.js';
 import { statsRouter } from './routes/stats.js';
 import { streamsRouter } from './routes/streams.js';
+import { subscriptionsRouter } from './routes/subscriptions.js';
 import { suggestRouter } from './routes/suggest.js';
 import { taxonomyRouter } from './routes/taxonomy.js';
 import { usersRouter } from './routes/users.js';
@@ -92,6 +93,7 @@ export function apiRoutes(deps: HttpDeps): OpenAPIHono<HttpEnv> {
   app.route('/api/v1/orgs', orgsRouter(deps));
   app.route('/api/v1/users', usersRouter(deps));
   app.route('/api/v1/me/notifications', notificationsRouter(deps));
+  app.route('/api/v1/me/subscriptions', subscriptionsRouter(deps));
   app.route(
     '/api/v1/needs',
     withNeedQueries(needsRouter(deps), { ...read, views: deps.views, titles: deps.titles }),

@@ -6,6 +6,7 @@ import { matchRoundNotifier } from './match-round-notifier.js';
 import { needMatchedNotifier } from './need-matched-notifier.js';
 import type { Notifier } from './notifier.js';
 import { organizationNotifier } from './organization-notifier.js';
+import { subscriptionNotifier } from './subscription-notifier.js';
 
 /** Every notifier the reactor asks about each event; one line each. */
 export const notifiers: Notifier[] = [
@@ -16,4 +17,5 @@ export const notifiers: Notifier[] = [
   matchRoundNotifier,
   invitationNotifier,
   needMatchedNotifier,
+  subscriptionNotifier,
 ];

@@ -11,6 +11,7 @@ import type { Projection } from './projection.js';
 import { rankingFactsProjection } from './ranking-facts-projection.js';
 import { solutionMatchesProjection } from './solution-matches-projection.js';
 import { solutionsProjection } from './solutions-projection.js';
+import { subscriptionsProjection } from './subscriptions-projection.js';
 import { vendorsProjection } from './vendors-projection.js';
 
 /**
@@ -32,5 +33,6 @@ export const allProjections: Projection[] = [
   invitationsProjection,
   // A need's 打榜 facts read the engagements index (its first application): after it.
   rankingFactsProjection,
+  subscriptionsProjection,
   activityProjection,
 ];

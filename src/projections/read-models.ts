@@ -11,6 +11,7 @@ import type { OrganizationDocument } from './organizations-projection.js';
 import type { RankingFactDocument } from './ranking-facts-projection.js';
 import type { SolutionMatchesDocument } from './solution-matches-projection.js';
 import type { SolutionDocument } from './solutions-projection.js';
+import type { SubscriptionDocument } from './subscriptions-projection.js';
 import type { VendorDocument } from './vendors-projection.js';
 
 /** Each index, and the type of the documents its projection writes into it. */
@@ -27,6 +28,7 @@ export interface ReadModels {
   ranking_facts: RankingFactDocument;
   solution_matches: SolutionMatchesDocument;
   solutions: SolutionDocument;
+  subscriptions: SubscriptionDocument;
   vendors: VendorDocument;
 }
 

@@ -28,6 +28,7 @@ import { searchPages } from './pages/public/search.js';
 import { vendorDirectoryPages } from './pages/public/vendor-directory.js';
 import { vendorPages } from './pages/public/vendors.js';
 import { solutionPages } from './pages/solutions.js';
+import { subscriptionPages } from './pages/subscriptions.js';
 import { workspacePages } from './pages/workspace.js';
 import { csrf } from './session/csrf.js';
 import { readFlash } from './session/flash.js';
@@ -105,6 +106,7 @@ export function webRoutes(http: HttpDeps): Hono<WebEnv> {
     rankingsPage,
     notificationPages,
     invitationPages,
+    subscriptionPages,
   ]) {
     web.route('/', pages(deps));
   }

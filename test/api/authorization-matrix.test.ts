@@ -63,6 +63,16 @@ async function demanderNotification(s: Scenario, api: TestApi): Promise<string> 
   return id;
 }
 
+/** A saved search of the demander's, with keywords of its own so that saving it is never a duplicate. */
+async function demanderSubscription(s: Scenario, api: TestApi): Promise<string> {
+  const res = await api.request('POST', '/api/v1/me/subscriptions', {
+    token: s.demander.token,
+    body: { kind: 'solutions', q: `视觉 ${randomUUID().slice(0, 8)}` },
+  });
+  if (res.status !== 201) throw new Error(`subscribe: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
+}
+
 /**
  * A listing of the given kind and state with one PDF attached while it was a draft, as "<listingId>
  * <attachmentId>" (the ids fill the route's placeholders in order).
@@ -158,6 +168,17 @@ const table: Row[] = [
     expect: [401, 'ok', 404, 404, 404, 404],
   },
   { route: 'POST /me/notifications/read-all', expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
+  // Saved searches are each user's own: another's id is as unknown as one that never existed.
+  {
+    route: 'POST /me/subscriptions',
+    body: () => ({ kind: 'needs', q: '视觉检测', cities: ['jinan'] }),
+    expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'],
+  },
+  {
+    route: 'DELETE /me/subscriptions/{id}',
+    subject: demanderSubscription,
+    expect: [401, 'ok', 404, 404, 404, 404],
+  },
 
   // A multipart upload: the table's JSON body gets past the role check only for staff, whom the
   // body check then refuses; test/api/imports.test.ts imports real files.
@@ -439,6 +460,7 @@ const readTable: ReadRow[] = [
   { route: 'GET /orgs/{id}', subject: (s) => s.org('pending'), expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
   { route: 'GET /users/{id}', subject: freshUser, expect: [401, 403, 403, 403, 403, 'ok'] },
   { route: 'GET /me/notifications', expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
+  { route: 'GET /me/subscriptions', expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
   { route: 'GET /needs', expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'] },
   { route: 'GET /needs/{id}', subject: (s) => s.need('draft'), expect: [401, 'ok', 403, 403, 403, 'ok'] },
   { route: 'GET /needs/{id}', subject: (s) => s.need('submitted'), expect: [401, 'ok', 403, 403, 403, 'ok'] },

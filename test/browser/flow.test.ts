@@ -202,7 +202,7 @@ describe.skipIf(!chromiumAvailable())('web UI: from a posted need to a signed en
   it('lets the vendor find the need by a Chinese keyword and take it up', async () => {
     await vendor.goto('/needs');
     await vendor.getByRole('searchbox', { name: '关键词' }).fill('视觉检测');
-    await vendor.getByRole('button', { name: '搜索' }).click();
+    await vendor.getByRole('button', { name: '搜索', exact: true }).click();
     await contains(vendor.getByRole('status'), '共找到 1 条场景需求');
     await contains(vendor.locator('.facets'), '济南');
     await env.screenshot(vendor, '07-vendor-search');

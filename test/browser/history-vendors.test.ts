@@ -8,7 +8,7 @@ import { ADMIN, type BrowserEnv, chromiumAvailable, freshUscc, startBrowserEnv }
  * the staff's recent activity with its filters, and the public vendor directory with a vendor's profile.
  * Screenshots: test-results/screenshots/18-*.png.
  */
-const PASSWORD = 'pass1234word';
+const PASSWORD = 'Pass1234word';
 const WAIT = { timeout: 10_000, interval: 100 };
 
 async function contains(locator: Locator, text: string) {
@@ -121,7 +121,7 @@ describe.skipIf(!chromiumAvailable())('web UI: history, activity and the vendor 
     await visitor.getByRole('link', { name: '服务商库' }).click();
     await contains(visitor.locator('h1'), '服务商库');
     await visitor.getByLabel('关键词').fill('视觉');
-    await visitor.getByRole('button', { name: '搜索' }).click();
+    await visitor.getByRole('button', { name: '搜索', exact: true }).click();
     await contains(visitor.getByRole('status'), '共找到 1 家服务商');
     await env.screenshot(visitor, '18-vendor-directory');
     await visitor.getByRole('link', { name: '山东慧眼视觉科技有限公司' }).click();

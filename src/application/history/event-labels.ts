@@ -7,6 +7,7 @@ import type { MatchRoundEvent } from '../../domain/match-round/events.js';
 import type { NeedEvent } from '../../domain/need/events.js';
 import type { OrganizationEvent } from '../../domain/organization/events.js';
 import type { SolutionEvent } from '../../domain/solution/events.js';
+import type { SubscriptionEvent } from '../../domain/subscription/events.js';
 import type { UserEvent } from '../../domain/user/events.js';
 
 /** Each union's labels as a full record, so that a new event type without its label does not compile. */
@@ -92,6 +93,11 @@ const invitation: Labels<InvitationEvent> = {
   InvitationAccepted: '服务商接受邀请',
 };
 
+const subscription: Labels<SubscriptionEvent> = {
+  SubscriptionCreated: '订阅搜索',
+  SubscriptionCancelled: '取消订阅',
+};
+
 const attachment: Labels<AttachmentEvent> = {
   AttachmentAdded: '上传附件',
   AttachmentRemoved: '删除附件',
@@ -109,6 +115,7 @@ export const EVENT_LABELS: Readonly<Record<string, string>> = {
   ...caseLabels,
   ...invitation,
   ...attachment,
+  ...subscription,
 };
 
 /** An event type stored before its label existed still reads as something, never as the English code. */

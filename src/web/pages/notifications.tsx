@@ -68,6 +68,9 @@ export function notificationPages(deps: WebDeps) {
       <section>
         <h1>我的通知</h1>
         <p>
+          <a href="/me/subscriptions">我的订阅</a>
+        </p>
+        <p>
           共 {inboxPage.total} 条，未读 <strong data-testid="unread">{inboxPage.unread}</strong> 条。
           {query.unread ? (
             <a href="/notifications">查看全部</a>

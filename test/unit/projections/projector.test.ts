@@ -147,6 +147,7 @@ describe('projector', () => {
       'solution_matches',
       'invitations',
       'ranking_facts',
+      'subscriptions',
       'activity',
     ]);
   });

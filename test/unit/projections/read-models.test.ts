@@ -10,6 +10,7 @@ import { matchRoundStream } from '../../../src/domain/match-round/stream.js';
 import { needStream } from '../../../src/domain/need/stream.js';
 import { organizationStream } from '../../../src/domain/organization/stream.js';
 import { solutionStream } from '../../../src/domain/solution/stream.js';
+import { userSubscriptionsStream } from '../../../src/domain/subscription/stream.js';
 import { userStream } from '../../../src/domain/user/stream.js';
 import { hitSchema, NeedHitSchema } from '../../../src/http/routes/read-model.js';
 import { allProjections } from '../../../src/projections/all-projections.js';
@@ -71,6 +72,7 @@ describe('stream names: one function per entity, in its domain folder', () => {
     matchRoundStream,
     needInvitationsStream,
     userStream,
+    userSubscriptionsStream,
   ];
 
   it("names every stream a projection reads, so that the projection finds the entity's id in it", () => {

@@ -38,6 +38,7 @@ describe('search/ definitions', () => {
       'ranking_facts',
       'solution_matches',
       'solutions',
+      'subscriptions',
       'vendors',
     ]);
     const needs = definitions.get('needs')!;

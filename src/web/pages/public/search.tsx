@@ -7,6 +7,7 @@ import { attempt } from '../../attempt.js';
 import { type FacetGroup, Facets } from '../../components/facets.js';
 import { NeedItem, SolutionItem } from '../../components/listings.js';
 import { Pagination } from '../../components/pagination.js';
+import { SubscribeSearch } from '../../components/subscribe-search.js';
 import type { WebDeps } from '../../deps.js';
 import type { ListingPage } from '../../documents.js';
 import type { WebEnv } from '../../env.js';
@@ -48,11 +49,14 @@ interface SearchPageProps {
   error: string | undefined;
   /** What to search instead when the keywords found nothing. */
   suggestions: string[];
+  /** For 订阅此搜索; null when nobody is signed in. */
+  csrfToken: string | null;
   children: unknown;
 }
 
 function SearchPage(props: SearchPageProps) {
-  const { path, noun, params, sorts, sortKey, result, groups, error, suggestions, children } = props;
+  const { path, noun, params, sorts, sortKey, result, groups, error, suggestions, csrfToken, children } =
+    props;
   const href = (changes: Record<string, string | null>) => listingHref(path, params, changes);
   return (
     <>
@@ -93,6 +97,12 @@ function SearchPage(props: SearchPageProps) {
                 导出 Excel
               </a>
             </p>
+            <SubscribeSearch
+              kind={path === '/needs' ? 'needs' : 'solutions'}
+              params={params}
+              csrfToken={csrfToken}
+              back={listingHref(path, params, { page: null })}
+            />
             <nav class="row small" aria-label="排序">
               <span class="muted">排序：</span>
               {sorts
@@ -234,6 +244,7 @@ export function searchPages({ http: { search, titles } }: WebDeps) {
         groups={facetGroups(result, params, 'need', 'industry')}
         error={found.ok ? undefined : found.errors[0]?.message}
         suggestions={suggestions}
+        csrfToken={c.get('user') ? c.get('csrfToken') : null}
       >
         <ul class="listing">
           {result.hits.map((need) => (
@@ -268,6 +279,7 @@ export function searchPages({ http: { search, titles } }: WebDeps) {
         groups={facetGroups(result, params, 'solution', 'industries')}
         error={found.ok ? undefined : found.errors[0]?.message}
         suggestions={suggestions}
+        csrfToken={c.get('user') ? c.get('csrfToken') : null}
       >
         <ul class="listing">
           {result.hits.map((solution) => (
