@@ -95,9 +95,27 @@ export function defaultStopWords(): ReadonlySet<string> {
 
 const keep = (stopWords: ReadonlySet<string>) => (word: string) => WORD.test(word) && !stopWords.has(word);
 
+const LATIN_WORD = /^[a-z0-9]+$/;
+
+/**
+ * The precise cut, with each run of letters and digits whole again: the domain dictionary's acronyms (his, ar)
+ * would otherwise cut histdemander into his + tdemander, while the index's full mode keeps it whole.
+ */
+function preciseCut(text: string): string[] {
+  const words: string[] = [];
+  let latin = false;
+  for (const word of load().jieba.cut(normalize(text), true)) {
+    const isLatin = LATIN_WORD.test(word);
+    if (isLatin && latin) words[words.length - 1] += word;
+    else words.push(word);
+    latin = isLatin;
+  }
+  return words;
+}
+
 /** The plain segmentation of a text (normalized, without punctuation and stop words). */
 export function segment(text: string, stopWords: ReadonlySet<string> = defaultStopWords()): string[] {
-  return load().jieba.cut(normalize(text), true).filter(keep(stopWords));
+  return preciseCut(text).filter(keep(stopWords));
 }
 
 /** A word of a text's precise cut, with where it starts (in characters) and whether it is searched for. */
@@ -112,13 +130,11 @@ export interface TextWord {
 export function queryWords(text: string, stopWords: ReadonlySet<string> = defaultStopWords()): TextWord[] {
   const kept = keep(stopWords);
   let start = 0;
-  return load()
-    .jieba.cut(normalize(text), true)
-    .map((word) => {
-      const piece = { text: word, start, kept: kept(word) };
-      start += [...word].length;
-      return piece;
-    });
+  return preciseCut(text).map((word) => {
+    const piece = { text: word, start, kept: kept(word) };
+    start += [...word].length;
+    return piece;
+  });
 }
 
 /** Tokens to index for a text, in text order, repeated as often as they occur (term frequency counts). */

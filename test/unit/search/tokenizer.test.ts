@@ -108,6 +108,16 @@ describe('Chinese tokenizer', () => {
     );
   });
 
+  it('keeps a run of letters and digits whole, even where it begins with an acronym of the dictionary', () => {
+    // HIS and AR are dictionary acronyms; a user name or a product code must not be cut at them.
+    for (const word of ['histdemander', 'arcgis2024', 'his']) {
+      expect(segment(word)).toEqual([word]);
+      expect(searchTokens(word)).toContain(word);
+      expect(queryTerms(word).map((t) => t.term)).toEqual([word]);
+    }
+    expect(segment('5G基站')).toEqual(['5g', '基站']);
+  });
+
   it('reads at most the first 10 terms of a query, as Meilisearch does', () => {
     const long = '冷链 物流 港口 设备 维护 预测 温度 监控 园区 能耗 碳排放 追溯';
     expect(queryTerms(long).map((t) => t.term)).toEqual(long.split(' ').slice(0, MAX_QUERY_TERMS));
