@@ -32,6 +32,14 @@ const configSchema = z
     YUNSUPEI_PROJECTOR: z.enum(['inline', 'external']).default('inline'),
     YUNSUPEI_AUTH_RATE_LIMIT: z.coerce.number().int().positive().default(20),
     YUNSUPEI_RATE_LIMIT: z.coerce.number().int().positive().default(600),
+    /** Mail goes out through this SMTP server (smtp:// or smtps://); no mail without it. */
+    YUNSUPEI_SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/\S+$/, 'expected smtp://… or smtps://…')
+      .optional(),
+    YUNSUPEI_MAIL_FROM: z.string().min(3).optional(),
+    /** The site's address as its users reach it: links in mail and webhook payloads are absolute. */
+    YUNSUPEI_PUBLIC_URL: z.string().url().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -48,6 +56,11 @@ const configSchema = z
         path: ['MEILI_HOST'],
         message: 'required when YUNSUPEI_SEARCH=meilisearch',
       });
+    }
+    for (const needed of ['YUNSUPEI_MAIL_FROM', 'YUNSUPEI_PUBLIC_URL'] as const) {
+      if (env.YUNSUPEI_SMTP_URL && !env[needed]) {
+        ctx.addIssue({ code: 'custom', path: [needed], message: 'required when YUNSUPEI_SMTP_URL is set' });
+      }
     }
     if (Boolean(env.YUNSUPEI_ADMIN_USER) !== Boolean(env.YUNSUPEI_ADMIN_PASSWORD)) {
       ctx.addIssue({

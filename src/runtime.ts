@@ -9,6 +9,7 @@ import { openEventStore } from './eventstore/open.js';
 import type { EventStore } from './eventstore/port.js';
 import { loadTokenSecret } from './http/auth/secret.js';
 import type { Logger } from './logger.js';
+import { startDispatchers } from './notifications/dispatchers.js';
 import { NotificationReactor } from './notifications/reactor.js';
 import { CheckpointStatus } from './projections/checkpoint-status.js';
 import { Projector } from './projections/projector.js';
@@ -76,18 +77,20 @@ export async function openRuntime(
   let search: SearchIndex | undefined;
   let stopProjections = async (): Promise<void> => {};
   let reactor: NotificationReactor | null = null;
+  let dispatchers: { stop(): Promise<void> } | null = null;
   try {
     search = await openSearchIndex(config, logger);
     const project = options.project ?? false;
     const projections = await projectionsFor(raw, search, logger, project);
     stopProjections = projections.stop;
     const searchIndex = search;
+    const secret = loadTokenSecret(config.YUNSUPEI_SECRET, config.YUNSUPEI_DATA_DIR);
     const { deps, http } = assembleHttp({
       store: raw,
       clock: systemClock,
       newId: () => uuidv7(),
       logger,
-      secret: loadTokenSecret(config.YUNSUPEI_SECRET, config.YUNSUPEI_DATA_DIR),
+      secret,
       rateLimits: { authPerMinute: config.YUNSUPEI_AUTH_RATE_LIMIT, perMinute: config.YUNSUPEI_RATE_LIMIT },
       metricsToken: config.YUNSUPEI_METRICS_TOKEN,
       projections: projections.status,
@@ -122,6 +125,7 @@ export async function openRuntime(
         logger,
       });
       await reactor.start();
+      dispatchers = await startDispatchers({ config, store: raw, clock: systemClock, logger, secret });
     }
     if (config.YUNSUPEI_ADMIN_USER && config.YUNSUPEI_ADMIN_PASSWORD) {
       await ensureStaffAdmin(deps, config.YUNSUPEI_ADMIN_USER, config.YUNSUPEI_ADMIN_PASSWORD);
@@ -131,6 +135,7 @@ export async function openRuntime(
       deps,
       http,
       async close() {
+        await dispatchers?.stop();
         await reactor?.stop();
         await stopProjections();
         await searchIndex.close();
@@ -139,6 +144,7 @@ export async function openRuntime(
       },
     };
   } catch (error) {
+    await dispatchers?.stop();
     await reactor?.stop();
     await stopProjections();
     await search?.close();

@@ -1,7 +1,9 @@
 import type { Config } from '../config.js';
 import { systemClock } from '../domain/shared/ids.js';
 import { openEventStore } from '../eventstore/open.js';
+import { loadTokenSecret } from '../http/auth/secret.js';
 import type { Logger } from '../logger.js';
+import { startDispatchers } from '../notifications/dispatchers.js';
 import { createInbox } from '../notifications/inbox-service.js';
 import { NotificationReactor } from '../notifications/reactor.js';
 import { Projector } from '../projections/projector.js';
@@ -35,6 +37,8 @@ export async function project(config: Config, logger: Logger): Promise<number> {
     logger,
   });
   await reactor.start();
+  const secret = loadTokenSecret(config.YUNSUPEI_SECRET, config.YUNSUPEI_DATA_DIR);
+  const dispatchers = await startDispatchers({ config, store, clock: systemClock, logger, secret });
   logger.info({ position: (await projector.position()).toString() }, 'projector running');
   const lagTimer = setInterval(async () => {
     const lag = await projector.lag().catch(() => null);
@@ -45,6 +49,7 @@ export async function project(config: Config, logger: Logger): Promise<number> {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => resolve());
   });
   clearInterval(lagTimer);
+  await dispatchers.stop();
   await reactor.stop();
   await projector.stop();
   await search.close();

@@ -25,6 +25,7 @@ import { matchRoundsRouter } from './routes/match-rounds.js';
 import { matchesRouter } from './routes/matches.js';
 import { needsRouter } from './routes/needs.js';
 import { withNeedQueries } from './routes/needs-queries.js';
+import { notificationSettingsRouter } from './routes/notification-settings.js';
 import { notificationsRouter } from './routes/notifications.js';
 import { orgsRouter } from './routes/orgs.js';
 import { solutionsRouter } from './routes/solutions.js';
@@ -36,6 +37,7 @@ import { suggestRouter } from './routes/suggest.js';
 import { taxonomyRouter } from './routes/taxonomy.js';
 import { usersRouter } from './routes/users.js';
 import { vendorsRouter } from './routes/vendors.js';
+import { webhooksRouter } from './routes/webhooks.js';
 import { validationHook } from './validation-hook.js';
 
 const AUTH_ROUTES: ReadonlyArray<readonly [method: string, path: string]> = [
@@ -45,7 +47,7 @@ const AUTH_ROUTES: ReadonlyArray<readonly [method: string, path: string]> = [
 ];
 
 /** Routes that take a multipart upload and limit its size themselves. */
-const OWN_BODIES = ['/api/v1/imports', ATTACHMENT_UPLOADS];
+const OWN_BODIES = ['/api/v1/unsubscribe', '/api/v1/imports', ATTACHMENT_UPLOADS];
 
 const isAuthRoute = (c: Context<HttpEnv>) =>
   AUTH_ROUTES.some(([method, path]) => c.req.method === method && c.req.path === path);
@@ -93,6 +95,8 @@ export function apiRoutes(deps: HttpDeps): OpenAPIHono<HttpEnv> {
   app.route('/api/v1/orgs', orgsRouter(deps));
   app.route('/api/v1/users', usersRouter(deps));
   app.route('/api/v1/me/notifications', notificationsRouter(deps));
+  app.route('/api/v1', notificationSettingsRouter(deps));
+  app.route('/api/v1', webhooksRouter(deps));
   app.route('/api/v1/me/subscriptions', subscriptionsRouter(deps));
   app.route(
     '/api/v1/needs',

@@ -16,7 +16,8 @@ export type NotificationType =
   | 'org.suspended'
   | 'campaign.opened'
   | 'campaign.closing'
-  | 'match_round.recommended';
+  | 'match_round.recommended'
+  | 'webhook.disabled';
 
 /** Where a notification goes besides the inbox: mail, and the organization's webhooks. */
 export type NotificationChannel = 'inbox' | 'email' | 'webhook';

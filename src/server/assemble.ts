@@ -15,6 +15,7 @@ import type { Logger } from '../logger.js';
 import { measureEventStore } from '../metrics/measured-event-store.js';
 import { createMetrics } from '../metrics/metrics.js';
 import { createInbox } from '../notifications/inbox-service.js';
+import { createUnsubscribeLinks } from '../notifications/mail-unsubscribe.js';
 import type { ProjectionStatus } from '../projections/status.js';
 import type { SearchIndex } from '../search/port.js';
 import type { HttpDeps, RateLimits } from './deps.js';
@@ -68,6 +69,7 @@ export function assembleHttp(options: AssembleOptions): { deps: AppDeps; http: H
     matchRounds: createMatchRoundService({ app: deps, search: options.search, matching, projections }),
     titles: new ListingTitles(options.search, options.now ? { now: options.now } : {}),
     inbox: createInbox(store, clock),
+    unsubscribe: createUnsubscribeLinks(options.secret),
     attachments: createAttachmentService({
       app: deps,
       views,

@@ -8,6 +8,7 @@ import type { ActorLookup } from '../http/auth/authenticate.js';
 import type { TokenSigner } from '../http/auth/token.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Inbox } from '../notifications/inbox-service.js';
+import type { UnsubscribeLinks } from '../notifications/mail-unsubscribe.js';
 import type { ProjectionStatus } from '../projections/status.js';
 import type { SearchIndex } from '../search/port.js';
 import type { ReadinessCheck } from './health.js';
@@ -40,6 +41,8 @@ export interface HttpDeps {
   titles: ListingTitles;
   /** Each user's notifications, with the unread count every signed-in page shows. */
   inbox: Inbox;
+  /** Signs and checks the unsubscribe links of notification mail. */
+  unsubscribe: UnsubscribeLinks;
   /** Files on needs and solutions: their bytes in the attachment store, their metadata in events. */
   attachments: AttachmentService;
   metrics: Metrics;

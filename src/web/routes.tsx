@@ -20,6 +20,7 @@ import { exportPages } from './pages/exports.js';
 import { historyPages } from './pages/history.js';
 import { invitationPages } from './pages/invitations.js';
 import { needPages } from './pages/needs.js';
+import { notificationSettingsPages } from './pages/notification-settings.js';
 import { notificationPages, unreadCount } from './pages/notifications.js';
 import { casePages } from './pages/public/cases.js';
 import { homePage } from './pages/public/home.js';
@@ -105,6 +106,7 @@ export function webRoutes(http: HttpDeps): Hono<WebEnv> {
     vendorDirectoryPages,
     rankingsPage,
     notificationPages,
+    notificationSettingsPages,
     invitationPages,
     subscriptionPages,
   ]) {

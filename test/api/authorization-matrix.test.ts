@@ -73,6 +73,22 @@ async function demanderSubscription(s: Scenario, api: TestApi): Promise<string> 
   return ((await res.json()) as { id: string }).id;
 }
 
+/** A webhook of the demander's organization: "<orgId> <hookId>". */
+async function demanderWebhook(s: Scenario, api: TestApi): Promise<string> {
+  const res = await api.request('POST', `/api/v1/orgs/${s.demander.orgId}/webhooks`, {
+    token: s.demander.token,
+    body: webhookBody(),
+  });
+  if (res.status !== 201) throw new Error(`webhook: ${res.status} ${await res.text()}`);
+  return `${s.demander.orgId} ${((await res.json()) as { id: string }).id}`;
+}
+
+const webhookBody = () => ({
+  url: 'https://robot.example.cn/hook',
+  secret: 'robot-secret-0123456789',
+  types: ['listing.approved'],
+});
+
 /**
  * A listing of the given kind and state with one PDF attached while it was a draft, as "<listingId>
  * <attachmentId>" (the ids fill the route's placeholders in order).
@@ -168,6 +184,29 @@ const table: Row[] = [
     expect: [401, 'ok', 404, 404, 404, 404],
   },
   { route: 'POST /me/notifications/read-all', expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
+  {
+    route: 'PUT /me/notification-settings',
+    body: () => ({ choices: { 'need.matched': 'never' } }),
+    expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'],
+  },
+  // An organization's webhooks are its own users' and staff's.
+  {
+    route: 'POST /orgs/{id}/webhooks',
+    subject: async (s) => s.demander.orgId,
+    body: webhookBody,
+    expect: [401, 'ok', 403, 403, 403, 'ok'],
+  },
+  {
+    route: 'DELETE /orgs/{id}/webhooks/{hookId}',
+    subject: demanderWebhook,
+    expect: [401, 'ok', 403, 403, 403, 'ok'],
+  },
+  // The signed link in a mail is the authority, whoever follows it: no sign-in needed.
+  {
+    route: 'POST /unsubscribe/{token}',
+    subject: async (s, api) => api.http.unsubscribe.token(s.demander.userId, ['need.matched']),
+    expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  },
   // Saved searches are each user's own: another's id is as unknown as one that never existed.
   {
     route: 'POST /me/subscriptions',
@@ -460,6 +499,13 @@ const readTable: ReadRow[] = [
   { route: 'GET /orgs/{id}', subject: (s) => s.org('pending'), expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
   { route: 'GET /users/{id}', subject: freshUser, expect: [401, 403, 403, 403, 403, 'ok'] },
   { route: 'GET /me/notifications', expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
+  { route: 'GET /me/notification-settings', expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
+  { route: 'GET /orgs/{id}/webhooks', subject: demanderWebhook, expect: [401, 'ok', 403, 403, 403, 'ok'] },
+  {
+    route: 'GET /orgs/{id}/webhooks/{hookId}/deliveries',
+    subject: demanderWebhook,
+    expect: [401, 'ok', 403, 403, 403, 'ok'],
+  },
   { route: 'GET /me/subscriptions', expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
   { route: 'GET /needs', expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'] },
   { route: 'GET /needs/{id}', subject: (s) => s.need('draft'), expect: [401, 'ok', 403, 403, 403, 'ok'] },

@@ -68,7 +68,7 @@ export function notificationPages(deps: WebDeps) {
       <section>
         <h1>我的通知</h1>
         <p>
-          <a href="/me/subscriptions">我的订阅</a>
+          <a href="/me/notification-settings">通知设置（邮件）</a> · <a href="/me/subscriptions">我的订阅</a>
         </p>
         <p>
           共 {inboxPage.total} 条，未读 <strong data-testid="unread">{inboxPage.unread}</strong> 条。
