@@ -1,8 +1,16 @@
+import { inParallel } from './in-parallel.js';
 import type { NotificationCreatedData } from './inbox.js';
 import type { Inbox } from './inbox-service.js';
 import { notificationId } from './notification-id.js';
 import type { NotificationDraft } from './notifier.js';
 import type { Recipients } from './recipients.js';
+
+/**
+ * Inboxes appended to at once. The SQLite store commits the appends queued in one tick together (one fsync
+ * for all of them), so a fan-out to a thousand users costs a few commits instead of a thousand; bounded so
+ * that KurrentDB is not sent a thousand appends at once.
+ */
+const INBOXES_AT_ONCE = 100;
 
 /** What the drafts are about: a stored event, or for campaign.closing the campaign and the moment. */
 export interface Source {
@@ -12,7 +20,8 @@ export interface Source {
 
 /**
  * Turns drafts into notifications in each recipient's inbox, with ids derived from (source, recipient,
- * type): delivering the same source again appends nothing. Returns how many notifications were appended.
+ * type): delivering the same source again appends nothing. Returns how many notifications were appended,
+ * once every inbox has them (so a checkpoint saved after it covers them all).
  */
 export async function deliver(
   source: Source,
@@ -20,9 +29,10 @@ export async function deliver(
   recipients: Recipients,
   inbox: Inbox,
 ): Promise<number> {
+  const resolved = await recipients.resolveEach(drafts.map((draft) => draft.recipients));
   const perUser = new Map<string, NotificationCreatedData[]>();
-  for (const draft of drafts) {
-    for (const userId of await recipients.resolve(draft.recipients)) {
+  drafts.forEach((draft, i) => {
+    for (const userId of resolved[i]!) {
       const list = perUser.get(userId) ?? [];
       list.push({
         id: notificationId(source.id, userId, draft.type),
@@ -36,8 +46,12 @@ export async function deliver(
       });
       perUser.set(userId, list);
     }
-  }
+  });
   let appended = 0;
-  for (const [userId, notifications] of perUser) appended += await inbox.deliver(userId, notifications);
+  await inParallel([...perUser], INBOXES_AT_ONCE, async ([userId, notifications]) => {
+    // Added after the await: `appended += await …` would add to the count read before it.
+    const fresh = await inbox.deliver(userId, notifications);
+    appended += fresh;
+  });
   return appended;
 }

@@ -12,6 +12,7 @@ import type { Inbox } from './inbox-service.js';
 import type { Notifier, NotifierContext } from './notifier.js';
 import { notifiers as allNotifiers } from './notifiers.js';
 import { Recipients } from './recipients.js';
+import { warmSearch } from './warm-search.js';
 
 export interface ReactorOptions {
   store: EventStore;
@@ -60,6 +61,7 @@ export class NotificationReactor {
   private stopping = false;
   private stopSubscription: (() => Promise<void>) | null = null;
   private closingTimer: NodeJS.Timeout | null = null;
+  private warming: NodeJS.Timeout | null = null;
   private closingCheck: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: ReactorOptions) {
@@ -80,6 +82,8 @@ export class NotificationReactor {
       );
     }
     this.running = this.run();
+    // Not awaited, so that start returns at once: the first search after a start then no longer pays for it.
+    this.warming = setTimeout(warmSearch, 0).unref();
     const every = this.options.closingCheckMs ?? 60_000;
     if (every > 0) {
       this.closingTimer = setInterval(() => {
@@ -94,6 +98,7 @@ export class NotificationReactor {
   async stop(): Promise<void> {
     this.stopping = true;
     if (this.closingTimer) clearInterval(this.closingTimer);
+    if (this.warming) clearTimeout(this.warming);
     if (this.trailingSave) clearTimeout(this.trailingSave);
     await this.stopSubscription?.();
     await this.running;

@@ -1,6 +1,8 @@
 import { readEntity } from '../application/command-handler.js';
 import { userDecider } from '../domain/user/decider.js';
+import { userStream } from '../domain/user/stream.js';
 import type { EventStore, RecordedEvent } from '../eventstore/port.js';
+import { inParallel } from './in-parallel.js';
 import type { NotificationDraft } from './notifier.js';
 
 /**
@@ -10,6 +12,9 @@ import type { NotificationDraft } from './notifier.js';
  * order, so the members are known by the time an event about the organization arrives.
  */
 export const membersStream = (orgId: string) => `notifier-members-${orgId}`;
+
+/** Users' streams read at once when a fan-out asks who of them is active. */
+const USERS_AT_ONCE = 100;
 
 export class Recipients {
   private readonly members = new Map<string, Set<string>>();
@@ -35,16 +40,25 @@ export class Recipients {
 
   /** The users a draft names and every member of the organizations it names, active ones only. */
   async resolve(recipients: NotificationDraft['recipients']): Promise<string[]> {
-    const users = new Set(recipients.userIds ?? []);
-    for (const orgId of new Set(recipients.orgIds ?? [])) {
-      for (const userId of await this.membersOf(orgId)) users.add(userId);
+    return (await this.resolveEach([recipients]))[0]!;
+  }
+
+  /** `resolve` for several drafts at once: each user named by any of them is looked at once. */
+  async resolveEach(drafts: NotificationDraft['recipients'][]): Promise<string[][]> {
+    const named: Set<string>[] = [];
+    for (const recipients of drafts) {
+      const users = new Set(recipients.userIds ?? []);
+      for (const orgId of new Set(recipients.orgIds ?? [])) {
+        for (const userId of await this.membersOf(orgId)) users.add(userId);
+      }
+      named.push(users);
     }
-    const active: string[] = [];
-    for (const userId of users) {
-      const { state } = await readEntity(this.store, `user-${userId}`, userDecider);
-      if (state.status === 'active') active.push(userId);
-    }
-    return active;
+    const active = new Set<string>();
+    await inParallel([...new Set(named.flatMap((users) => [...users]))], USERS_AT_ONCE, async (userId) => {
+      const { state } = await readEntity(this.store, userStream(userId), userDecider);
+      if (state.status === 'active') active.add(userId);
+    });
+    return named.map((users) => [...users].filter((userId) => active.has(userId)));
   }
 
   private async membersOf(orgId: string): Promise<Set<string>> {
