@@ -82,6 +82,38 @@ const SPLIT_CAST = /\bas\s+unknown\s*\n\s*as\b/;
 
 const inFolder = (folder: string) => (file: string) => file.startsWith(`${folder}/`);
 
+const NAMED_IMPORT = /(?:^|\n)\s*import\s+(?:type\s+)?\{([^}]*)\}\s*from\s+'([^']+)'/g;
+
+/** Each name a file imports by name, with the file it comes from (`import { a as b }` counts as `a`). */
+function namedImports(file: string): { name: string; from: string }[] {
+  const text = readFileSync(join(SRC, file), 'utf8');
+  return [...text.matchAll(NAMED_IMPORT)].flatMap(([, names = '', specifier = '']) => {
+    const from = resolveImport(join(SRC, file), specifier);
+    if (from === null) return [];
+    return names
+      .split(',')
+      .map(
+        (name) =>
+          name
+            .trim()
+            .replace(/^type\s+/, '')
+            .split(/\s+as\s+/)[0] ?? '',
+      )
+      .filter((name) => name !== '')
+      .map((name) => ({ name, from: rel(from) }));
+  });
+}
+
+/**
+ * The server's dependencies reached through: `http.app`, or `app` taken out of them (`const { app } = http`,
+ * `{ http: { app } }`). Pages take `app` and `views` from their own WebDeps.
+ */
+const THROUGH_HTTP = [
+  /\bhttp\??\.app\b/,
+  /\{[^}]*\bapp\b[^}]*\}\s*=\s*(?:\w+\.)*http\b/,
+  /\bhttp\s*:\s*\{[^}]*\bapp\b/,
+];
+
 describe('architecture of src/', () => {
   const graph = importGraph();
 
@@ -101,6 +133,37 @@ describe('architecture of src/', () => {
         .map((target) => `${file} -> ${target}`),
     );
     expect(crossing).toEqual([]);
+  });
+
+  it("lets no page reach through the server's dependencies (`http.app`) but the routes that build WebDeps", () => {
+    const reaching = [...graph.keys()]
+      .filter((file) => inFolder('web')(file) && file !== 'web/routes.tsx')
+      .filter((file) => {
+        const text = readFileSync(join(SRC, file), 'utf8');
+        return THROUGH_HTTP.some((pattern) => pattern.test(text));
+      });
+    expect(reaching).toEqual([]);
+  });
+
+  it('reads needs, solutions and engagements in the API and the pages only through the entity views', () => {
+    // The raw readers are the ones the views wrap: whatever entity-views.ts reads a stream with.
+    const views = 'application/entity-views.ts';
+    const raw = namedImports(views).filter(
+      ({ name, from }) => /^get[A-Z]/.test(name) && from.endsWith('-service.ts'),
+    );
+    expect(raw.map(({ name }) => name).sort()).toEqual(
+      expect.arrayContaining(['getEngagement', 'getNeed', 'getSolution']),
+    );
+    const isRaw = (used: { name: string; from: string }) =>
+      raw.some(({ name, from }) => name === used.name && from === used.from);
+    const bypassing = [...graph.keys()]
+      .filter((file) => inFolder('web')(file) || inFolder('http')(file))
+      .flatMap((file) =>
+        namedImports(file)
+          .filter(isRaw)
+          .map(({ name }) => `${file}: ${name}`),
+      );
+    expect(bypassing).toEqual([]);
   });
 
   it('has no import circle outside src/search', () => {

@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import type { MatchingService } from '../../src/application/matching-service.js';
 import { createStaffUser } from '../../src/application/user-service.js';
 import { systemClock, uuidv7 } from '../../src/domain/shared/ids.js';
 import { openSqliteEventStore } from '../../src/eventstore/sqlite/sqlite-event-store.js';
@@ -15,7 +16,12 @@ import { assembleHttp } from '../../src/server/assemble.js';
  */
 export const STAFF = { username: 'staffer', password: 'staff1234pw' };
 
-export async function openSite() {
+export interface SiteOptions {
+  /** Stands in for 云速配 (a match list as the index may hold it), given the site's own. */
+  matching?: (real: MatchingService) => MatchingService;
+}
+
+export async function openSite(options: SiteOptions = {}) {
   const store = openSqliteEventStore({ path: ':memory:', synchronous: 'NORMAL' });
   const search = openSqliteSearchIndex({ path: ':memory:' });
   for (const definition of loadDefinitions().values()) await search.applySettings(definition);
@@ -35,7 +41,7 @@ export async function openSite() {
   });
   await createStaffUser(deps, systemContext('test'), STAFF);
   // The server mounts the pages next to the API, as in production.
-  const app = createApp(http);
+  const app = createApp(options.matching ? { ...http, matching: options.matching(http.matching) } : http);
   return {
     app,
     deps,

@@ -4,7 +4,7 @@ import { campaignList } from '../reads.js';
 
 /** Campaigns a need or solution can be entered into now: open, inside their window, collecting that kind. */
 export async function openCampaignOptions(deps: WebDeps, kind: 'needs' | 'solutions'): Promise<Option[]> {
-  const now = deps.http.app.clock().getTime();
+  const now = deps.app.clock().getTime();
   const campaigns = await campaignList(deps.http.search);
   return campaigns
     .filter(

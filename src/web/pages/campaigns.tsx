@@ -244,12 +244,12 @@ async function latestList(
 ) {
   const versions = campaign.lists[kind];
   if (versions.length === 0) return null;
-  return getCampaignList(deps.http.app, campaign.id, kind, version);
+  return getCampaignList(deps.app, campaign.id, kind, version);
 }
 
 /** 征集批次 and their published lists with 序号, downloadable; staff open, close and publish them. */
 export function campaignPages(deps: WebDeps) {
-  const app = deps.http.app;
+  const app = deps.app;
   const web = new Hono<WebEnv>();
 
   web.get('/campaigns', async (c) => {

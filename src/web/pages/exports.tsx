@@ -1,13 +1,11 @@
 import { Hono } from 'hono';
 import { kindLabels } from '../../application/history/subjects.js';
-import { getNeed } from '../../application/need-service.js';
 import { getOrganization } from '../../application/organization-service.js';
 import { type ActivityQuery, activityForExport } from '../../application/queries/activity-query.js';
 import { type NeedQuery, searchNeeds } from '../../application/queries/needs-query.js';
 import { MAX_PAGE_SIZE } from '../../application/queries/params.js';
 import { platformStats } from '../../application/queries/platform-stats.js';
 import { type SolutionQuery, searchSolutions } from '../../application/queries/solutions-query.js';
-import { getSolution } from '../../application/solution-service.js';
 import { type TaxonomyKind, zhLabel } from '../../domain/shared/taxonomy.js';
 import { contentDisposition, type RenderedList } from '../../export/list-export.js';
 import { EXPORT_ROW_CAP, type ExportColumn, exportSheet, renderWorkbook } from '../../export/table-export.js';
@@ -163,7 +161,7 @@ export function exportPages(deps: WebDeps) {
 
   web.get('/admin/match-rounds/:id/export.xlsx', requireUser('staff'), async (c) => {
     const { state: round } = await deps.matchRounds.get(requestContext(c), c.req.param('id'));
-    const app = deps.http.app;
+    const actor = c.get('actor');
     const names = new Map<string, Promise<string>>();
     const nameOf = (id: string, read: (id: string) => Promise<string>) => {
       let found = names.get(id);
@@ -173,9 +171,12 @@ export function exportPages(deps: WebDeps) {
       }
       return found;
     };
-    const needTitle = (id: string) => nameOf(id, async (x) => (await getNeed(app, x)).state.title);
-    const solutionTitle = (id: string) => nameOf(id, async (x) => (await getSolution(app, x)).state.title);
-    const vendorName = (id: string) => nameOf(id, async (x) => (await getOrganization(app, x)).state.name);
+    const needTitle = (id: string) =>
+      nameOf(id, async (x) => (await deps.views.viewNeed(actor, x)).state.title);
+    const solutionTitle = (id: string) =>
+      nameOf(id, async (x) => (await deps.views.viewSolution(actor, x)).state.title);
+    const vendorName = (id: string) =>
+      nameOf(id, async (x) => (await getOrganization(deps.app, x)).state.name);
     const rows: RecommendationRow[] = [];
     for (const result of round.results) {
       if (rows.length >= EXPORT_ROW_CAP) break;

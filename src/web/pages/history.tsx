@@ -68,14 +68,14 @@ export function HistoryTable({ entries }: { entries: HistoryEntry[] }) {
 const isKind = (kind: string): kind is HistoryKind => (HISTORY_KINDS as readonly string[]).includes(kind);
 
 /** 历史记录: what happened to one entity, who did it, when and what changed, in Chinese. */
-export function historyPages({ http }: WebDeps) {
+export function historyPages({ app }: WebDeps) {
   const web = new Hono<WebEnv>();
   web.get('/history/:kind/:id', requireUser(), async (c) => {
     const kind = c.req.param('kind');
     if (!isKind(kind)) return errorPage(c, 404, webMessages.pageNotFound);
     const from = Math.max(0, Number.parseInt(c.req.query('from') ?? '0', 10) || 0);
     const id = c.req.param('id');
-    const history = await entityHistory(http.app, c.get('actor'), kind, id, { from });
+    const history = await entityHistory(app, c.get('actor'), kind, id, { from });
     return page(
       c,
       `${history.title} 的历史记录`,

@@ -16,7 +16,7 @@ export function invitationPages(deps: WebDeps) {
     const { solutionId } = toInput(await readForm(c), { solutionId: 'text' });
     return runAction(
       c,
-      () => inviteVendor(deps.http.app, requestContext(c), id, { solutionId: String(solutionId ?? '') }),
+      () => inviteVendor(deps.app, requestContext(c), id, { solutionId: String(solutionId ?? '') }),
       { to: `/needs/${id}`, success: webMessages.vendorInvited },
     );
   });

@@ -2,7 +2,6 @@ import type { NeedAsSeen } from '../../application/entity-views.js';
 import { listNeedInvitations } from '../../application/invitation-service.js';
 import { getOrganization } from '../../application/organization-service.js';
 import { similarCases } from '../../application/queries/similar-cases.js';
-import { getSolution } from '../../application/solution-service.js';
 import { OPEN_NEED_STATUSES } from '../../domain/need/state.js';
 import { zhLabel } from '../../domain/shared/taxonomy.js';
 import { StatusBadge } from '../components/badge.js';
@@ -25,6 +24,7 @@ import type { CaseSummary, EngagementSummary, SolutionSummary } from '../documen
 import { formatDate, formatDateTime, formatWanRange } from '../format.js';
 import { engagementsOf, solutionsPage } from '../reads.js';
 import { page, type WebContext } from '../render.js';
+import { visibleOrNull } from '../visible.js';
 import { AttachmentSection, listingAttachments } from './attachments.js';
 
 /** Forms of the need page that come back with errors: the staff's rejection, the vendor's 揭榜, an upload. */
@@ -206,25 +206,26 @@ function ApplyForm({
 }
 
 async function matchViews(deps: WebDeps, c: WebContext, needId: string): Promise<MatchView[]> {
-  const { results: matches } = await deps.matching.matchesForNeed(c.get('actor'), needId, {
-    limit: MATCH_LIMIT,
-  });
-  const app = deps.http.app;
-  return Promise.all(
-    matches.map(async (match) => {
-      const [solution, vendor] = await Promise.all([
-        getSolution(app, match.solutionId).then((r) => r.state),
-        getOrganization(app, match.vendorId).then((r) => r.state),
+  const actor = c.get('actor');
+  const { results: matches } = await deps.matching.matchesForNeed(actor, needId, { limit: MATCH_LIMIT });
+  const views = await Promise.all(
+    matches.map(async (match): Promise<MatchView | null> => {
+      // Each solution by the rules of its own page, so the list shows nothing its page would not.
+      const [solution, { state: vendor }] = await Promise.all([
+        visibleOrNull(deps.views.viewSolution(actor, match.solutionId)),
+        getOrganization(deps.app, match.vendorId),
       ]);
+      if (!solution) return null;
       return {
         match,
-        title: solution.title,
+        title: solution.state.title,
         vendorName: vendor.name,
-        priceWan: solution.priceWan,
-        regionsServed: solution.regionsServed,
+        priceWan: solution.state.priceWan,
+        regionsServed: solution.state.regionsServed,
       };
     }),
   );
+  return views.filter((view) => view !== null);
 }
 
 /**
@@ -237,9 +238,9 @@ export async function renderNeedPage(
   needId: string,
   forms: NeedPageForms = {},
 ) {
-  const app = deps.http.app;
+  const app = deps.app;
   const actor = c.get('actor');
-  const { state: need } = await deps.http.views.viewNeed(actor, needId);
+  const { state: need } = await deps.views.viewNeed(actor, needId);
   const { state: org } = await getOrganization(app, need.orgId);
   const isOwner = actor.orgId === need.orgId;
   const isStaff = actor.role === 'staff';

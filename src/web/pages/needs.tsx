@@ -3,7 +3,6 @@ import { applyToNeed, recommendSolution } from '../../application/engagement-ser
 import {
   approveNeed,
   createNeed,
-  getNeed,
   rejectNeed,
   submitNeed,
   updateNeed,
@@ -26,7 +25,7 @@ import { renderNeedPage } from './need-page.js';
 
 /** A demander's needs: post, edit, submit, withdraw; staff review them; vendors 揭榜. */
 export function needPages(deps: WebDeps) {
-  const app = deps.http.app;
+  const app = deps.app;
   const web = new Hono<WebEnv>();
 
   const newNeedPage = async (c: WebContext, form: FormState, status: 200 | 422 = 200) =>
@@ -102,7 +101,7 @@ export function needPages(deps: WebDeps) {
 
   web.get('/needs/:id/edit', requireUser('demander'), async (c) => {
     const id = c.req.param('id');
-    const { state: need, revision } = await getNeed(app, id);
+    const { state: need, revision } = await deps.views.viewNeed(c.get('actor'), id);
     if (need.orgId !== c.get('actor').orgId)
       throw new ForbiddenError('need.forbidden', webMessages.forbidden);
     const { id: _id, orgId: _org, status: _status, ...fields } = need;

@@ -1,16 +1,15 @@
 import { Hono } from 'hono';
-import { getNeed } from '../../application/need-service.js';
+import type { NeedAsSeen } from '../../application/entity-views.js';
 import { getOrganization } from '../../application/organization-service.js';
 import {
   approveSolution,
   createSolution,
-  getSolution,
   rejectSolution,
   retireSolution,
   submitSolution,
   updateSolution,
 } from '../../application/solution-service.js';
-import type { Need } from '../../domain/need/state.js';
+import type { Actor } from '../../domain/shared/actor.js';
 import { ForbiddenError } from '../../domain/shared/errors.js';
 import { zhLabel } from '../../domain/shared/taxonomy.js';
 import type { Solution } from '../../domain/solution/state.js';
@@ -30,6 +29,7 @@ import { formatDate, formatWanRange, labelsOf, regionsLabel } from '../format.js
 import { deploymentLabels } from '../labels.js';
 import { webMessages } from '../messages.js';
 import { page, redirectWith, requestContext, requestContextAt, type WebContext } from '../render.js';
+import { visibleOrNull } from '../visible.js';
 import { AttachmentSection, attachmentPages, listingAttachments } from './attachments.js';
 import { openCampaignOptions } from './campaign-options.js';
 import { createSolutionSpec, editSolutionSpec, SolutionForm } from './solution-form.js';
@@ -58,7 +58,7 @@ function Button({
 }
 
 /** The open needs 云速配 finds for a published solution, for its vendor and staff. */
-function FittingNeeds({ needs }: { needs: { match: NeedMatch; need: Need }[] }) {
+function FittingNeeds({ needs }: { needs: { match: NeedMatch; need: NeedAsSeen }[] }) {
   return (
     <section class="card" aria-labelledby="fitting-needs">
       <h2 id="fitting-needs">云速配：适合本方案的需求</h2>
@@ -104,7 +104,7 @@ function SolutionView({
   isOwner: boolean;
   isStaff: boolean;
   reject: FormState;
-  fitting: { match: NeedMatch; need: Need }[] | null;
+  fitting: { match: NeedMatch; need: NeedAsSeen }[] | null;
   csrfToken: string;
 }) {
   const editable = solution.status === 'draft' || solution.status === 'rejected';
@@ -202,8 +202,21 @@ function SolutionView({
 
 /** A vendor's solutions: publish, edit, submit, retire; staff review them; everyone reads published ones. */
 export function solutionPages(deps: WebDeps) {
-  const app = deps.http.app;
+  const app = deps.app;
   const web = new Hono<WebEnv>();
+
+  // Each need by the rules of its own page (no contact the vendor may not see), so the list shows nothing
+  // that page would not.
+  const fittingNeeds = async (actor: Actor, solutionId: string) => {
+    const { results } = await deps.matching.matchesForSolution(actor, solutionId, { limit: FITTING_NEEDS });
+    const fitting = await Promise.all(
+      results.map(async (match) => {
+        const need = await visibleOrNull(deps.views.viewNeed(actor, match.needId));
+        return need ? { match, need: need.state } : null;
+      }),
+    );
+    return fitting.filter((entry) => entry !== null);
+  };
 
   const renderSolution = async (
     c: WebContext,
@@ -212,18 +225,12 @@ export function solutionPages(deps: WebDeps) {
     attach: FormState = emptyForm,
   ) => {
     const actor = c.get('actor');
-    const { state: solution } = await deps.http.views.viewSolution(actor, id);
+    const { state: solution } = await deps.views.viewSolution(actor, id);
     const { state: vendor } = await getOrganization(app, solution.vendorId);
     const isOwner = actor.orgId === solution.vendorId;
     const isStaff = actor.role === 'staff';
     const fitting =
-      (isOwner || isStaff) && solution.status === 'published'
-        ? await Promise.all(
-            (await deps.matching.matchesForSolution(actor, id, { limit: FITTING_NEEDS })).results.map(
-              async (match) => ({ match, need: (await getNeed(app, match.needId)).state }),
-            ),
-          )
-        : null;
+      (isOwner || isStaff) && solution.status === 'published' ? await fittingNeeds(actor, id) : null;
     const attachments = await listingAttachments(deps, c, 'solution', id);
     return page(
       c,
@@ -307,7 +314,7 @@ export function solutionPages(deps: WebDeps) {
 
   web.get('/solutions/:id/edit', requireUser('vendor'), async (c) => {
     const id = c.req.param('id');
-    const { state: solution, revision } = await getSolution(app, id);
+    const { state: solution, revision } = await deps.views.viewSolution(c.get('actor'), id);
     if (solution.vendorId !== c.get('actor').orgId)
       throw new ForbiddenError('solution.forbidden', webMessages.forbidden);
     const { id: _id, vendorId: _vendor, status: _status, ...fields } = solution;

@@ -1,11 +1,10 @@
 import { Hono } from 'hono';
 import { getCampaign } from '../../../application/campaign-service.js';
 import type { MatchRoundService } from '../../../application/match-round-service.js';
-import { getNeed } from '../../../application/need-service.js';
 import { getOrganization } from '../../../application/organization-service.js';
 import type { ListPage } from '../../../application/queries/params.js';
-import { getSolution } from '../../../application/solution-service.js';
 import type { MatchRoundState } from '../../../domain/match-round/state.js';
+import type { Actor } from '../../../domain/shared/actor.js';
 import { DomainError } from '../../../domain/shared/errors.js';
 import type { MatchRoundDocument } from '../../../projections/match-rounds-projection.js';
 import { runAction } from '../../actions.js';
@@ -27,9 +26,8 @@ const REFRESH_SECONDS = 2;
 
 type Titles = { needs: Map<string, string>; solutions: Map<string, string>; vendors: Map<string, string> };
 
-/** The names the results show, read from each entity's own stream (a page of needs at a time). */
-async function titlesOf(deps: WebDeps, results: MatchRoundState['results']): Promise<Titles> {
-  const app = deps.http.app;
+/** The names the results show, read as the viewer may see each entity (a page of needs at a time). */
+async function titlesOf(deps: WebDeps, actor: Actor, results: MatchRoundState['results']): Promise<Titles> {
   const solutionIds = new Set(results.flatMap((r) => r.recommendations.map((x) => x.solutionId)));
   const vendorIds = new Set(results.flatMap((r) => r.recommendations.map((x) => x.vendorId)));
   const read = async <T,>(ids: Iterable<string>, load: (id: string) => Promise<T>) =>
@@ -37,10 +35,10 @@ async function titlesOf(deps: WebDeps, results: MatchRoundState['results']): Pro
   const [needs, solutions, vendors] = await Promise.all([
     read(
       results.map((r) => r.needId),
-      async (id) => (await getNeed(app, id)).state.title,
+      async (id) => (await deps.views.viewNeed(actor, id)).state.title,
     ),
-    read(solutionIds, async (id) => (await getSolution(app, id)).state.title),
-    read(vendorIds, async (id) => (await getOrganization(app, id)).state.name),
+    read(solutionIds, async (id) => (await deps.views.viewSolution(actor, id)).state.title),
+    read(vendorIds, async (id) => (await getOrganization(deps.app, id)).state.name),
   ]);
   return { needs, solutions, vendors };
 }
@@ -244,7 +242,7 @@ function RoundResults({
 
 /** 云速配 match rounds over a campaign: run with parameters, follow progress, turn results into engagements. */
 export function matchRoundPages(deps: WebDeps) {
-  const app = deps.http.app;
+  const app = deps.app;
   const web = new Hono<WebEnv>();
 
   const campaignPage = async (c: WebContext, campaignId: string, form: FormState) => {
@@ -292,7 +290,7 @@ export function matchRoundPages(deps: WebDeps) {
     const pages = Math.max(1, Math.ceil(round.results.length / NEEDS_PER_PAGE));
     const pageNumber = Math.min(pages, Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1));
     const shown = round.results.slice((pageNumber - 1) * NEEDS_PER_PAGE, pageNumber * NEEDS_PER_PAGE);
-    const titles = await titlesOf(deps, shown);
+    const titles = await titlesOf(deps, c.get('actor'), shown);
     const { done, total } = round.progress;
     const percent = total > 0 ? Math.round((done / total) * 100) : round.status === 'running' ? 0 : 100;
     return page(

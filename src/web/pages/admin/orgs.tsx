@@ -94,9 +94,8 @@ function OrgCard({ org, csrfToken }: { org: Organization; csrfToken: string }) {
  * 机构认证: organizations awaiting verification, demanders and vendors, newest registration first; any
  * organization is also found by its 机构编号, shown on its own workspace page.
  */
-export function organizationPages({ http }: WebDeps) {
+export function organizationPages({ http, app }: WebDeps) {
   const { search } = http;
-  const app = http.app;
   const web = new Hono<WebEnv>();
 
   web.get('/admin/orgs', requireUser('staff'), async (c) => {

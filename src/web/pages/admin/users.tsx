@@ -68,8 +68,7 @@ function backTo(username: string | string[] | undefined): string {
  * 用户管理: staff find an account by its username and disable it (every session of the user ends at
  * once) or enable it again.
  */
-export function userPages({ http }: WebDeps) {
-  const { app } = http;
+export function userPages({ http, app }: WebDeps) {
   const web = new Hono<WebEnv>();
 
   web.get('/admin/users', requireUser('staff'), async (c) => {

@@ -107,7 +107,7 @@ function CaseView({
 
 /** 典型案例库: searchable, each case with the cities it was repeated in (一地创新、多地复用). */
 export function casePages(deps: WebDeps) {
-  const app = deps.http.app;
+  const app = deps.app;
   const web = new Hono<WebEnv>();
 
   web.get('/cases', async (c) => {
