@@ -26,6 +26,8 @@ const configSchema = z
     YUNSUPEI_ADMIN_USER: z.string().min(3).optional(),
     YUNSUPEI_ADMIN_PASSWORD: z.string().min(8).optional(),
     YUNSUPEI_SECRET: z.string().min(16).optional(),
+    /** A web session without a request for this many minutes is signed out. */
+    YUNSUPEI_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().max(1440).default(30),
     /** Lets a scraper on another machine read /metrics (as a bearer token); loopback needs none. */
     YUNSUPEI_METRICS_TOKEN: z.string().min(16).optional(),
     YUNSUPEI_SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),

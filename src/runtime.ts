@@ -91,6 +91,7 @@ export async function openRuntime(
       newId: () => uuidv7(),
       logger,
       secret,
+      sessionIdleMinutes: config.YUNSUPEI_SESSION_IDLE_MINUTES,
       rateLimits: { authPerMinute: config.YUNSUPEI_AUTH_RATE_LIMIT, perMinute: config.YUNSUPEI_RATE_LIMIT },
       metricsToken: config.YUNSUPEI_METRICS_TOKEN,
       projections: projections.status,

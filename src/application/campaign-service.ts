@@ -17,6 +17,7 @@ import { needStream } from '../domain/need/stream.js';
 import { organizationDecider } from '../domain/organization/decider.js';
 import type { Organization } from '../domain/organization/state.js';
 import { organizationStream } from '../domain/organization/stream.js';
+import { PROVINCE } from '../domain/shared/scope.js';
 import { parseInput } from '../domain/shared/validation.js';
 import { solutionDecider } from '../domain/solution/decider.js';
 import { solutionStream } from '../domain/solution/stream.js';
@@ -27,6 +28,7 @@ import { eventMetadata } from './deps.js';
 import type { CommandResult, EntityRead } from './entity-result.js';
 import { commandResult, readExisting } from './entity-result.js';
 import { followUp, latestPosition } from './follow-up.js';
+import { requireScopeFor, staffScopeOf } from './staff-scope.js';
 
 export interface CampaignList {
   campaignId: string;
@@ -73,15 +75,21 @@ function resultOf(deps: AppDeps, id: string, handled: Handled<CampaignState, unk
   return commandResult(deps.store, campaignStream(id), id, handled);
 }
 
-/** POST /api/v1/campaigns (staff): the campaign opens at once; submissions are taken inside its window. */
+/**
+ * POST /api/v1/campaigns (staff): the campaign opens at once; submissions are taken inside its window.
+ * It is the province's or one city's; without a scope named, the opener's own.
+ */
 export async function openCampaign(
   deps: AppDeps,
   ctx: RequestContext,
   input: z.input<typeof openCampaignInput>,
 ): Promise<CommandResult<CampaignState>> {
-  const fields = parseInput(openCampaignInput, input);
+  const { scope: named, ...fields } = parseInput(openCampaignInput, input);
+  const scope = named ?? (await staffScopeOf(deps, ctx.actor)) ?? PROVINCE;
+  await requireScopeFor(deps, ctx, scope);
   const id = deps.newId();
-  const handled = await decideOn(deps, ctx, id, 'OpenCampaign', { campaignId: id, ...fields }, 'no_stream');
+  const data = { campaignId: id, ...fields, scope };
+  const handled = await decideOn(deps, ctx, id, 'OpenCampaign', data, 'no_stream');
   return resultOf(deps, id, handled);
 }
 
@@ -100,12 +108,18 @@ export async function enterCampaignItem(
   return resultOf(deps, campaignId, handled);
 }
 
+/** Staff manage the campaigns of their own city (province staff all): the staff-scope rule. */
+export async function requireCampaignInScope(deps: AppDeps, ctx: RequestContext, campaign: CampaignState) {
+  await requireScopeFor(deps, ctx, campaign.scope);
+}
+
 /** POST /api/v1/campaigns/:id/close (staff). */
 export async function closeCampaign(
   deps: AppDeps,
   ctx: RequestContext,
   campaignId: string,
 ): Promise<CommandResult<CampaignState>> {
+  await requireCampaignInScope(deps, ctx, (await getCampaign(deps, campaignId)).state);
   return resultOf(
     deps,
     campaignId,
@@ -214,6 +228,7 @@ export async function publishCampaignList(
 ): Promise<CommandResult<CampaignState>> {
   const { note } = parseInput(publishCampaignListInput, input);
   const { state: before } = await getCampaign(deps, campaignId);
+  await requireCampaignInScope(deps, ctx, before);
   const candidates = await loadCandidates(deps, before);
   const handled = await decideOn(
     deps,

@@ -27,7 +27,7 @@ import { defaultMatchingConfig, type MatchingConfig } from '../matching/config.j
 import type { MatchRoundDocument } from '../projections/match-rounds-projection.js';
 import type { ProjectionStatus } from '../projections/status.js';
 import type { SearchIndex } from '../search/port.js';
-import { getCampaign, publishedNeedsOf } from './campaign-service.js';
+import { getCampaign, publishedNeedsOf, requireCampaignInScope } from './campaign-service.js';
 import { handleCommand, readEntity } from './command-handler.js';
 import type { AppDeps, RequestContext } from './deps.js';
 import { eventMetadata } from './deps.js';
@@ -201,10 +201,18 @@ export function createMatchRoundService(options: MatchRoundServiceOptions): Matc
     if (ctx.actor.role !== 'staff') throw matchRoundError('matchRound.staff_only');
   }
 
+  /** Staff run and browse the rounds of their own city's campaigns (province staff all). */
+  async function campaignInScope(ctx: RequestContext, campaignId: string) {
+    const { state: campaign } = await getCampaign(app, campaignId);
+    await requireCampaignInScope(app, ctx, campaign);
+    return campaign;
+  }
+
   async function get(ctx: RequestContext, roundId: string): Promise<EntityRead<MatchRoundState>> {
     requireStaff(ctx);
     const stream = matchRoundStream(roundId);
     const read = await readExisting(app.store, 'matchRound', stream, roundId, matchRoundDecider);
+    await campaignInScope(ctx, read.state.campaignId);
     const { status, updatedAt } = read.state;
     const stale = app.clock().getTime() - Date.parse(updatedAt ?? '') > staleAfterMs;
     if (status !== 'running' || running.has(roundId) || !stale) return read;
@@ -221,7 +229,7 @@ export function createMatchRoundService(options: MatchRoundServiceOptions): Matc
     async start(ctx, campaignId, input) {
       requireStaff(ctx);
       const { topK, capacityPerVendor }: StartMatchRoundInput = parseInput(startMatchRoundInput, input);
-      const { state: campaign } = await getCampaign(app, campaignId);
+      const campaign = await campaignInScope(ctx, campaignId);
       const needIds = await publishedNeedsOf(app, campaign);
       const roundId = app.newId();
       const handled = await decide(
@@ -242,7 +250,7 @@ export function createMatchRoundService(options: MatchRoundServiceOptions): Matc
 
     async list(ctx, campaignId, input) {
       requireStaff(ctx);
-      await getCampaign(app, campaignId);
+      await campaignInScope(ctx, campaignId);
       return listMatchRounds(search, campaignId, input);
     },
 

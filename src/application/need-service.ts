@@ -15,6 +15,7 @@ import type { CommandResult, EntityRead } from './entity-result.js';
 import { commandResult, readExisting } from './entity-result.js';
 import { followUp, latestPosition } from './follow-up.js';
 import { loadOrganizationFacts } from './organization-service.js';
+import { requireScopeFor } from './staff-scope.js';
 
 async function runNeedCommand(
   deps: AppDeps,
@@ -90,7 +91,14 @@ export async function submitNeed(
   return { ...result, position: latestPosition(result.position, entered?.position) ?? result.position };
 }
 
-export function approveNeed(deps: AppDeps, ctx: RequestContext, needId: string) {
+/** Staff review the needs of their own city (province staff all): the staff-scope rule. */
+async function requireNeedInScope(deps: AppDeps, ctx: RequestContext, needId: string) {
+  const { state } = await getNeed(deps, needId);
+  await requireScopeFor(deps, ctx, state.city);
+}
+
+export async function approveNeed(deps: AppDeps, ctx: RequestContext, needId: string) {
+  await requireNeedInScope(deps, ctx, needId);
   return runNeedCommand(deps, ctx, needId, (now) => ({
     type: 'ApproveNeed',
     data: { needId },
@@ -98,8 +106,9 @@ export function approveNeed(deps: AppDeps, ctx: RequestContext, needId: string) 
   }));
 }
 
-export function rejectNeed(deps: AppDeps, ctx: RequestContext, needId: string, input: unknown) {
+export async function rejectNeed(deps: AppDeps, ctx: RequestContext, needId: string, input: unknown) {
   const { reason } = parseInput(rejectNeedSchema, input);
+  await requireNeedInScope(deps, ctx, needId);
   return runNeedCommand(deps, ctx, needId, (now) => ({
     type: 'RejectNeed',
     data: { needId, reason },

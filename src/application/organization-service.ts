@@ -19,6 +19,7 @@ import { commandResult, readExisting } from './entity-result.js';
 import { hashPassword } from './password.js';
 import type { ReservationTarget } from './reservations.js';
 import { ensureAvailable, releaseQuietly, reserve, streamExists } from './reservations.js';
+import { requireScopeFor } from './staff-scope.js';
 import { registerUser, usernameTarget } from './user-service.js';
 
 function usccTarget(uscc: string): ReservationTarget {
@@ -111,7 +112,14 @@ export async function registerOrganization(
   }
 }
 
-export function verifyOrganization(deps: AppDeps, ctx: RequestContext, orgId: string) {
+/** Staff decide on the organizations of their own city (province staff on all): the staff-scope rule. */
+async function requireOrganizationInScope(deps: AppDeps, ctx: RequestContext, orgId: string) {
+  const { state } = await getOrganization(deps, orgId);
+  await requireScopeFor(deps, ctx, state.city);
+}
+
+export async function verifyOrganization(deps: AppDeps, ctx: RequestContext, orgId: string) {
+  await requireOrganizationInScope(deps, ctx, orgId);
   return runOrganizationCommand(deps, ctx, orgId, (now) => ({
     type: 'VerifyOrganization',
     data: { orgId },
@@ -119,8 +127,9 @@ export function verifyOrganization(deps: AppDeps, ctx: RequestContext, orgId: st
   }));
 }
 
-export function suspendOrganization(deps: AppDeps, ctx: RequestContext, orgId: string, input: unknown) {
+export async function suspendOrganization(deps: AppDeps, ctx: RequestContext, orgId: string, input: unknown) {
   const { reason } = parseInput(suspendOrganizationSchema, input);
+  await requireOrganizationInScope(deps, ctx, orgId);
   return runOrganizationCommand(deps, ctx, orgId, (now) => ({
     type: 'SuspendOrganization',
     data: { orgId, reason },
@@ -128,7 +137,8 @@ export function suspendOrganization(deps: AppDeps, ctx: RequestContext, orgId: s
   }));
 }
 
-export function reinstateOrganization(deps: AppDeps, ctx: RequestContext, orgId: string) {
+export async function reinstateOrganization(deps: AppDeps, ctx: RequestContext, orgId: string) {
+  await requireOrganizationInScope(deps, ctx, orgId);
   return runOrganizationCommand(deps, ctx, orgId, (now) => ({
     type: 'ReinstateOrganization',
     data: { orgId },

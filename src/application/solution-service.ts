@@ -18,7 +18,8 @@ import { eventMetadata } from './deps.js';
 import type { CommandResult, EntityRead } from './entity-result.js';
 import { commandResult, readExisting } from './entity-result.js';
 import { followUp, latestPosition } from './follow-up.js';
-import { loadOrganizationFacts } from './organization-service.js';
+import { getOrganization, loadOrganizationFacts } from './organization-service.js';
+import { requireScopeFor } from './staff-scope.js';
 
 async function runSolutionCommand(
   deps: AppDeps,
@@ -94,8 +95,16 @@ export async function submitSolution(
   return { ...result, position: latestPosition(result.position, entered?.position) ?? result.position };
 }
 
+/** Staff review the solutions of vendors seated in their own city (province staff all): the staff-scope rule. */
+async function requireSolutionInScope(deps: AppDeps, ctx: RequestContext, solutionId: string) {
+  const { state: solution } = await getSolution(deps, solutionId);
+  const { state: vendor } = await getOrganization(deps, solution.vendorId);
+  await requireScopeFor(deps, ctx, vendor.city);
+}
+
 /** Approval publishes the solution at once. */
-export function approveSolution(deps: AppDeps, ctx: RequestContext, solutionId: string) {
+export async function approveSolution(deps: AppDeps, ctx: RequestContext, solutionId: string) {
+  await requireSolutionInScope(deps, ctx, solutionId);
   return runSolutionCommand(deps, ctx, solutionId, (now) => ({
     type: 'ApproveSolution',
     data: { solutionId },
@@ -103,8 +112,9 @@ export function approveSolution(deps: AppDeps, ctx: RequestContext, solutionId: 
   }));
 }
 
-export function rejectSolution(deps: AppDeps, ctx: RequestContext, solutionId: string, input: unknown) {
+export async function rejectSolution(deps: AppDeps, ctx: RequestContext, solutionId: string, input: unknown) {
   const { reason } = parseInput(rejectSolutionSchema, input);
+  await requireSolutionInScope(deps, ctx, solutionId);
   return runSolutionCommand(deps, ctx, solutionId, (now) => ({
     type: 'RejectSolution',
     data: { solutionId, reason },

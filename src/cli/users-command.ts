@@ -1,11 +1,19 @@
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
-import { createStaffUser, disableUser, enableUser, findUserByUsername } from '../application/user-service.js';
+import {
+  addStaffAccount,
+  createStaffUser,
+  disableUser,
+  enableUser,
+  findUserByUsername,
+} from '../application/user-service.js';
+import { scopeLabel } from '../domain/shared/scope.js';
 import { parseCommandLine, UsageError } from './args.js';
 import { type Session, withSession } from './session.js';
 
-export const usersUsage = `yunsupei users add-staff <用户名> [--password-stdin]
-  新增平台工作人员账号（不带 --password-stdin 时交互输入密码）
+export const usersUsage = `yunsupei users add-staff <用户名> [--password-stdin] [--scope <province|地市代码> --name <姓名>]
+  新增平台工作人员账号（不带 --password-stdin 时交互输入密码）；不带 --scope 时为全省范围，
+  已存在同名的工作人员则不作改动
 yunsupei users disable <用户名> [--reason <原因>]
   停用用户：其全部登录（网页与 API 令牌）随即失效；正在运行的服务最迟 5 秒内生效
 yunsupei users enable <用户名>
@@ -33,12 +41,22 @@ function oneUsername(positionals: string[]): string {
 }
 
 async function addStaff(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandLine(args, { 'password-stdin': { type: 'boolean' } });
+  const { values, positionals } = parseCommandLine(args, {
+    'password-stdin': { type: 'boolean' },
+    scope: { type: 'string' },
+    name: { type: 'string' },
+  });
   const username = oneUsername(positionals);
   const password = values['password-stdin'] ? await readStdin() : await promptHidden('密码: ');
+  const { scope, name } = values;
   return withSession('users', async ({ deps, staff, say }) => {
-    const user = await createStaffUser(deps, staff, { username, password });
-    say(`已就绪：平台工作人员 ${user.state.username}（${user.id}）`);
+    // With a scope it is a new account like POST /api/v1/staff; without, the idempotent first account.
+    const user =
+      scope === undefined && name === undefined
+        ? await createStaffUser(deps, staff, { username, password })
+        : await addStaffAccount(deps, staff, { username, password, name, scope });
+    const covers = scopeLabel(user.state.scope ?? 'province');
+    say(`已就绪：平台工作人员 ${user.state.username}（${user.id}），范围：${covers}`);
     return 0;
   });
 }

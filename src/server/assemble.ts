@@ -20,6 +20,7 @@ import type { ProjectionStatus } from '../projections/status.js';
 import type { SearchIndex } from '../search/port.js';
 import type { HttpDeps, RateLimits } from './deps.js';
 import type { ReadinessCheck } from './health.js';
+import { createSessionActivity } from './session-activity.js';
 
 export interface AssembleOptions {
   store: EventStore;
@@ -29,6 +30,8 @@ export interface AssembleOptions {
   /** Signs bearer tokens. */
   secret: string;
   tokenTtlSeconds?: number;
+  /** A web session without a request for this long is signed out (default 30). */
+  sessionIdleMinutes?: number;
   rateLimits: RateLimits;
   projections: ProjectionStatus;
   search: SearchIndex;
@@ -62,6 +65,7 @@ export function assembleHttp(options: AssembleOptions): { deps: AppDeps; http: H
       clock,
       ...(options.tokenTtlSeconds ? { ttlSeconds: options.tokenTtlSeconds } : {}),
     }),
+    sessionActivity: createSessionActivity(options.secret, options.sessionIdleMinutes),
     actors: cachedActorLookup(userActorLookup(deps), options.now ? { now: options.now } : {}),
     projections,
     search: options.search,

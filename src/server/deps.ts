@@ -12,6 +12,7 @@ import type { UnsubscribeLinks } from '../notifications/mail-unsubscribe.js';
 import type { ProjectionStatus } from '../projections/status.js';
 import type { SearchIndex } from '../search/port.js';
 import type { ReadinessCheck } from './health.js';
+import type { SessionActivity } from './session-activity.js';
 
 export interface RateLimits {
   /** Per client IP on the routes that take passwords (token, registration). */
@@ -29,6 +30,8 @@ export interface HttpDeps {
   /** Single needs, solutions and engagements as the asking actor may see them. */
   views: EntityViews;
   tokens: TokenSigner;
+  /** The idle timeout of web sessions (YUNSUPEI_SESSION_IDLE_MINUTES). */
+  sessionActivity: SessionActivity;
   /** Who a token's user is now (role, org), or null when unknown or disabled; cache it. */
   actors: ActorLookup;
   projections: ProjectionStatus;

@@ -10,6 +10,7 @@ export const webMessages = {
   rateLimited: (seconds: number) => `操作过于频繁，请 ${seconds} 秒后再试`,
   signedIn: (name: string) => `欢迎回来，${name}`,
   signedOut: '已退出登录',
+  sessionIdle: (minutes: number) => `您已${minutes}分钟未操作，为保护账号安全已自动退出，请重新登录`,
   passwordChanged: '密码已修改，其他设备上的登录已失效',
   userDisabled: '用户已停用，其登录已全部失效',
   userEnabled: '用户已恢复，可重新登录',

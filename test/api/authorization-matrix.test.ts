@@ -73,6 +73,16 @@ async function demanderSubscription(s: Scenario, api: TestApi): Promise<string> 
   return ((await res.json()) as { id: string }).id;
 }
 
+/** A new city staff account, under a fresh username each time. */
+function staffBody(): unknown {
+  return {
+    username: `city${randomUUID().slice(0, 8)}`,
+    password: 'Staff12345',
+    name: '王青',
+    scope: 'qingdao',
+  };
+}
+
 /** A webhook of the demander's organization: "<orgId> <hookId>". */
 async function demanderWebhook(s: Scenario, api: TestApi): Promise<string> {
   const res = await api.request('POST', `/api/v1/orgs/${s.demander.orgId}/webhooks`, {
@@ -184,6 +194,8 @@ const table: Row[] = [
     expect: [401, 'ok', 404, 404, 404, 404],
   },
   { route: 'POST /me/notifications/read-all', expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
+  // The scenario's staff are province staff (an account from before scopes); city staff: staff-scopes.test.ts.
+  { route: 'POST /staff', body: staffBody, expect: [401, 403, 403, 403, 403, 'ok'] },
   {
     route: 'PUT /me/notification-settings',
     body: () => ({ choices: { 'need.matched': 'never' } }),
@@ -499,6 +511,7 @@ const readTable: ReadRow[] = [
   { route: 'GET /orgs/{id}', subject: (s) => s.org('pending'), expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
   { route: 'GET /users/{id}', subject: freshUser, expect: [401, 403, 403, 403, 403, 'ok'] },
   { route: 'GET /me/notifications', expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
+  { route: 'GET /me', expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
   { route: 'GET /me/notification-settings', expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
   { route: 'GET /orgs/{id}/webhooks', subject: demanderWebhook, expect: [401, 'ok', 403, 403, 403, 'ok'] },
   {

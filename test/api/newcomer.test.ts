@@ -145,7 +145,7 @@ describe('API: a newcomer’s first calls', () => {
       const orgs = doc.paths['/api/v1/orgs']?.post?.requestBody?.content['application/json']?.schema;
       const password = orgs?.properties?.admin?.properties?.password;
       expect(password).toMatchObject({ minLength: 8, maxLength: 64 });
-      expect(String(password?.description)).toContain('字母和数字');
+      expect(String(password?.description)).toContain('至少包含大写字母、小写字母、数字、符号中的三种');
     });
 
     it('documents the 400 for malformed JSON on every route that takes a JSON body', async () => {

@@ -57,7 +57,7 @@ export function uniqueName(prefix: string): string {
   return `${prefix}${nameCounter}`;
 }
 
-export const PASSWORD = 'secret123pass';
+export const PASSWORD = 'Secret123pass';
 
 export async function createTestApi(options: TestApiOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'yunsupei-api-'));

@@ -7,7 +7,7 @@ import { ADMIN, type BrowserEnv, chromiumAvailable, freshUscc, startBrowserEnv }
  * of mistakes, the need form of an organization not yet verified, the staff dashboard's funnel, a
  * campaign list on a phone and the API docs. Screenshots go to test-results/screenshots/first-steps-*.
  */
-const PASSWORD = 'pass1234word';
+const PASSWORD = 'Pass1234word';
 const WAIT = { timeout: 10_000, interval: 100 };
 const DAY = 86_400_000;
 
@@ -156,7 +156,7 @@ describe.skipIf(!chromiumAvailable())('web UI: a newcomer’s first steps', () =
       联系电话: '联系电话须为手机号或带区号的固定电话',
       电子邮箱: '电子邮箱格式不正确',
       管理员用户名: '用户名须为3到32位字母、数字、下划线、点或连字符，并以字母开头',
-      密码: '密码须为8到64位，且同时包含字母和数字',
+      密码: '密码须为8到64位，且至少包含大写字母、小写字母、数字、符号中的三种',
       确认密码: '两次输入的密码不一致',
     };
     await expect.poll(() => page.locator('.field-error').count(), WAIT).toBe(Object.keys(expected).length);
@@ -194,7 +194,7 @@ describe.skipIf(!chromiumAvailable())('web UI: a newcomer’s first steps', () =
     await contains(page.locator('#form-errors'), '预算下限（万元）');
     const min = page.getByLabel('预算下限（万元）');
     expect(await min.getAttribute('aria-invalid')).toBe('true');
-    expect(await fieldError(page, '预算下限（万元）').textContent()).toBe('此项为必填项');
+    expect(await fieldError(page, '预算下限（万元）').textContent()).toBe('请填写预算下限（万元）');
     await env.screenshot(page, 'first-steps-need-budget');
   });
 

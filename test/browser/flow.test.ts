@@ -8,7 +8,7 @@ import { ADMIN, type BrowserEnv, chromiumAvailable, freshUscc, startBrowserEnv }
  * demander shortlists, meets and signs with the vendor; the staff dashboard shows the new counts. Each step
  * leaves a screenshot in test-results/screenshots/.
  */
-const PASSWORD = 'pass1234word';
+const PASSWORD = 'Pass1234word';
 const WAIT = { timeout: 10_000, interval: 100 };
 
 /** The text of every element the locator matches, waited for: pages load after each click. */

@@ -14,7 +14,7 @@ import { startServer } from '../../src/serve.js';
  */
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
-export const ADMIN = { username: 'admin', password: 'admin12345pw' };
+export const ADMIN = { username: 'admin', password: 'Admin12345pw' };
 
 const CHROMIUM_ARGS = [
   '--headless',

@@ -29,7 +29,7 @@ async function start(admin: boolean) {
     HOST: '127.0.0.1',
     YUNSUPEI_DATA_DIR: dir,
     YUNSUPEI_SQLITE_SYNCHRONOUS: 'NORMAL',
-    ...(admin ? { YUNSUPEI_ADMIN_USER: 'admin', YUNSUPEI_ADMIN_PASSWORD: 'admin12345pw' } : {}),
+    ...(admin ? { YUNSUPEI_ADMIN_USER: 'admin', YUNSUPEI_ADMIN_PASSWORD: 'Admin12345pw' } : {}),
   });
   const server = await startServer(config, logger);
   return { server, lines, dir };

@@ -4,7 +4,7 @@ import { usccCheckCharacter } from '../../src/domain/shared/uscc.js';
 import { needBody, solutionBody } from '../api/fixtures.js';
 import { openSite, type Site, STAFF, type Visitor, visitor } from './support.js';
 
-const PASSWORD = 'pass1234word';
+const PASSWORD = 'Pass1234word';
 let serial = 0;
 function uscc(): string {
   serial += 1;

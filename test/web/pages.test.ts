@@ -3,7 +3,7 @@ import { createNeed, updateNeed } from '../../src/application/need-service.js';
 import { usccCheckCharacter } from '../../src/domain/shared/uscc.js';
 import { openSite, type Site, STAFF, type Visitor, visitor } from './support.js';
 
-const PASSWORD = 'pass1234word';
+const PASSWORD = 'Pass1234word';
 let serial = 0;
 
 function uscc(): string {

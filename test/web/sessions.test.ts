@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usccCheckCharacter } from '../../src/domain/shared/uscc.js';
 import { openSite, type Site, STAFF, type Visitor, visitor } from './support.js';
 
-const PASSWORD = 'pass1234word';
+const PASSWORD = 'Pass1234word';
 let serial = 0;
 
 function uscc(): string {
@@ -39,17 +39,19 @@ async function signedInStaff(site: Site): Promise<Visitor> {
   return staff;
 }
 
-/** A visitor whose browser holds nothing but a copy of this session cookie value. */
-function withCookie(site: Site, session: string): Visitor {
+/** The session's cookies: its token and its activity stamp (which the idle timeout reads). */
+type SessionCookies = [string, string][];
+
+/** A visitor whose browser holds nothing but a copy of this session's cookies. */
+function withCookie(site: Site, session: SessionCookies): Visitor {
   const copy = visitor(site);
-  copy.cookies.set('ysp_session', session);
+  for (const [name, value] of session) copy.cookies.set(name, value);
   return copy;
 }
 
-function sessionOf(person: Visitor): string {
-  const session = person.cookies.get('ysp_session');
-  if (!session) throw new Error('not signed in');
-  return session;
+function sessionOf(person: Visitor): SessionCookies {
+  if (!person.cookies.get('ysp_session')) throw new Error('not signed in');
+  return [...person.cookies].filter(([name]) => name === 'ysp_session' || name === 'ysp_active');
 }
 
 const sentToLogin = (answer: { status: number; headers: Headers }) => {

@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import type { MatchingService } from '../../src/application/matching-service.js';
 import { createStaffUser } from '../../src/application/user-service.js';
-import { systemClock, uuidv7 } from '../../src/domain/shared/ids.js';
+import { type Clock, systemClock, uuidv7 } from '../../src/domain/shared/ids.js';
 import { openSqliteEventStore } from '../../src/eventstore/sqlite/sqlite-event-store.js';
 import { Projector } from '../../src/projections/projector.js';
 import { systemContext } from '../../src/runtime.js';
@@ -14,11 +14,14 @@ import { assembleHttp } from '../../src/server/assemble.js';
  * The site in-process (`app.request`, no server, no browser) on an in-memory store and search index with
  * the projector running, and a client that keeps cookies and posts forms with the page's CSRF token.
  */
-export const STAFF = { username: 'staffer', password: 'staff1234pw' };
+export const STAFF = { username: 'staffer', password: 'Staff1234pw' };
 
 export interface SiteOptions {
   /** Stands in for 云速配 (a match list as the index may hold it), given the site's own. */
   matching?: (real: MatchingService) => MatchingService;
+  /** The site's time (the system clock when not given). */
+  clock?: Clock;
+  sessionIdleMinutes?: number;
 }
 
 export async function openSite(options: SiteOptions = {}) {
@@ -30,8 +33,9 @@ export async function openSite(options: SiteOptions = {}) {
   await projector.start();
   const { deps, http } = assembleHttp({
     store,
-    clock: systemClock,
+    clock: options.clock ?? systemClock,
     newId: () => uuidv7(),
+    ...(options.sessionIdleMinutes ? { sessionIdleMinutes: options.sessionIdleMinutes } : {}),
     logger,
     secret: 'web-test-secret-of-32-characters',
     rateLimits: { authPerMinute: 10_000, perMinute: 100_000 },

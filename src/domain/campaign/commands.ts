@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Command } from '../shared/decider.js';
 import { idSchema, multilineText, text } from '../shared/fields.js';
+import { type Scope, scopeSchema } from '../shared/scope.js';
 import type { CampaignKind, ItemKind, NeedListItem, SolutionListItem } from './events.js';
 import { campaignFieldMessages } from './messages.js';
 
@@ -10,6 +11,8 @@ export const openCampaignInput = z.strictObject({
   kind: z.enum(['needs', 'solutions', 'both'], campaignFieldMessages.kind),
   opensAt: z.iso.datetime({ offset: true, error: campaignFieldMessages.opensAt }),
   closesAt: z.iso.datetime({ offset: true, error: campaignFieldMessages.closesAt }),
+  /** The province's or one city's campaign; without it, the opener's own scope. */
+  scope: scopeSchema.optional(),
 });
 export type OpenCampaignInput = z.output<typeof openCampaignInput>;
 
@@ -41,7 +44,7 @@ export type SolutionCandidate = Omit<SolutionListItem, 'seq'> & { status: string
 
 export type OpenCampaign = Command<
   'OpenCampaign',
-  { campaignId: string; title: string; kind: CampaignKind; opensAt: string; closesAt: string }
+  { campaignId: string; title: string; kind: CampaignKind; opensAt: string; closesAt: string; scope: Scope }
 >;
 export type EnterCampaignItem = Command<'EnterCampaignItem', { itemKind: ItemKind; itemId: string }>;
 export type CloseCampaign = Command<'CloseCampaign', Record<string, never>>;

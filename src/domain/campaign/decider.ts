@@ -1,5 +1,6 @@
 import type { CommandContext } from '../shared/actor.js';
 import type { Decider } from '../shared/decider.js';
+import { PROVINCE } from '../shared/scope.js';
 import type {
   CampaignCommand,
   EnterCampaignItem,
@@ -19,6 +20,7 @@ function initialState(): CampaignState {
     id: '',
     title: '',
     kind: 'both',
+    scope: PROVINCE,
     opensAt: '',
     closesAt: '',
     items: { needs: [], solutions: [] },
@@ -54,6 +56,7 @@ function openCampaign({ data, context }: OpenCampaign, state: CampaignState): Ca
         campaignId: data.campaignId,
         title: data.title,
         kind: data.kind,
+        scope: data.scope,
         opensAt: new Date(opensAt).toISOString(),
         closesAt: new Date(closesAt).toISOString(),
         at: context.now.toISOString(),
@@ -203,6 +206,7 @@ function evolve(state: CampaignState, event: CampaignEvent): CampaignState {
         id: campaignId,
         title,
         kind,
+        scope: event.data.scope ?? PROVINCE,
         opensAt,
         closesAt,
         createdAt: at,

@@ -1,5 +1,6 @@
 import type { DomainEvent } from '../shared/decider.js';
 import type { WanRange } from '../shared/money.js';
+import type { Scope } from '../shared/scope.js';
 
 /** What a campaign collects: needs, solutions or both; a list is published per kind. */
 export type CampaignKind = 'needs' | 'solutions' | 'both';
@@ -34,9 +35,18 @@ export interface SolutionListItem extends ListItemBase {
 
 export type CampaignListItem = NeedListItem | SolutionListItem;
 
+/** `scope` is optional: campaigns opened before scopes existed are the province's. */
 export type CampaignOpened = DomainEvent<
   'CampaignOpened',
-  { campaignId: string; title: string; kind: CampaignKind; opensAt: string; closesAt: string; at: string }
+  {
+    campaignId: string;
+    title: string;
+    kind: CampaignKind;
+    opensAt: string;
+    closesAt: string;
+    scope?: Scope;
+    at: string;
+  }
 >;
 export type CampaignItemEntered = DomainEvent<
   'CampaignItemEntered',

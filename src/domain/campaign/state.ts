@@ -1,3 +1,4 @@
+import type { Scope } from '../shared/scope.js';
 import type { CampaignKind, CampaignListItem, ItemKind, ListKind } from './events.js';
 
 export type CampaignStatus = 'initial' | 'open' | 'closed' | 'published';
@@ -16,6 +17,8 @@ export interface CampaignState {
   id: string;
   title: string;
   kind: CampaignKind;
+  /** The province's campaign or one city's. */
+  scope: Scope;
   opensAt: string;
   closesAt: string;
   /** Ids entered by submission, in entry order: the order of the 序号. */

@@ -1,5 +1,6 @@
 import type { Decider } from '../shared/decider.js';
 import { NotFoundError } from '../shared/errors.js';
+import { PROVINCE } from '../shared/scope.js';
 import type {
   ChangePassword,
   DisableUser,
@@ -11,7 +12,7 @@ import type {
 import type { UserEvent } from './events.js';
 import { userError } from './messages.js';
 import { unexpiredSessions } from './sessions.js';
-import type { User } from './state.js';
+import { PASSWORD_HISTORY_LENGTH, type User } from './state.js';
 
 function initialState(): User {
   return {
@@ -19,8 +20,11 @@ function initialState(): User {
     id: '',
     username: '',
     passwordHash: '',
+    passwordHistory: [],
     role: 'demander',
     orgId: null,
+    name: null,
+    scope: null,
     createdAt: null,
     disabledAt: null,
     disabledReason: null,
@@ -38,9 +42,11 @@ function register({ data, context }: RegisterUser, state: User): UserEvent[] {
     throw userError('user.staff_only');
   }
   if ((data.role === 'staff') !== (data.orgId === null)) throw userError('user.invalid_membership');
+  if (data.role !== 'staff' && data.scope !== undefined) throw userError('user.invalid_membership');
   const at = context.now.toISOString();
-  const { userId, username, passwordHash, role, orgId } = data;
-  return [{ type: 'UserRegistered', data: { userId, username, passwordHash, role, orgId, at } }];
+  const { userId, username, passwordHash, role, orgId, name, scope } = data;
+  const staff = { ...(name === undefined ? {} : { name }), ...(scope === undefined ? {} : { scope }) };
+  return [{ type: 'UserRegistered', data: { userId, username, passwordHash, role, orgId, ...staff, at } }];
 }
 
 function disable({ data, context }: DisableUser, state: User): UserEvent[] {
@@ -92,7 +98,22 @@ function evolve(state: User, event: UserEvent): User {
   switch (event.type) {
     case 'UserRegistered': {
       const { userId, username, passwordHash, role, orgId, at } = event.data;
-      return { ...state, status: 'active', id: userId, username, passwordHash, role, orgId, createdAt: at };
+      // Staff registered before scopes existed cover the province.
+      const scope = role === 'staff' ? (event.data.scope ?? PROVINCE) : null;
+      const name = event.data.name ?? null;
+      return {
+        ...state,
+        status: 'active',
+        id: userId,
+        username,
+        passwordHash,
+        passwordHistory: [passwordHash],
+        role,
+        orgId,
+        name,
+        scope,
+        createdAt: at,
+      };
     }
     case 'UserDisabled': {
       const { at, reason } = event.data;
@@ -100,8 +121,11 @@ function evolve(state: User, event: UserEvent): User {
     }
     case 'UserEnabled':
       return { ...state, status: 'active', disabledAt: null, disabledReason: null };
-    case 'UserPasswordChanged':
-      return { ...state, passwordHash: event.data.passwordHash, tokensValidAfter: event.data.at };
+    case 'UserPasswordChanged': {
+      const { passwordHash, at } = event.data;
+      const passwordHistory = [...state.passwordHistory, passwordHash].slice(-PASSWORD_HISTORY_LENGTH);
+      return { ...state, passwordHash, passwordHistory, tokensValidAfter: at };
+    }
     case 'UserSignedOut': {
       const { sessionId, expiresAt, at } = event.data;
       const signedOutSessions = { ...unexpiredSessions(state.signedOutSessions, at), [sessionId]: expiresAt };

@@ -1,9 +1,20 @@
 import type { Role } from '../shared/actor.js';
 import type { DomainEvent } from '../shared/decider.js';
+import type { Scope } from '../shared/scope.js';
 
+/** `name` and `scope` are staff's, and optional: staff registered before scopes existed cover the province. */
 export type UserRegistered = DomainEvent<
   'UserRegistered',
-  { userId: string; username: string; passwordHash: string; role: Role; orgId: string | null; at: string }
+  {
+    userId: string;
+    username: string;
+    passwordHash: string;
+    role: Role;
+    orgId: string | null;
+    name?: string;
+    scope?: Scope;
+    at: string;
+  }
 >;
 export type UserDisabled = DomainEvent<'UserDisabled', { userId: string; reason: string | null; at: string }>;
 export type UserEnabled = DomainEvent<'UserEnabled', { userId: string; at: string }>;

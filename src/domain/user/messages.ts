@@ -1,4 +1,5 @@
 import { errorCatalog } from '../shared/error-catalog.js';
+import { DomainError } from '../shared/errors.js';
 
 export const userError = errorCatalog({
   'user.already_registered': [409, '该用户已存在'],
@@ -9,5 +10,25 @@ export const userError = errorCatalog({
   'user.not_self': [403, '只能修改自己的账号'],
   'user.not_active': [409, '账号已停用'],
   'user.wrong_password': [422, '当前密码不正确'],
+  'user.password_reused': [422, '新密码不能与最近5次使用过的密码相同'],
   'auth.invalid_credentials': [401, '用户名或密码错误，或账号已停用'],
 });
+
+/** 北京时间 is UTC+8 all year. */
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/**
+ * The right password during a lock: only someone who knows it learns that the account is locked, so the
+ * lock tells no one else whether a username exists.
+ */
+export function accountLocked(until: string, now: Date): DomainError {
+  const untilMs = Date.parse(until);
+  const minutes = Math.max(1, Math.ceil((untilMs - now.getTime()) / 60_000));
+  const clock = new Date(untilMs + CHINA_OFFSET_MS).toISOString().slice(11, 16);
+  return new DomainError(
+    'auth.locked',
+    `密码连续输错次数过多，账号已临时锁定，请于${minutes}分钟后（北京时间${clock}以后）再试`,
+    401,
+    { retryAt: until },
+  );
+}

@@ -1,4 +1,8 @@
 import type { Role } from '../shared/actor.js';
+import type { Scope } from '../shared/scope.js';
+
+/** How many of a user's latest passwords a new one may not repeat. */
+export const PASSWORD_HISTORY_LENGTH = 5;
 
 export type UserStatus = 'initial' | 'active' | 'disabled';
 
@@ -7,9 +11,14 @@ export interface User {
   id: string;
   username: string;
   passwordHash: string;
+  /** The hashes of the last passwords (the current one last): a new password may be none of them. */
+  passwordHistory: string[];
   role: Role;
   /** The organization a demander or vendor user belongs to; null for staff. */
   orgId: string | null;
+  /** Staff only (null for members of organizations): their name, and what they cover. */
+  name: string | null;
+  scope: Scope | null;
   createdAt: string | null;
   disabledAt: string | null;
   disabledReason: string | null;
@@ -20,8 +29,13 @@ export interface User {
 }
 
 /** A user as shown outside the domain: never with the password hash nor the session ids. */
-export type UserView = Omit<User, 'passwordHash' | 'signedOutSessions'>;
+export type UserView = Omit<User, 'passwordHash' | 'passwordHistory' | 'signedOutSessions'>;
 
-export function toUserView({ passwordHash: _hash, signedOutSessions: _sessions, ...view }: User): UserView {
+export function toUserView({
+  passwordHash: _hash,
+  passwordHistory: _history,
+  signedOutSessions: _sessions,
+  ...view
+}: User): UserView {
   return view;
 }

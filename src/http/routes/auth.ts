@@ -64,7 +64,7 @@ export function authRouter(deps: HttpDeps) {
   return router()
     .openapi(issueToken, async (c) => {
       const { username, password } = c.req.valid('json');
-      const user = await authenticate(deps.app, username, password);
+      const user = await authenticate(deps.app, username, password, requestContext(c));
       const { token, expiresAt } = deps.tokens.issue(user.id);
       return json(c, { token, expiresAt: expiresAt.toISOString(), user });
     })

@@ -3,7 +3,7 @@ import { registerOrganization } from '../../application/organization-service.js'
 import { authenticate, changePassword } from '../../application/user-service.js';
 import { organizationRegistrationSchema } from '../../domain/organization/commands.js';
 import { parseInput } from '../../domain/shared/validation.js';
-import { changePasswordSchema } from '../../domain/user/commands.js';
+import { changePasswordSchema, PASSWORD_RULE } from '../../domain/user/commands.js';
 import { clientIp } from '../../server/client-ip.js';
 import { rateLimit } from '../../server/rate-limit.js';
 import { attempt } from '../attempt.js';
@@ -111,7 +111,7 @@ function PasswordPage({ form, csrfToken }: { form: FormState; csrfToken: string 
           form={form}
           required
           autocomplete="new-password"
-          hint="8到64位，须同时包含字母和数字"
+          hint={PASSWORD_RULE}
         />
         <TextField
           name="newPasswordConfirm"
@@ -178,7 +178,7 @@ function RegisterPage({ form, csrfToken }: { form: FormState; csrfToken: string 
               form={form}
               required
               autocomplete="new-password"
-              hint="8到64位，须同时包含字母和数字"
+              hint={PASSWORD_RULE}
             />
             <TextField
               name="passwordConfirm"
@@ -225,7 +225,9 @@ export function authPages({ http, app }: WebDeps) {
       username: 'text',
       password: 'text',
     }) as Record<string, string>;
-    const result = await attempt(() => authenticate(app, username, password), { signingIn: true });
+    const result = await attempt(() => authenticate(app, username, password, requestContext(c)), {
+      signingIn: true,
+    });
     if (!result.ok) {
       // The username stays so that only the password needs typing again.
       const form = { values: { username }, errors: result.errors };

@@ -8,9 +8,11 @@ import {
   publishCampaignList,
 } from '../../application/campaign-service.js';
 import { exportCampaignList } from '../../application/list-export-service.js';
+import { coversMatter, staffScopeOf } from '../../application/staff-scope.js';
 import type { NeedListItem, SolutionListItem } from '../../domain/campaign/events.js';
 import type { CampaignState } from '../../domain/campaign/state.js';
 import { acceptedListKinds } from '../../domain/campaign/state.js';
+import { scopeLabel } from '../../domain/shared/scope.js';
 import { zhLabel } from '../../domain/shared/taxonomy.js';
 import { contentDisposition } from '../../export/list-export.js';
 import { runAction } from '../actions.js';
@@ -294,6 +296,9 @@ export function campaignPages(deps: WebDeps) {
     const kind = kinds.find((k) => k === asked) ?? kinds[0]!;
     const version = Number.parseInt(c.req.query('version') ?? '', 10);
     const list = await latestList(deps, campaign, kind, Number.isInteger(version) ? version : undefined);
+    // Staff manage the campaigns their scope covers; others of them see the campaign as the public does.
+    const scope = await staffScopeOf(app, c.get('actor'));
+    const manages = scope !== null && coversMatter(scope, campaign.scope);
     return page(
       c,
       campaign.title,
@@ -307,12 +312,10 @@ export function campaignPages(deps: WebDeps) {
         </div>
         {c.get('actor').role === 'staff' ? <HistoryLink kind="campaign" id={campaign.id} /> : null}
         <p class="muted">
-          {campaignKindLabels[campaign.kind]}；征集期 {formatDateTime(campaign.opensAt)} 至{' '}
-          {formatDateTime(campaign.closesAt)}
+          {scopeLabel(campaign.scope)} · {campaignKindLabels[campaign.kind]}；征集期{' '}
+          {formatDateTime(campaign.opensAt)} 至 {formatDateTime(campaign.closesAt)}
         </p>
-        {c.get('actor').role === 'staff' ? (
-          <StaffPanel campaign={campaign} form={form} csrfToken={c.get('csrfToken')} />
-        ) : null}
+        {manages ? <StaffPanel campaign={campaign} form={form} csrfToken={c.get('csrfToken')} /> : null}
         <ListSection campaign={campaign} kind={kind} list={list} />
       </>,
       form.errors.length > 0 ? 422 : 200,

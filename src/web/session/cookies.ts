@@ -5,6 +5,8 @@ import type { CookieOptions } from 'hono/utils/cookie';
 export const SESSION_COOKIE = 'ysp_session';
 export const CSRF_COOKIE = 'ysp_csrf';
 export const FLASH_COOKIE = 'ysp_flash';
+/** When the session's last request came, signed for that session (src/server/session-activity.ts). */
+export const ACTIVITY_COOKIE = 'ysp_active';
 
 /**
  * Behind a TLS-terminating proxy the request arrives over http with `X-Forwarded-Proto: https`; the cookie

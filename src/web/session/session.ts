@@ -5,9 +5,13 @@ import { getUser, signOut } from '../../application/user-service.js';
 import { anonymous } from '../../domain/shared/actor.js';
 import type { HttpDeps } from '../../server/deps.js';
 import type { SessionUser, WebEnv } from '../env.js';
-import { clearWebCookie, SESSION_COOKIE, setWebCookie } from './cookies.js';
+import { webMessages } from '../messages.js';
+import { ACTIVITY_COOKIE, clearWebCookie, SESSION_COOKIE, setWebCookie } from './cookies.js';
+import { setFlash } from './flash.js';
 
-type SessionDeps = Pick<HttpDeps, 'app' | 'tokens' | 'actors'>;
+type SessionDeps = Pick<HttpDeps, 'app' | 'tokens' | 'actors' | 'sessionActivity'>;
+/** What a session cookie's token says (the API's token signer reads it; pages do not import the API). */
+type TokenClaims = NonNullable<ReturnType<HttpDeps['tokens']['verify']>>;
 
 /**
  * The session cookie holds the same signed bearer token the API issues (src/http/auth/token.ts), so one
@@ -15,9 +19,7 @@ type SessionDeps = Pick<HttpDeps, 'app' | 'tokens' | 'actors'>;
  * whether the token was revoked (signed out, password changed) is looked up on every request, exactly as
  * the API's authentication does.
  */
-async function sessionUser(deps: SessionDeps, token: string): Promise<SessionUser | null> {
-  const claims = deps.tokens.verify(token);
-  if (!claims) return null;
+async function sessionUser(deps: SessionDeps, claims: TokenClaims): Promise<SessionUser | null> {
   const actor = await deps.actors.actorOf(claims);
   if (!actor || actor.role === 'anonymous' || !actor.userId) return null;
   const { state: user } = await getUser(deps.app, actor.userId);
@@ -33,12 +35,50 @@ async function sessionUser(deps: SessionDeps, token: string): Promise<SessionUse
   };
 }
 
-/** Sets `user` and `actor` from the session cookie; a stale or forged cookie is dropped, not an error. */
+/**
+ * A session idle for longer than allowed is signed out in the store, not only forgotten by the browser:
+ * its token, which the API would also accept, is revoked everywhere.
+ */
+async function endIdleSession(c: Context<WebEnv>, deps: SessionDeps, user: SessionUser, claims: TokenClaims) {
+  const actor = { userId: user.id, orgId: user.orgId, role: user.role };
+  await signOut(deps.app, { actor, correlationId: c.get('requestId') }, claims);
+  deps.actors.forget(user.id);
+  setFlash(c, { tone: 'info', text: webMessages.sessionIdle(deps.sessionActivity.idleMs / 60_000) });
+}
+
+function isIdle(c: Context<WebEnv>, deps: SessionDeps, claims: TokenClaims, now: Date): boolean {
+  const last = deps.sessionActivity.lastActive(claims.sessionId, getCookie(c, ACTIVITY_COOKIE));
+  return last === null || now.getTime() - last.getTime() >= deps.sessionActivity.idleMs;
+}
+
+function markActive(
+  c: Context<WebEnv>,
+  deps: Pick<SessionDeps, 'app' | 'sessionActivity'>,
+  claims: Pick<TokenClaims, 'sessionId' | 'expiresAt'>,
+) {
+  const now = deps.app.clock();
+  const seconds = Math.max(1, Math.floor((claims.expiresAt.getTime() - now.getTime()) / 1000));
+  setWebCookie(c, ACTIVITY_COOKIE, deps.sessionActivity.stamp(claims.sessionId, now), seconds);
+}
+
+/**
+ * Sets `user` and `actor` from the session cookie; a stale or forged cookie is dropped, not an error. Each
+ * request of a live session renews its activity stamp; one that comes after the idle timeout ends it.
+ */
 export function session(deps: SessionDeps): MiddlewareHandler<WebEnv> {
   return async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
-    const user = token ? await sessionUser(deps, token) : null;
-    if (token && !user) clearWebCookie(c, SESSION_COOKIE);
+    const claims = token ? deps.tokens.verify(token) : null;
+    let user = claims ? await sessionUser(deps, claims) : null;
+    if (user && claims && isIdle(c, deps, claims, deps.app.clock())) {
+      await endIdleSession(c, deps, user, claims);
+      user = null;
+    }
+    if (user && claims) markActive(c, deps, claims);
+    else if (token) {
+      clearWebCookie(c, SESSION_COOKIE);
+      clearWebCookie(c, ACTIVITY_COOKIE);
+    }
     c.set('user', user);
     c.set('actor', user ? { userId: user.id, orgId: user.orgId, role: user.role } : anonymous);
     await next();
@@ -52,12 +92,13 @@ export function activeSessionToken(c: Context<WebEnv>): string | undefined {
 
 export function startSession(
   c: Context<WebEnv>,
-  deps: Pick<HttpDeps, 'tokens' | 'app'>,
+  deps: Pick<HttpDeps, 'tokens' | 'app' | 'sessionActivity'>,
   userId: string,
 ): void {
-  const { token, expiresAt } = deps.tokens.issue(userId);
+  const { token, sessionId, expiresAt } = deps.tokens.issue(userId);
   const seconds = Math.max(1, Math.floor((expiresAt.getTime() - deps.app.clock().getTime()) / 1000));
   setWebCookie(c, SESSION_COOKIE, token, seconds);
+  markActive(c, deps, { sessionId, expiresAt });
 }
 
 /** Logs out: the session's token is revoked in the store, so a copy of the cookie no longer signs in. */
@@ -69,4 +110,5 @@ export async function endSession(c: Context<WebEnv>, deps: SessionDeps): Promise
     deps.actors.forget(claims.userId);
   }
   clearWebCookie(c, SESSION_COOKIE);
+  clearWebCookie(c, ACTIVITY_COOKIE);
 }

@@ -29,7 +29,7 @@ describe('yunsupei users', () => {
     vi.spyOn(process.stdout, 'write').mockReturnValue(true);
     vi.spyOn(process.stderr, 'write').mockReturnValue(true);
     await withRuntime((deps) =>
-      createStaffUser(deps, systemContext('test'), { username: 'ops-leaver', password: 'staff1234pw' }),
+      createStaffUser(deps, systemContext('test'), { username: 'ops-leaver', password: 'Staff1234pw' }),
     );
   });
   afterAll(() => {

@@ -1,4 +1,4 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type {
   CampaignCommand,
   NeedCandidate,
@@ -7,6 +7,8 @@ import type {
 import { campaignDecider } from '../../../src/domain/campaign/decider.js';
 import type { CampaignEvent, CampaignKind } from '../../../src/domain/campaign/events.js';
 import type { Actor } from '../../../src/domain/shared/actor.js';
+import { fold } from '../../../src/domain/shared/decider.js';
+import type { Scope } from '../../../src/domain/shared/scope.js';
 import { deciderSpec } from './spec.js';
 
 const spec = deciderSpec(campaignDecider);
@@ -51,10 +53,14 @@ const entered = (itemKind: 'need' | 'solution', itemId: string): CampaignEvent =
 const closed: CampaignEvent = { type: 'CampaignClosed', data: { at: T0 } };
 
 describe('OpenCampaign', () => {
-  const open = (actor: Actor, window = { opensAt: '2025-03-01T08:00:00+08:00', closesAt }) =>
+  const open = (
+    actor: Actor,
+    window = { opensAt: '2025-03-01T08:00:00+08:00', closesAt },
+    scope: Scope = 'province',
+  ) =>
     command(
       'OpenCampaign',
-      { campaignId: CAMPAIGN, title: '2025年第一批场景征集', kind: 'both', ...window },
+      { campaignId: CAMPAIGN, title: '2025年第一批场景征集', kind: 'both', ...window, scope },
       actor,
     );
 
@@ -68,12 +74,32 @@ describe('OpenCampaign', () => {
             campaignId: CAMPAIGN,
             title: '2025年第一批场景征集',
             kind: 'both',
+            scope: 'province',
             opensAt: '2025-03-01T00:00:00.000Z',
             closesAt,
             at: inWindow.toISOString(),
           },
         },
       ]));
+  it("opens a city's campaign, which carries the city as its scope", () =>
+    spec([])
+      .when(open(staff, { opensAt, closesAt }, 'qingdao'))
+      .then([
+        {
+          type: 'CampaignOpened',
+          data: {
+            campaignId: CAMPAIGN,
+            title: '2025年第一批场景征集',
+            kind: 'both',
+            scope: 'qingdao',
+            opensAt,
+            closesAt,
+            at: inWindow.toISOString(),
+          },
+        },
+      ]));
+  it("reads a campaign opened before scopes existed as the province's", () =>
+    expect(fold(campaignDecider, [opened()]).scope).toBe('province'));
   it('is for staff only', () => spec([]).when(open(demander)).thenThrows('campaign.staff_only', 403));
   it('needs the window to close after it opens', () =>
     spec([])

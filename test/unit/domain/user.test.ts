@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/domain/shared/actor.js';
+import { fold } from '../../../src/domain/shared/decider.js';
 import type { UserCommand } from '../../../src/domain/user/commands.js';
 import { newCredentialsSchema } from '../../../src/domain/user/commands.js';
 import { userDecider } from '../../../src/domain/user/decider.js';
@@ -64,6 +65,30 @@ describe('RegisterUser', () => {
         },
       ]));
 
+  it("records a city staff account's name and scope", () =>
+    spec([])
+      .when(register({ role: 'staff', orgId: null, name: '王青', scope: 'qingdao' }, staff))
+      .then([
+        {
+          type: 'UserRegistered',
+          data: { ...registration, role: 'staff', orgId: null, name: '王青', scope: 'qingdao', at: AT },
+        },
+      ]));
+
+  it('gives no scope to a member of an organization', () =>
+    spec([])
+      .when(register({ scope: 'jinan' }, staff))
+      .thenThrows('user.invalid_membership', 422));
+
+  it('reads staff registered before scopes existed as province staff, and others as having none', () => {
+    const oldStaff: UserEvent = {
+      type: 'UserRegistered',
+      data: { ...registration, role: 'staff', orgId: null, at: AT },
+    };
+    expect(fold(userDecider, [oldStaff])).toMatchObject({ scope: 'province', name: null });
+    expect(fold(userDecider, [registered]).scope).toBeNull();
+  });
+
   it('refuses a staff account from anyone but staff', () =>
     spec([])
       .when(register({ role: 'staff', orgId: null }))
@@ -82,7 +107,7 @@ describe('RegisterUser', () => {
 
   // The service parses the username and password with newCredentialsSchema before it reserves the name.
   it.each([['ab'], ['1abc'], ['有中文'], ['a'.repeat(33)]])('rejects the username %s', (username) => {
-    expect(refusedPaths(newCredentialsSchema, { username, password: 'jinan2025pw' })).toEqual(['username']);
+    expect(refusedPaths(newCredentialsSchema, { username, password: 'Jinan2025pw' })).toEqual(['username']);
   });
 
   it('refuses to register a user twice', () =>
@@ -95,7 +120,7 @@ describe('RegisterUser', () => {
   });
 
   it('names the username field when it is invalid', () =>
-    expect(refusedPaths(newCredentialsSchema, { username: 'x', password: 'jinan2025pw' })).toEqual([
+    expect(refusedPaths(newCredentialsSchema, { username: 'x', password: 'Jinan2025pw' })).toEqual([
       'username',
     ]));
 });

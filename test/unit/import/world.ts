@@ -65,7 +65,7 @@ export function createWorld() {
           kind,
           city,
           contact: { name: '王伟', phone: '13800000000', email: 'wangwei@example.com' },
-          admin: { username: `user${orgCounter}x${process.pid}`, password: 'secret123pass' },
+          admin: { username: `user${orgCounter}x${process.pid}`, password: 'Secret123pass' },
         },
       );
       await verifyOrganization(deps, staff, org.id);

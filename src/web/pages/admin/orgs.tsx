@@ -5,9 +5,11 @@ import {
   suspendOrganization,
   verifyOrganization,
 } from '../../../application/organization-service.js';
-import { listOrganizations } from '../../../application/queries/organizations-query.js';
+import { pendingOrganizations } from '../../../application/queries/scoped-queues.js';
+import { staffScopeOf } from '../../../application/staff-scope.js';
 import type { Organization } from '../../../domain/organization/state.js';
 import { DomainError } from '../../../domain/shared/errors.js';
+import { PROVINCE, scopeLabel } from '../../../domain/shared/scope.js';
 import { zhLabel } from '../../../domain/shared/taxonomy.js';
 import { runAction } from '../../actions.js';
 import { StatusBadge } from '../../components/badge.js';
@@ -100,8 +102,10 @@ export function organizationPages({ http, app }: WebDeps) {
 
   web.get('/admin/orgs', requireUser('staff'), async (c) => {
     const id = c.req.query('id')?.trim() ?? '';
+    const actor = c.get('actor');
+    const scope = (await staffScopeOf(app, actor)) ?? PROVINCE;
     const [pending, found] = await Promise.all([
-      listOrganizations(search, c.get('actor'), { status: 'pending', pageSize: 100 }),
+      pendingOrganizations(search, actor, scope, 100),
       ID.test(id)
         ? getOrganization(app, id).then(
             (r) => r.state,
@@ -138,7 +142,9 @@ export function organizationPages({ http, app }: WebDeps) {
         </section>
         {found ? <OrgCard org={found} csrfToken={csrfToken} /> : null}
         <section class="card" aria-labelledby="pending-orgs">
-          <h2 id="pending-orgs">待认证机构（{pending.total}）</h2>
+          <h2 id="pending-orgs">
+            待认证机构（{pending.total}）<span class="muted small"> 范围：{scopeLabel(scope)}</span>
+          </h2>
           {pending.total === 0 ? (
             <p class="muted">没有待认证的机构。</p>
           ) : (

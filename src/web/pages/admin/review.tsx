@@ -1,11 +1,13 @@
 import { Hono } from 'hono';
+import { needReviewQueue, solutionReviewQueue } from '../../../application/queries/scoped-queues.js';
+import { staffScopeOf } from '../../../application/staff-scope.js';
+import { PROVINCE, scopeLabel } from '../../../domain/shared/scope.js';
 import { zhLabel } from '../../../domain/shared/taxonomy.js';
 import { CsrfField } from '../../components/form.js';
 import type { WebDeps } from '../../deps.js';
 import type { WebEnv } from '../../env.js';
 import { requireUser } from '../../errors.js';
 import { formatDateTime, formatWanRange, labelsOf } from '../../format.js';
-import { needsPage, solutionsPage } from '../../reads.js';
 import { page } from '../../render.js';
 
 const QUEUE_SIZE = 100;
@@ -21,15 +23,18 @@ function Approve({ action, csrfToken }: { action: string; csrfToken: string }) {
   );
 }
 
-/** 审核队列: submitted needs and solutions, oldest first; rejecting (with a reason) happens on each page. */
-export function reviewPage({ http: { search } }: WebDeps) {
+/**
+ * 审核队列: submitted needs and solutions, oldest first, of the cities the staff member's scope covers;
+ * rejecting (with a reason) happens on each page.
+ */
+export function reviewPage({ http: { search }, app }: WebDeps) {
   const web = new Hono<WebEnv>();
   web.get('/admin/review', requireUser('staff'), async (c) => {
     const actor = c.get('actor');
-    const queue = { status: 'submitted', sort: 'updatedAt:asc', pageSize: QUEUE_SIZE } as const;
+    const scope = (await staffScopeOf(app, actor)) ?? PROVINCE;
     const [needs, solutions] = await Promise.all([
-      needsPage(search, actor, queue),
-      solutionsPage(search, actor, queue),
+      needReviewQueue(search, actor, scope, QUEUE_SIZE),
+      solutionReviewQueue(search, actor, scope, QUEUE_SIZE),
     ]);
     const csrfToken = c.get('csrfToken');
     return page(
@@ -37,6 +42,7 @@ export function reviewPage({ http: { search } }: WebDeps) {
       '审核队列',
       <>
         <h1>审核队列</h1>
+        <p class="muted">范围：{scopeLabel(scope)}</p>
         <section class="card" aria-labelledby="need-queue">
           <h2 id="need-queue">待审核场景需求（{needs.total}）</h2>
           {needs.total === 0 ? (

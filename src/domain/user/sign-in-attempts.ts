@@ -1,0 +1,76 @@
+import type { Command, Decider, DomainEvent } from '../shared/decider.js';
+import { accountLocked } from './messages.js';
+
+/**
+ * Per-account lockout: the 5th wrong password within 15 minutes locks the account for 15 minutes, during
+ * which even the right password is refused. The failures live in a stream of their own (`signin-<userId>`,
+ * stream.ts), so that a burst of wrong passwords never races a change of the account itself.
+ */
+export const LOCKOUT = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 } as const;
+
+export type SignInFailed = DomainEvent<'SignInFailed', { userId: string; at: string }>;
+export type AccountLocked = DomainEvent<'AccountLocked', { userId: string; at: string; until: string }>;
+/** Written only when it clears earlier failures, so that an ordinary sign-in appends nothing. */
+export type SignInSucceeded = DomainEvent<'SignInSucceeded', { userId: string; at: string }>;
+
+export type SignInEvent = SignInFailed | AccountLocked | SignInSucceeded;
+
+/** The password was wrong (checked by the service: hashing stays out of the decider). */
+export type RecordFailedSignIn = Command<'RecordFailedSignIn', { userId: string }>;
+/** The password was right: refused while the account is locked. */
+export type AdmitSignIn = Command<'AdmitSignIn', { userId: string }>;
+
+export type SignInCommand = RecordFailedSignIn | AdmitSignIn;
+
+export interface SignInAttempts {
+  /** When each failure that still counts towards a lock happened. */
+  failures: string[];
+  lockedUntil: string | null;
+}
+
+function initialState(): SignInAttempts {
+  return { failures: [], lockedUntil: null };
+}
+
+function isLocked(state: SignInAttempts, now: Date): boolean {
+  return state.lockedUntil !== null && now.getTime() < Date.parse(state.lockedUntil);
+}
+
+function decide(command: SignInCommand, state: SignInAttempts): SignInEvent[] {
+  const { now } = command.context;
+  const at = now.toISOString();
+  const { userId } = command.data;
+  if (command.type === 'AdmitSignIn') {
+    if (isLocked(state, now)) throw accountLocked(state.lockedUntil ?? at, now);
+    return state.failures.length > 0 ? [{ type: 'SignInSucceeded', data: { userId, at } }] : [];
+  }
+  const failed: SignInFailed = { type: 'SignInFailed', data: { userId, at } };
+  // A wrong password during a lock is remembered but neither extends the lock nor counts towards the next.
+  if (isLocked(state, now)) return [failed];
+  const since = now.getTime() - LOCKOUT.windowMs;
+  const recent = state.failures.filter((failure) => Date.parse(failure) > since).length + 1;
+  if (recent < LOCKOUT.maxFailures) return [failed];
+  const until = new Date(now.getTime() + LOCKOUT.lockMs).toISOString();
+  return [failed, { type: 'AccountLocked', data: { userId, at, until } }];
+}
+
+function evolve(state: SignInAttempts, event: SignInEvent): SignInAttempts {
+  switch (event.type) {
+    case 'SignInFailed': {
+      const { at } = event.data;
+      if (state.lockedUntil !== null && at < state.lockedUntil) return state;
+      const since = Date.parse(at) - LOCKOUT.windowMs;
+      return { ...state, failures: [...state.failures.filter((f) => Date.parse(f) > since), at] };
+    }
+    case 'AccountLocked':
+      return { failures: [], lockedUntil: event.data.until };
+    case 'SignInSucceeded':
+      return { ...state, failures: [] };
+  }
+}
+
+export const signInDecider: Decider<SignInAttempts, SignInCommand, SignInEvent> = {
+  decide,
+  evolve,
+  initialState,
+};
