@@ -29,12 +29,14 @@ export type NeedDocument = Pick<
   | 'updatedAt'
   | 'submittedAt'
   | 'publishedAt'
-> & {
-  revision: number;
-  orgName: string;
-  /** Vendors that took an interest: engagements opened on the need, recommended or applied. */
-  engagementCount: number;
-};
+> &
+  /** The brief; a document indexed before briefs existed lacks it until the index is rebuilt. */
+  Partial<Pick<Need, 'problem' | 'goals' | 'requirements' | 'acceptanceCriteria' | 'periodMonths'>> & {
+    revision: number;
+    orgName: string;
+    /** Vendors that took an interest: engagements opened on the need, recommended or applied. */
+    engagementCount: number;
+  };
 
 /** Needs as lists, search and matching see them. */
 export const needsProjection: Projection = {
@@ -67,6 +69,11 @@ export const needsProjection: Projection = {
       technologies: need.technologies,
       city: need.city,
       budgetWan: need.budgetWan,
+      problem: need.problem,
+      goals: need.goals,
+      requirements: need.requirements,
+      acceptanceCriteria: need.acceptanceCriteria,
+      periodMonths: need.periodMonths,
       status: need.status,
       orgId: need.orgId,
       orgName: org?.state.name ?? '',

@@ -11,6 +11,8 @@ export type FieldKind =
   | 'text'
   | 'number'
   | 'list'
+  /** A textarea holding one item per line (验收指标), sent as the list of its non-empty lines. */
+  | 'lines'
   /** A `datetime-local` value, read as China time (UTC+8), sent as ISO 8601 with offset. */
   | 'chinaDateTime';
 
@@ -42,6 +44,11 @@ function first(value: string | string[] | undefined): string {
 
 function converted(kind: FieldKind, raw: string | string[] | undefined): unknown {
   if (kind === 'list') return (Array.isArray(raw) ? raw : raw ? [raw] : []).filter((v) => v !== '');
+  if (kind === 'lines')
+    return first(raw)
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean);
   const text = first(raw);
   if (text === '') return undefined;
   if (kind === 'number') {

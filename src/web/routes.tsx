@@ -19,6 +19,7 @@ import { engagementPages } from './pages/engagements.js';
 import { exportPages } from './pages/exports.js';
 import { historyPages } from './pages/history.js';
 import { invitationPages } from './pages/invitations.js';
+import { needAssessPage } from './pages/need-assess.js';
 import { needPages } from './pages/needs.js';
 import { notificationSettingsPages } from './pages/notification-settings.js';
 import { notificationPages, unreadCount } from './pages/notifications.js';
@@ -89,6 +90,7 @@ export function webRoutes(http: HttpDeps): Hono<WebEnv> {
     authPages,
     workspacePages,
     needPages,
+    needAssessPage,
     solutionPages,
     engagementPages,
     searchPages,

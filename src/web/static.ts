@@ -6,12 +6,13 @@ import type { WebEnv } from './env.js';
 const STATIC_DIR = new URL('./static/', import.meta.url);
 
 /**
- * The stylesheet and the icon, read once at start; their ETags let browsers revalidate cheaply after a
+ * The stylesheet, the need form's script and the icon, read once at start; their ETags let browsers revalidate cheaply after a
  * deploy. Browsers ask for /favicon.ico on every site whatever the page says, so the icon (an SVG, which
  * they take by its Content-Type) is served there.
  */
 export function registerStatic(web: Hono<WebEnv>): void {
   serve(web, '/static/app.css', 'app.css', 'text/css; charset=utf-8', 300);
+  serve(web, '/static/need-hints.js', 'need-hints.js', 'text/javascript; charset=utf-8', 300);
   serve(web, '/favicon.ico', 'favicon.svg', 'image/svg+xml', 86_400);
 }
 

@@ -42,6 +42,16 @@ async function campaignWithPublishedNeed(s: Scenario, api: TestApi): Promise<str
   return campaignId;
 }
 
+/** A new city staff account, under a fresh username each time. */
+function staffBody(): unknown {
+  return {
+    username: `city${randomUUID().slice(0, 8)}`,
+    password: 'Staff12345',
+    name: '王青',
+    scope: 'qingdao',
+  };
+}
+
 /** A user of a fresh organization: disabling one of the scenario's own would end its token. */
 async function freshUser(s: Scenario, api: TestApi): Promise<string> {
   return (await registerOrg(api, 'vendor', s.staff)).userId;
@@ -73,32 +83,6 @@ async function demanderSubscription(s: Scenario, api: TestApi): Promise<string> 
   return ((await res.json()) as { id: string }).id;
 }
 
-/** A new city staff account, under a fresh username each time. */
-function staffBody(): unknown {
-  return {
-    username: `city${randomUUID().slice(0, 8)}`,
-    password: 'Staff12345',
-    name: '王青',
-    scope: 'qingdao',
-  };
-}
-
-/** A webhook of the demander's organization: "<orgId> <hookId>". */
-async function demanderWebhook(s: Scenario, api: TestApi): Promise<string> {
-  const res = await api.request('POST', `/api/v1/orgs/${s.demander.orgId}/webhooks`, {
-    token: s.demander.token,
-    body: webhookBody(),
-  });
-  if (res.status !== 201) throw new Error(`webhook: ${res.status} ${await res.text()}`);
-  return `${s.demander.orgId} ${((await res.json()) as { id: string }).id}`;
-}
-
-const webhookBody = () => ({
-  url: 'https://robot.example.cn/hook',
-  secret: 'robot-secret-0123456789',
-  types: ['listing.approved'],
-});
-
 /**
  * A listing of the given kind and state with one PDF attached while it was a draft, as "<listingId>
  * <attachmentId>" (the ids fill the route's placeholders in order).
@@ -126,6 +110,22 @@ async function listingWithAttachment(
   }
   return `${listingId} ${id}`;
 }
+
+/** A webhook of the demander's organization: "<orgId> <hookId>". */
+async function demanderWebhook(s: Scenario, api: TestApi): Promise<string> {
+  const res = await api.request('POST', `/api/v1/orgs/${s.demander.orgId}/webhooks`, {
+    token: s.demander.token,
+    body: webhookBody(),
+  });
+  if (res.status !== 201) throw new Error(`webhook: ${res.status} ${await res.text()}`);
+  return `${s.demander.orgId} ${((await res.json()) as { id: string }).id}`;
+}
+
+const webhookBody = () => ({
+  url: 'https://robot.example.cn/hook',
+  secret: 'robot-secret-0123456789',
+  types: ['listing.approved'],
+});
 
 /** Fills a route's placeholders in order with the subject's ids (separated by spaces). */
 const fill = (template: string, subject: string) => {
@@ -188,14 +188,14 @@ const table: Row[] = [
 
   { route: 'POST /users/{id}/disable', subject: freshUser, expect: [401, 403, 403, 403, 403, 'ok'] },
   { route: 'POST /users/{id}/enable', subject: disabledUser, expect: [401, 403, 403, 403, 403, 'ok'] },
+  // The scenario's staff are province staff (an account from before scopes); city staff: staff-scopes.test.ts.
+  { route: 'POST /staff', body: staffBody, expect: [401, 403, 403, 403, 403, 'ok'] },
   {
     route: 'POST /me/notifications/{id}/read',
     subject: demanderNotification,
     expect: [401, 'ok', 404, 404, 404, 404],
   },
   { route: 'POST /me/notifications/read-all', expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
-  // The scenario's staff are province staff (an account from before scopes); city staff: staff-scopes.test.ts.
-  { route: 'POST /staff', body: staffBody, expect: [401, 403, 403, 403, 403, 'ok'] },
   {
     route: 'PUT /me/notification-settings',
     body: () => ({ choices: { 'need.matched': 'never' } }),
@@ -260,6 +260,8 @@ const table: Row[] = [
   },
 
   { route: 'POST /needs', body: () => needBody, expect: [401, 'ok', 'ok', 403, 403, 403] },
+  // Assessing saves nothing: any demander may ask about a draft, and staff about what they review.
+  { route: 'POST /needs/assess', body: () => needBody, expect: [401, 'ok', 'ok', 403, 403, 'ok'] },
   {
     route: 'PATCH /needs/{id}',
     subject: (s) => s.need('draft'),
@@ -510,8 +512,8 @@ async function publishedCampaign(s: Scenario, api: TestApi): Promise<string> {
 const readTable: ReadRow[] = [
   { route: 'GET /orgs/{id}', subject: (s) => s.org('pending'), expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
   { route: 'GET /users/{id}', subject: freshUser, expect: [401, 403, 403, 403, 403, 'ok'] },
-  { route: 'GET /me/notifications', expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
   { route: 'GET /me', expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
+  { route: 'GET /me/notifications', expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
   { route: 'GET /me/notification-settings', expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
   { route: 'GET /orgs/{id}/webhooks', subject: demanderWebhook, expect: [401, 'ok', 403, 403, 403, 'ok'] },
   {

@@ -2,9 +2,26 @@ import type { DomainEvent } from '../shared/decider.js';
 import type { Contact } from '../shared/fields.js';
 import type { WanRange } from '../shared/money.js';
 
+/**
+ * The brief (揭榜挂帅) beside the description. Added later: a NeedCreated holds only the parts the author
+ * filled, and older events hold none (NeedUpdated's changes may clear a part with null).
+ */
+export interface NeedBrief {
+  /** 现状与痛点: the problem today, best with figures. */
+  problem: string | null;
+  /** 建设目标 */
+  goals: string | null;
+  /** 技术要求 */
+  requirements: string | null;
+  /** 验收指标: measurable acceptance criteria, one per entry. */
+  acceptanceCriteria: string[];
+  /** 实施周期, in months. */
+  periodMonths: number | null;
+}
+
 export type NeedCreated = DomainEvent<
   'NeedCreated',
-  {
+  Partial<NeedBrief> & {
     needId: string;
     orgId: string;
     title: string;

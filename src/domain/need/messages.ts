@@ -26,3 +26,20 @@ export const needFieldMessages = {
   deadlinePassed: '截止日期不能早于今天',
   contactMissing: '请填写联系人',
 };
+
+/** The completeness guidance's hints, each naming the part of the form to fill and how. */
+export const needHints = {
+  descriptionMissing: '请填写需求描述：说明业务场景、现有系统和期望效果，云速配按描述为需求匹配方案',
+  descriptionShort: (length: number) =>
+    `需求描述只有${length}个字，过短难以匹配到合适的方案：请写到80字以上，说明业务场景、现有系统和期望效果`,
+  problemMissing: '请填写现状与痛点：现在怎么做，问题出在哪里',
+  problemWithoutFigure: '现状与痛点中没有数字：请写出问题的规模或代价，如“人工巡检每天4小时”“漏检率约3%”',
+  goalsMissing: '请填写建设目标：建成后要达到什么效果',
+  goalsRepeatTitle: '建设目标只是重复了需求标题：请写出建成后要达到的具体效果',
+  requirementsMissing: '请填写技术要求：如部署方式、对接的系统、数据条件、性能要求',
+  criteriaMissing: '请至少填写一条验收指标，每行一条',
+  criteriaNotMeasurable: '验收指标都没有可衡量的数字：请写成如“识别准确率不低于95%”“响应时间小于2秒”',
+  periodMissing: '请填写实施周期（月），服务商据此判断能否按期交付',
+  budgetMissing: '未填写预算（预算上限为0）：请写明预算范围，服务商才能判断是否合适',
+  technologiesMissing: '请选择涉及技术：云速配按技术为需求匹配方案',
+};

@@ -1,5 +1,6 @@
 import type { Contact } from '../shared/fields.js';
 import type { WanRange } from '../shared/money.js';
+import type { NeedBrief } from './events.js';
 
 export type NeedStatus =
   | 'initial'
@@ -21,7 +22,8 @@ export const OPEN_NEED_STATUSES: ReadonlySet<NeedStatus> = new Set([
   'published',
 ]);
 
-export interface Need {
+/** A need with its brief; a need created before briefs existed has every part empty. */
+export interface Need extends NeedBrief {
   status: NeedStatus;
   id: string;
   orgId: string;

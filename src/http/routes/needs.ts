@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { CommandResult } from '../../application/entity-result.js';
+import { assessDraft, completenessFor } from '../../application/need-completeness.js';
 import {
   approveNeed,
   createNeed,
@@ -10,12 +11,17 @@ import {
   updateNeed,
   withdrawNeed,
 } from '../../application/need-service.js';
-import { needChangesSchema, needFieldsSchema, rejectNeedSchema } from '../../domain/need/commands.js';
+import {
+  needChangesSchema,
+  needDraftSchema,
+  needFieldsSchema,
+  rejectNeedSchema,
+} from '../../domain/need/commands.js';
 import type { Need } from '../../domain/need/state.js';
 import type { HttpDeps } from '../../server/deps.js';
 import type { HttpEnv } from '../../server/env.js';
 import { idempotency } from '../middleware/idempotency.js';
-import { commandResponse, entityResponse, requestContext } from '../respond.js';
+import { commandResponse, entityResponse, json, requestContext } from '../respond.js';
 import {
   access,
   actionRoute,
@@ -32,6 +38,20 @@ import {
 const WanRange = z.object({ min: z.number(), max: z.number() });
 const Contact = z.object({ name: z.string(), phone: z.string(), email: z.string() });
 
+const CompletenessSchema = z
+  .object({
+    score: z.number().int().min(0).max(100).openapi({ description: '完整度，0–100' }),
+    hints: z
+      .array(
+        z.object({
+          field: z.string().openapi({ description: '需补充的字段，如 problem、acceptanceCriteria' }),
+          message: z.string().openapi({ description: '具体的补充建议' }),
+        }),
+      )
+      .openapi({ description: '每个不足一条建议，按表单顺序' }),
+  })
+  .openapi('NeedCompleteness');
+
 export const NeedSchema = entitySchema('Need', {
   orgId: z.string(),
   title: z.string(),
@@ -41,11 +61,19 @@ export const NeedSchema = entitySchema('Need', {
   technologies: z.array(z.string()),
   city: z.string(),
   budgetWan: WanRange,
+  problem: z.string().nullable().openapi({ description: '现状与痛点' }),
+  goals: z.string().nullable().openapi({ description: '建设目标' }),
+  requirements: z.string().nullable().openapi({ description: '技术要求' }),
+  acceptanceCriteria: z.array(z.string()).openapi({ description: '验收指标，每项一条' }),
+  periodMonths: z.number().int().nullable().openapi({ description: '实施周期（月）' }),
   deadline: z.string().nullable(),
   campaignId: z.string().nullable(),
   contact: Contact.nullable().optional().openapi({ description: '仅平台、发布机构及已入围的服务商可见' }),
   rejectionReason: z.string().nullable(),
   publishedAt: z.string().nullable(),
+  completeness: CompletenessSchema.optional().openapi({
+    description: '完整度与补充建议：仅 GET 时返回，且仅发布机构与平台可见',
+  }),
 });
 
 const action = (verb: string, summary: string, who: 'demander' | 'staff') =>
@@ -97,6 +125,18 @@ export function needsRouter(deps: HttpDeps) {
     request: { params: IdParams, headers: IfMatchHeaders, body: jsonBody(needChangesSchema) },
     responses: { 200: jsonResponse(NeedSchema, '修改后的需求'), ...problems(401, 403, 404, 409, 412, 422) },
   });
+  const assess = createRoute({
+    method: 'post',
+    path: '/assess',
+    tags: ['needs'],
+    summary: '评估需求草稿的完整度并给出补充建议（不保存任何内容）',
+    ...access(['demander', 'staff']),
+    request: { body: jsonBody(needDraftSchema) },
+    responses: {
+      200: jsonResponse(CompletenessSchema, '完整度与补充建议'),
+      ...problems(401, 403, 413, 415, 422, 429),
+    },
+  });
   const reject = createRoute({
     method: 'post',
     path: '/{id}/reject',
@@ -111,9 +151,15 @@ export function needsRouter(deps: HttpDeps) {
     .openapi(create, async (c) =>
       respond(c, await createNeed(app, requestContext(c), c.req.valid('json')), 201),
     )
-    .openapi(get, async (c) =>
-      entityResponse(c, await views.viewNeed(c.get('actor'), c.req.valid('param').id)),
-    )
+    .openapi(assess, (c) => json(c, assessDraft(c.req.valid('json'))))
+    .openapi(get, async (c) => {
+      const actor = c.get('actor');
+      const need = await views.viewNeed(actor, c.req.valid('param').id);
+      const completeness = completenessFor(actor, need.state);
+      return entityResponse(c, need, {
+        view: (state) => (completeness ? { ...state, completeness } : state),
+      });
+    })
     .openapi(update, async (c) =>
       respond(c, await updateNeed(app, requestContext(c), c.req.valid('param').id, c.req.valid('json'))),
     )

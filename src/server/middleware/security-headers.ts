@@ -11,8 +11,9 @@ const COMMON: HeaderSet = {
 };
 
 /**
- * The pages run no script at all (charts are server-rendered SVG), so scripts are refused outright.
- * Styles allow 'unsafe-inline': ECharts writes a <style> element and style attributes into every chart,
+ * The pages run no inline script and no other site's (charts are server-rendered SVG): the one script is
+ * our own file, the need form's live hints (/static/need-hints.js), which posts the form to this origin;
+ * the form works without it. Styles allow 'unsafe-inline': ECharts writes a <style> element and style attributes into every chart,
  * and the templates use a few style attributes; with scripts off, injected CSS cannot run code.
  * Forms post only to this site; URLs (which carry ids and search words) are not sent to other sites.
  */
@@ -20,6 +21,8 @@ const PAGE_HEADERS: HeaderSet = {
   ...COMMON,
   'Content-Security-Policy': csp(
     "default-src 'none'",
+    "script-src 'self'",
+    "connect-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "form-action 'self'",

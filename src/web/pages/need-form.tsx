@@ -17,6 +17,11 @@ import { cityOptions, industryOptions, scenarioTypeOptions, technologyOptions } 
 export const needFieldLabels = {
   title: '需求标题',
   description: '需求描述',
+  problem: '现状与痛点',
+  goals: '建设目标',
+  requirements: '技术要求',
+  acceptanceCriteria: '验收指标',
+  periodMonths: '实施周期（月）',
   industry: '所属行业',
   scenarioType: '场景类型',
   technologies: '涉及技术',
@@ -33,6 +38,7 @@ export const needFieldLabels = {
 const fields = {
   title: 'text',
   description: 'text',
+  acceptanceCriteria: 'lines',
   industry: 'text',
   scenarioType: 'text',
   technologies: 'list',
@@ -45,10 +51,22 @@ const fields = {
 } as const;
 
 /** A new need: empty optional fields are left out (the organization's contact, no campaign). */
-export const createNeedSpec: FormSpec = { ...fields, deadline: 'text', campaignId: 'text' };
-/** An edit: emptying the deadline or the campaign clears it. */
+export const createNeedSpec: FormSpec = {
+  ...fields,
+  problem: 'text',
+  goals: 'text',
+  requirements: 'text',
+  periodMonths: 'number',
+  deadline: 'text',
+  campaignId: 'text',
+};
+/** An edit: emptying the deadline, the campaign or a part of the brief clears it. */
 export const editNeedSpec: FormSpec = {
   ...fields,
+  problem: { kind: 'text', empty: 'null' },
+  goals: { kind: 'text', empty: 'null' },
+  requirements: { kind: 'text', empty: 'null' },
+  periodMonths: { kind: 'number', empty: 'null' },
   deadline: { kind: 'text', empty: 'null' },
   campaignId: { kind: 'text', empty: 'null' },
 };
@@ -64,15 +82,25 @@ export function needInput(values: FormValues, spec: FormSpec): Record<string, un
 }
 
 /**
- * The schema says of a missing amount only that something is required; the form names the budget field
- * that was left empty, in its own words.
+ * The errors as the form shows them. The schema says of a missing amount only that something is required:
+ * the form names the budget field left empty, in its own words. An acceptance criterion is a line of one
+ * textarea: its error goes under the textarea, saying which line.
  */
-export function namedBudgetErrors(values: FormValues, errors: FieldError[]): FieldError[] {
+export function needFormErrors(values: FormValues, errors: FieldError[]): FieldError[] {
   return errors.map((error) => {
+    const line = /^acceptanceCriteria\.(\d+)$/.exec(error.path);
+    if (line) return { path: 'acceptanceCriteria', message: `第${Number(line[1]) + 1}条：${error.message}` };
     const bound = BUDGET_BOUNDS.find((name) => name === error.path);
     if (!bound || String(values[bound] ?? '').trim() !== '') return error;
     return { ...error, message: `请填写${needFieldLabels[bound]}` };
   });
+}
+
+/** The acceptance criteria, a list in the need, as the lines of their textarea. */
+function criteriaAsLines(form: FormState): FormState {
+  const criteria = form.values.acceptanceCriteria;
+  if (!Array.isArray(criteria)) return form;
+  return { ...form, values: { ...form.values, acceptanceCriteria: criteria.join('\n') } };
 }
 
 /** Said before the form is filled in, not after the first submit. */
@@ -134,6 +162,47 @@ export function NeedForm({
           rows={8}
           hint="20到3000个字：现状、痛点、期望效果、验收要求"
         />
+        <fieldset>
+          <legend>需求说明（揭榜挂帅：写得越具体，越容易匹配到合适的方案）</legend>
+          <TextArea
+            name="problem"
+            label={needFieldLabels.problem}
+            form={form}
+            maxLength={2000}
+            rows={4}
+            hint="现在怎么做、问题出在哪里，最好有数字：如人工巡检每天4小时、漏检率约3%"
+          />
+          <TextArea
+            name="goals"
+            label={needFieldLabels.goals}
+            form={form}
+            maxLength={2000}
+            rows={3}
+            hint="建成后要达到的效果"
+          />
+          <TextArea
+            name="requirements"
+            label={needFieldLabels.requirements}
+            form={form}
+            maxLength={2000}
+            rows={3}
+            hint="部署方式、对接的系统、数据条件、性能要求等"
+          />
+          <TextArea
+            name="acceptanceCriteria"
+            label={needFieldLabels.acceptanceCriteria}
+            form={criteriaAsLines(form)}
+            rows={4}
+            hint="每行一条，可衡量：如识别准确率不低于95%、响应时间小于2秒（最多20条）"
+          />
+          <NumberField
+            name="periodMonths"
+            label={needFieldLabels.periodMonths}
+            form={form}
+            min={1}
+            hint="1到120个月"
+          />
+        </fieldset>
         <div class="pair">
           <SelectField
             name="industry"
@@ -199,6 +268,7 @@ export function NeedForm({
             />
           </div>
         </fieldset>
+        <div id="completeness-live" data-assess="/needs/assess" aria-live="polite" hidden />
         <div class="actions">
           {withSubmitNow ? (
             <button type="submit" name="intent" value="submit">
@@ -210,6 +280,7 @@ export function NeedForm({
           </button>
         </div>
       </form>
+      <script src="/static/need-hints.js" defer />
     </>
   );
 }

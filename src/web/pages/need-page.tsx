@@ -1,11 +1,13 @@
 import type { NeedAsSeen } from '../../application/entity-views.js';
 import { listNeedInvitations } from '../../application/invitation-service.js';
+import { completenessFor } from '../../application/need-completeness.js';
 import { getOrganization } from '../../application/organization-service.js';
 import { similarCases } from '../../application/queries/similar-cases.js';
 import { OPEN_NEED_STATUSES } from '../../domain/need/state.js';
 import { zhLabel } from '../../domain/shared/taxonomy.js';
 import { StatusBadge } from '../components/badge.js';
 import { CaseList } from '../components/cases.js';
+import { CompletenessPanel, reasonFromHints } from '../components/completeness.js';
 import { EngagementTable } from '../components/engagements.js';
 import {
   CsrfField,
@@ -126,6 +128,43 @@ function OwnerActions({ need, csrfToken }: { need: NeedAsSeen; csrfToken: string
   );
 }
 
+/** The brief's parts the need has, each under the label the form gave it. */
+function NeedBriefParts({ need }: { need: NeedAsSeen }) {
+  const parts = [
+    ['现状与痛点', need.problem],
+    ['建设目标', need.goals],
+    ['技术要求', need.requirements],
+  ] as const;
+  return (
+    <>
+      {parts.map(([label, text]) =>
+        text ? (
+          <>
+            <h2 style="margin-top:16px">{label}</h2>
+            <p class="prose">{text}</p>
+          </>
+        ) : null,
+      )}
+      {need.acceptanceCriteria.length > 0 ? (
+        <>
+          <h2 style="margin-top:16px">验收指标</h2>
+          <ol>
+            {need.acceptanceCriteria.map((criterion) => (
+              <li>{criterion}</li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+      {need.periodMonths ? (
+        <p>
+          <strong>实施周期：</strong>
+          {need.periodMonths}个月
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 function StaffReview({ need, form, csrfToken }: { need: NeedAsSeen; form: FormState; csrfToken: string }) {
   return (
     <section class="card" aria-labelledby="review-title">
@@ -143,7 +182,7 @@ function StaffReview({ need, form, csrfToken }: { need: NeedAsSeen; form: FormSt
           required
           rows={3}
           maxLength={500}
-          hint="2到500个字，需求方将看到此说明"
+          hint="2到500个字，需求方将看到此说明；已按完整度建议预填，可修改"
         />
         <button type="submit" class="danger">
           退回修改
@@ -245,6 +284,7 @@ export async function renderNeedPage(
   const isOwner = actor.orgId === need.orgId;
   const isStaff = actor.role === 'staff';
   const isVendor = actor.role === 'vendor';
+  const completeness = completenessFor(actor, need);
   const seesFollowUp = (isOwner || isStaff) && MATCHABLE.has(need.status);
 
   const [matches, cases, engagements, ownEngagements, ownSolutions, attachments] = await Promise.all([
@@ -299,6 +339,7 @@ export async function renderNeedPage(
         <TechTags codes={need.technologies} />
         <h2 style="margin-top:16px">需求描述</h2>
         <p class="prose">{need.description}</p>
+        <NeedBriefParts need={need} />
         {isOwner ? <OwnerActions need={need} csrfToken={csrfToken} /> : null}
         {isStaff ? (
           <p class="small" style="margin-top:12px">
@@ -306,6 +347,7 @@ export async function renderNeedPage(
           </p>
         ) : null}
       </section>
+      {completeness ? <CompletenessPanel completeness={completeness} /> : null}
       <AttachmentSection
         kind="need"
         listing={need}
@@ -315,7 +357,14 @@ export async function renderNeedPage(
         csrfToken={csrfToken}
       />
       {isStaff && need.status === 'submitted' ? (
-        <StaffReview need={need} form={forms.reject ?? emptyForm} csrfToken={csrfToken} />
+        <StaffReview
+          need={need}
+          form={
+            forms.reject ??
+            (completeness ? { values: { reason: reasonFromHints(completeness) }, errors: [] } : emptyForm)
+          }
+          csrfToken={csrfToken}
+        />
       ) : null}
       {isVendor && need.status === 'published' ? (
         <section class="card" aria-labelledby="apply-title">

@@ -20,7 +20,7 @@ import { webMessages } from '../messages.js';
 import { page, redirectWith, requestContext, requestContextAt, type WebContext } from '../render.js';
 import { attachmentPages } from './attachments.js';
 import { openCampaignOptions } from './campaign-options.js';
-import { createNeedSpec, editNeedSpec, NeedForm, namedBudgetErrors, needInput } from './need-form.js';
+import { createNeedSpec, editNeedSpec, NeedForm, needFormErrors, needInput } from './need-form.js';
 import { renderNeedPage } from './need-page.js';
 
 /** A demander's needs: post, edit, submit, withdraw; staff review them; vendors 揭榜. */
@@ -55,8 +55,7 @@ export function needPages(deps: WebDeps) {
     const values = await readForm(c);
     const ctx = requestContext(c);
     const created = await attempt(() => createNeed(app, ctx, needInput(values, createNeedSpec)));
-    if (!created.ok)
-      return newNeedPage(c, { values, errors: namedBudgetErrors(values, created.errors) }, 422);
+    if (!created.ok) return newNeedPage(c, { values, errors: needFormErrors(values, created.errors) }, 422);
     const id = created.value.id;
     if (values.intent !== 'submit') {
       return redirectWith(c, `/needs/${id}`, { tone: 'success', text: webMessages.needCreated });
@@ -115,7 +114,7 @@ export function needPages(deps: WebDeps) {
       updateNeed(app, requestContextAt(c, values.revision), id, toInput(values, editNeedSpec)),
     );
     if (!updated.ok) {
-      const errors = namedBudgetErrors(values, updated.errors);
+      const errors = needFormErrors(values, updated.errors);
       return editPage(c, id, { values, errors }, String(values.revision ?? ''), 422);
     }
     return redirectWith(c, `/needs/${id}`, { tone: 'success', text: webMessages.saved });

@@ -531,3 +531,99 @@ describe('commands on a need that does not exist', () => {
     mark('MarkNeedFulfilled'),
   ])('$type is a 404', (command) => spec([]).when(command).thenThrows('need.not_found', 404));
 });
+
+describe('the brief (揭榜挂帅)', () => {
+  const brief = {
+    problem: '三条产线共12名质检员人工目检，漏检率约3%。',
+    goals: '表面缺陷自动在线检测，质检员转岗复核。',
+    requirements: '本地部署，与现有MES对接。',
+    acceptanceCriteria: ['缺陷检出率不低于99%', '误报率不高于2%'],
+    periodMonths: 6,
+  };
+
+  it('keeps the parts of the brief a new need fills in', () =>
+    spec([])
+      .when(create(demander, parseInput(needFieldsSchema, { ...needFields, ...brief })))
+      .then([created(brief)]));
+
+  it('writes no brief into a need created without one, as before briefs existed', () => {
+    spec([]).when(create(demander)).then([created()]);
+    const state = [created()].reduce(needDecider.evolve, needDecider.initialState());
+    expect(state).toMatchObject({
+      problem: null,
+      goals: null,
+      requirements: null,
+      acceptanceCriteria: [],
+      periodMonths: null,
+    });
+  });
+
+  it('folds the brief of the events into the need', () => {
+    const state = [created(brief)].reduce(needDecider.evolve, needDecider.initialState());
+    expect(state).toMatchObject(brief);
+  });
+
+  it('records a changed part and clears a part with null or an empty list', () =>
+    spec([created(brief)])
+      .when(
+        update({
+          ...brief,
+          goals: '检出率提升到99%以上。',
+          problem: null,
+          acceptanceCriteria: [],
+        }),
+      )
+      .then([
+        {
+          type: 'NeedUpdated',
+          data: {
+            needId: NEED,
+            changes: { goals: '检出率提升到99%以上。', problem: null, acceptanceCriteria: [] },
+            at: AT,
+          },
+        },
+      ]));
+
+  it('adds a brief to a need created without one', () =>
+    spec([created()])
+      .when(update({ periodMonths: 6, acceptanceCriteria: brief.acceptanceCriteria }))
+      .then([
+        {
+          type: 'NeedUpdated',
+          data: {
+            needId: NEED,
+            changes: { periodMonths: 6, acceptanceCriteria: brief.acceptanceCriteria },
+            at: AT,
+          },
+        },
+      ]));
+
+  it.each([
+    ['a problem of one character', { problem: '慢' }, 'problem', '现状与痛点须为2到2000个字'],
+    ['goals longer than 2000', { goals: '长'.repeat(2001) }, 'goals', '建设目标须为2到2000个字'],
+    ['requirements with a control character', { requirements: '本地\u0000部署' }, 'requirements', '技术要求'],
+    ['a criterion that is not text', { acceptanceCriteria: [95] }, 'acceptanceCriteria.0', '验收指标'],
+    [
+      'a criterion over two lines',
+      { acceptanceCriteria: ['准确率\n95%'] },
+      'acceptanceCriteria.0',
+      '验收指标须为一行文字',
+    ],
+    [
+      'more than 20 criteria',
+      { acceptanceCriteria: Array(21).fill('准确率95%') },
+      'acceptanceCriteria',
+      '验收指标最多填写20条',
+    ],
+    ['a period of 0 months', { periodMonths: 0 }, 'periodMonths', '实施周期须为1到120个月'],
+    ['a period of half a month', { periodMonths: 1.5 }, 'periodMonths', '实施周期须为整数个月'],
+    ['a period that is no number', { periodMonths: '六个月' }, 'periodMonths', '实施周期须为数字（月）'],
+  ])('refuses %s in the words of the form', (_, change, path, message) => {
+    for (const schema of [needFieldsSchema, needChangesSchema]) {
+      const parsed = schema.safeParse({ ...needFields, ...change });
+      expect(parsed.success).toBe(false);
+      const issue = parsed.error?.issues.find((i) => i.path.join('.') === path);
+      expect(issue?.message).toContain(message);
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { needReviewQueue, solutionReviewQueue } from '../../../application/queries/scoped-queues.js';
 import { staffScopeOf } from '../../../application/staff-scope.js';
+import { assessNeed } from '../../../domain/need/completeness.js';
 import { PROVINCE, scopeLabel } from '../../../domain/shared/scope.js';
 import { zhLabel } from '../../../domain/shared/taxonomy.js';
 import { CsrfField } from '../../components/form.js';
@@ -56,6 +57,7 @@ export function reviewPage({ http: { search }, app }: WebDeps) {
                     <th scope="col">需求方</th>
                     <th scope="col">城市 · 行业</th>
                     <th scope="col">预算</th>
+                    <th scope="col">完整度</th>
                     <th scope="col">提交时间</th>
                     <th scope="col">操作</th>
                   </tr>
@@ -71,11 +73,14 @@ export function reviewPage({ http: { search }, app }: WebDeps) {
                         {zhLabel('city', n.city)} · {zhLabel('industry', n.industry)}
                       </td>
                       <td class="nowrap">{formatWanRange(n.budgetWan)}</td>
+                      <td class="nowrap" data-completeness>
+                        {assessNeed(n).score}
+                      </td>
                       <td class="nowrap small">{formatDateTime(n.submittedAt ?? n.updatedAt)}</td>
                       <td>
                         <div class="row">
                           <Approve action={`/needs/${n.id}/approve`} csrfToken={csrfToken} />
-                          <a href={`/needs/${n.id}#review-title`}>退回…</a>
+                          <a href={`/needs/${n.id}#review-title`}>退回（附补充建议）…</a>
                         </div>
                       </td>
                     </tr>
