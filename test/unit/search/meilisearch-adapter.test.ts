@@ -149,6 +149,10 @@ describe('Meilisearch search index (against a recording fake)', () => {
         searchableAttributes: [
           'title',
           'description',
+          'problem',
+          'goals',
+          'requirements',
+          'acceptanceCriteria',
           '_labels.technologies',
           '_labels.scenarioType',
           '_labels.industry',

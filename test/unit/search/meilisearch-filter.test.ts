@@ -127,6 +127,10 @@ describe('Meilisearch settings', () => {
       searchableAttributes: [
         'title',
         'description',
+        'problem',
+        'goals',
+        'requirements',
+        'acceptanceCriteria',
         '_labels.technologies',
         '_labels.scenarioType',
         '_labels.industry',
