@@ -6,10 +6,14 @@
  *   pass, which ranks every list from scratch (what a rebuild or a refresh of corpus statistics costs);
  * - freshness: BENCH_FRESHNESS_SOLUTIONS (20) solutions published one at a time while the projector runs, each a
  *   copy of a published solution by another vendor: from its publication to the stored lists of the needs it
- *   ranks among their top 10, p50 and p95. Target: p95 < 5 s at 20k open needs.
- * The API's /matches against GET /needs/{id} is in bench/http.bench.ts.
+ *   ranks among their top 10, p50 and p95. Target: p95 < 5 s at 20k open needs;
+ * - reads: the server (bench/http-server.ts) over that store, a need's and a solution's matches as staff ask
+ *   for them next to the need's and the solution's own read, in the same run: BENCH_HTTP_RUNS (3) runs of
+ *   BENCH_HTTP_SECONDS (5) per endpoint with BENCH_HTTP_CONNECTIONS (10), latency p50 and p99. Target: the
+ *   matches within 2x of the single read.
  *
- * Run: node bin/run-ts.js bench/match-lists.bench.ts (BENCH_DATA_DIR to reuse a seeded store).
+ * Run: node bin/run-ts.js bench/match-lists.bench.ts (BENCH_DATA_DIR to reuse a seeded store; BENCH_NEEDS
+ * and BENCH_SOLUTIONS, 100k each unless told: `npm run bench` runs it at 2k + 2k).
  */
 
 import { join } from 'node:path';
@@ -26,8 +30,9 @@ import { readModel } from '../src/projections/read-models.js';
 import { solutionMatchesProjection } from '../src/projections/solution-matches-projection.js';
 import { loadDefinitions } from '../src/search/definitions.js';
 import { openSqliteSearchIndex } from '../src/search/sqlite/sqlite-search-index.js';
+import { type Endpoint, load, type Sample, startBenchServer } from './http-load.js';
 import { removeSearchIndex } from './project-store.js';
-import { envCount, percentile, report } from './results.js';
+import { envCount, type Figure, median, percentile, report } from './results.js';
 import { benchDataDir, seededBefore, seedMarketplace, sizeFromEnv } from './seeded-marketplace.js';
 
 const size = sizeFromEnv();
@@ -40,6 +45,14 @@ const staff = {
   correlationId: 'bench-match-lists',
 };
 const matchLists = [needMatchesProjection, solutionMatchesProjection];
+const httpRuns = envCount('BENCH_HTTP_RUNS', 3);
+const http = {
+  seconds: envCount('BENCH_HTTP_SECONDS', 5),
+  connections: envCount('BENCH_HTTP_CONNECTIONS', 10),
+  maxRequests: envCount('BENCH_HTTP_MAX_REQUESTS', 50_000),
+};
+/** Listings whose reads the HTTP part rotates through. */
+const READ_IDS = 1000;
 
 async function main() {
   if (!seededBefore(dir, size)) {
@@ -123,6 +136,15 @@ async function main() {
   log(
     `freshness: ${latencies.map((s) => s.toFixed(2)).join(' ')} s; ${entered}/${originals.length} entered lists`,
   );
+  const needIds = (await readModel(live, 'need_matches').search({ pageSize: READ_IDS })).hits.map(
+    (h) => h.id,
+  );
+  const solutionIds = (await readModel(live, 'solution_matches').search({ pageSize: READ_IDS })).hits.map(
+    (h) => h.id,
+  );
+  await live.close();
+  await store.close();
+  const reads = await readFigures(needIds, solutionIds);
 
   report({
     bench: 'match-lists',
@@ -142,10 +164,86 @@ async function main() {
         targets: [{ on: 'median', op: '<', value: 5 }],
       },
       { name: 'freshness p50', unit: 's', runs: [percentile(latencies, 50)] },
+      ...reads,
     ],
   });
-  await live.close();
-  await store.close();
+}
+
+/**
+ * A need's and a solution's matches against the need's and the solution's own read (which folds its stream),
+ * as staff ask for them, on the server over the store as the lists left it.
+ */
+async function readFigures(needIds: string[], solutionIds: string[]): Promise<Figure[]> {
+  const server = await startBenchServer(dir);
+  try {
+    const headers = { authorization: `Bearer ${await server.staffToken()}` };
+    const paths = (ids: string[], path: (id: string) => string) => ids.map(path);
+    const pairs: [Endpoint, Endpoint][] = [
+      [
+        { name: 'GET /api/v1/needs/:id', paths: paths(needIds, (id) => `/api/v1/needs/${id}`), headers },
+        {
+          name: 'GET /api/v1/needs/:id/matches',
+          paths: paths(needIds, (id) => `/api/v1/needs/${id}/matches`),
+          headers,
+        },
+      ],
+      [
+        {
+          name: 'GET /api/v1/solutions/:id',
+          paths: paths(solutionIds, (id) => `/api/v1/solutions/${id}`),
+          headers,
+        },
+        {
+          name: 'GET /api/v1/solutions/:id/matches',
+          paths: paths(solutionIds, (id) => `/api/v1/solutions/${id}/matches`),
+          headers,
+        },
+      ],
+    ];
+    const endpoints = pairs.flat();
+    const samples = new Map<string, Sample[]>(endpoints.map((e) => [e.name, []]));
+    // Warm-up: statements prepared, the JIT settled.
+    for (const endpoint of endpoints) await load(server.port, endpoint, { ...http, seconds: 2 });
+    for (let run = 0; run < httpRuns; run++) {
+      for (const endpoint of run % 2 ? [...endpoints].reverse() : endpoints) {
+        const sample = await load(server.port, endpoint, http);
+        samples.get(endpoint.name)!.push(sample);
+        log(
+          `reads: run ${run + 1}/${httpRuns} ${endpoint.name}: ${sample.rps} req/s, p50 ${sample.p50} ms, ` +
+            `p99 ${sample.p99} ms${sample.failures ? `, ${sample.failures} failed` : ''}`,
+        );
+      }
+    }
+    const figures: Figure[] = [];
+    for (const [single, matches] of pairs) {
+      for (const [label, pick] of [
+        ['p50', (s: Sample) => s.p50],
+        ['p99', (s: Sample) => s.p99],
+      ] as const) {
+        const baseline = { name: `${single.name} ${label}`, runs: samples.get(single.name)!.map(pick) };
+        figures.push(
+          { name: baseline.name, unit: 'ms', runs: baseline.runs },
+          {
+            name: `${matches.name} ${label}, against ${single.name}`,
+            unit: 'ms',
+            runs: samples.get(matches.name)!.map(pick),
+            baseline,
+            targets: [{ on: 'ratio', op: '<=', value: 2 }],
+          },
+        );
+      }
+    }
+    figures.push({
+      name: 'failed requests (errors, timeouts, non-2xx), all reads',
+      unit: 'requests',
+      runs: [[...samples.values()].flat().reduce((sum, s) => sum + s.failures, 0)],
+      targets: [{ on: 'median', op: '<', value: 1 }],
+    });
+    for (const figure of figures) log(`  ${figure.name}: ${median(figure.runs)} ${figure.unit}`);
+    return figures;
+  } finally {
+    await server.stop();
+  }
 }
 
 main()

@@ -5,7 +5,8 @@
  * solutions into a temporary folder that the HTTP benchmark then reuses; the folder is removed at the end.
  * A benchmark that is missing, fails, or reports no figures shows as such, never with made-up numbers.
  *
- * Sizes and repetitions: see each benchmark (BENCH_NEEDS, BENCH_SOLUTIONS, BENCH_RUNS, BENCH_HTTP_*).
+ * Sizes and repetitions: see each benchmark (BENCH_NEEDS, BENCH_SOLUTIONS, BENCH_RUNS, BENCH_HTTP_*); the
+ * match-lists benchmark runs on a store of its own, BENCH_MATCH_LISTS_NEEDS + BENCH_MATCH_LISTS_SOLUTIONS.
  * BENCH_ONLY=store,search limits the run; BENCH_TIMEOUT_MINUTES (40) bounds each benchmark.
  */
 import { spawn } from 'node:child_process';
@@ -23,13 +24,24 @@ import {
   ratioOf,
 } from './results.js';
 
-const BENCHES = [
+const BENCHES: { name: string; script: string; env?: () => Record<string, string> }[] = [
   { name: 'store', script: 'store.bench.ts' },
   { name: 'search', script: 'search.bench.ts' },
   { name: 'match', script: 'match.bench.ts' },
   { name: 'http', script: 'http.bench.ts' },
   { name: 'search-http', script: 'search-http.bench.ts' },
+  // Ranks every list from scratch: 2k + 2k by default (a few minutes), in a store of its own.
+  { name: 'match-lists', script: 'match-lists.bench.ts', env: matchListsEnv },
 ];
+
+/** BENCH_MATCH_LISTS_NEEDS / BENCH_MATCH_LISTS_SOLUTIONS (2,000 each) size the match-lists benchmark. */
+function matchListsEnv(): Record<string, string> {
+  return {
+    BENCH_NEEDS: String(envCount('BENCH_MATCH_LISTS_NEEDS', 2000)),
+    BENCH_SOLUTIONS: String(envCount('BENCH_MATCH_LISTS_SOLUTIONS', 2000)),
+    BENCH_DATA_DIR: join(dataDir, 'match-lists'),
+  };
+}
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
@@ -44,7 +56,7 @@ interface Outcome {
   seconds: number;
 }
 
-function runBench(name: string, script: string): Promise<Outcome> {
+function runBench(name: string, script: string, env: Record<string, string> = {}): Promise<Outcome> {
   const path = join(root, 'bench', script);
   if (!existsSync(path))
     return Promise.resolve({ name, report: null, problem: `${script} does not exist yet`, seconds: 0 });
@@ -53,7 +65,7 @@ function runBench(name: string, script: string): Promise<Outcome> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(root, 'bin', 'run-ts.js'), path], {
       cwd: root,
-      env: { ...process.env, BENCH_DATA_DIR: dataDir },
+      env: { ...process.env, BENCH_DATA_DIR: dataDir, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let stdout = '';
@@ -138,7 +150,7 @@ const outcomes: Outcome[] = [];
 try {
   for (const bench of BENCHES) {
     if (only && !only.includes(bench.name)) continue;
-    outcomes.push(await runBench(bench.name, bench.script));
+    outcomes.push(await runBench(bench.name, bench.script, bench.env?.()));
   }
 } finally {
   rmSync(dataDir, { recursive: true, force: true });

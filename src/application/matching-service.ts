@@ -9,6 +9,7 @@ import type { Clock } from '../domain/shared/ids.js';
 import type { Logger } from '../logger.js';
 import { defaultMatchingConfig, type MatchingConfig } from '../matching/config.js';
 import { ListingCorpus } from '../matching/corpus.js';
+import { isOpenNeed, isPastDeadline } from '../matching/eligibility.js';
 import { type IndexRanking, type MatchStatistics, solutionsForNeed } from '../matching/index-ranking.js';
 import { rankNeedsForVendor } from '../matching/matcher.js';
 import { matchingError } from '../matching/messages.js';
@@ -23,6 +24,7 @@ import { rememberMentions } from '../matching/technology-terms.js';
 import { analyzeListing, type CorpusStats, type Listing } from '../matching/text-similarity.js';
 import type { NeedDoc, NeedMatch, SolutionMatch, VendorDoc } from '../matching/types.js';
 import { VendorDirectory } from '../matching/vendor-directory.js';
+import { firstResults } from '../projections/match-list-page.js';
 import type { NeedDocument } from '../projections/needs-projection.js';
 import { readModel } from '../projections/read-models.js';
 import type { SolutionDocument } from '../projections/solutions-projection.js';
@@ -198,10 +200,11 @@ export function createMatchingService(options: MatchingServiceOptions): Matching
       const need = await readModel(search, 'needs').get(needId);
       if (!need) throw new NotFoundError('need', needId);
       if (!seesAll(actor) && actor.orgId !== need.orgId) throw matchingError('matching.not_need_owner');
-      const list = await readModel(search, 'need_matches').get(needId);
+      // A need whose deadline passed is closed, though no event has said so yet: it is matched no more.
+      const list = isOpenNeed(need, clock()) ? await readModel(search, 'need_matches').get(needId) : null;
       return {
         needId,
-        results: list?.results.slice(0, limit ?? DEFAULT_LIMIT) ?? [],
+        results: list ? firstResults(list, limit ?? DEFAULT_LIMIT) : [],
         computedAt: list?.computedAt ?? null,
         statisticsAt: list?.statisticsAt ?? null,
       };
@@ -213,9 +216,11 @@ export function createMatchingService(options: MatchingServiceOptions): Matching
       if (!seesAll(actor) && actor.orgId !== solution.vendorId)
         throw matchingError('matching.not_solution_owner');
       const list = await readModel(search, 'solution_matches').get(solutionId);
+      const now = clock();
+      const open = (match: NeedMatch) => !isPastDeadline(list?.deadlines?.[match.needId], now);
       return {
         solutionId,
-        results: list?.results.slice(0, limit ?? DEFAULT_LIMIT) ?? [],
+        results: list ? firstResults(list, limit ?? DEFAULT_LIMIT, open) : [],
         computedAt: list?.computedAt ?? null,
         statisticsAt: list?.statisticsAt ?? null,
       };

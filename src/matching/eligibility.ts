@@ -21,7 +21,12 @@ export function isOfferable(solution: SolutionDoc, vendor: VendorDoc | undefined
 }
 
 export function isOpenNeed(need: NeedDoc, now: Date): boolean {
-  return need.status === 'published' && (!need.deadline || Date.parse(need.deadline) >= now.getTime());
+  return need.status === 'published' && !isPastDeadline(need.deadline, now);
+}
+
+/** Whether a need's deadline, if it has one, has passed: then it closes, with or without an event saying so. */
+export function isPastDeadline(deadline: string | null | undefined, now: Date): boolean {
+  return !!deadline && Date.parse(deadline) < now.getTime();
 }
 
 function sameOrganization(need: NeedDoc, solution: SolutionDoc): boolean {

@@ -4,6 +4,7 @@
  * rank alike whenever they weigh words with the same statistics.
  */
 
+import type { NeedDocument } from '../projections/needs-projection.js';
 import type { SearchIndex } from '../search/port.js';
 import type { MatchingConfig } from './config.js';
 import type { PlatformStats } from './factors/factor.js';
@@ -38,6 +39,8 @@ export interface IndexRankOptions {
   limit?: number;
   retrieval?: Partial<RetrievalSettings>;
   explain?: boolean;
+  /** Organizations whose needs are left out (suspended demanders), besides the solution's own. */
+  exceptOrgIds?: readonly string[];
 }
 
 const textOf = (ranking: IndexRanking, listing: Listing) =>
@@ -70,20 +73,21 @@ export async function solutionsForNeed(
   return scaledSolutionsForNeed(need, candidates, vendors, scoring(ranking, solutions, options));
 }
 
-/** The open needs a solution fits best (the reverse direction), retrieved from the index. */
+/** The open needs a solution fits best (the reverse direction), retrieved from the index, and those scored. */
 export async function needsForSolution(
   ranking: IndexRanking,
   solution: SolutionDoc,
   vendor: VendorDoc | undefined,
   options: IndexRankOptions,
-): Promise<ScaledRanking<NeedMatch>> {
+): Promise<ScaledRanking<NeedMatch> & { candidates: NeedDocument[] }> {
   const { candidates } = await needCandidates(ranking, solution, options);
-  return scaledNeedsForSolution(
+  const ranked = scaledNeedsForSolution(
     solution,
     vendor,
     candidates,
     scoring(ranking, ranking.statistics.needs, options),
   );
+  return { ...ranked, candidates };
 }
 
 /** The open needs worth scoring for a solution. */
@@ -95,6 +99,13 @@ export async function needCandidates(
   const { solutions, needs } = ranking.statistics;
   const weighing = { corpus: needs, text: textOf(ranking, solution), ownSide: solutions };
   const settings = { ...ranking.config.retrieval, ...options.retrieval };
-  const retrieved = await retrieveNeeds(ranking.search, solution, options.now, settings, weighing);
+  const retrieved = await retrieveNeeds(
+    ranking.search,
+    solution,
+    options.now,
+    settings,
+    weighing,
+    options.exceptOrgIds,
+  );
   return { candidates: ranking.prime ? ranking.prime(retrieved.candidates) : retrieved.candidates };
 }

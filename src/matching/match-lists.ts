@@ -9,6 +9,7 @@
  */
 import type { Logger } from '../logger.js';
 import type { NeedDocument } from '../projections/needs-projection.js';
+import type { OrganizationDocument } from '../projections/organizations-projection.js';
 import type { SolutionDocument } from '../projections/solutions-projection.js';
 import type { Filter } from '../search/filter.js';
 import type { SearchDocument, SearchIndex } from '../search/port.js';
@@ -55,6 +56,12 @@ export type SolutionList = ListHeader & {
   solutionId: string;
   vendorId: string;
   results: NeedMatch[];
+  /**
+   * The deadline of each need of the list that has one: a need closes when it passes, with no event to say so,
+   * and readers leave it out from then on (the next rescoring pass drops it). Absent in a list stored before
+   * they were kept.
+   */
+  deadlines?: Record<string, string>;
 };
 
 /** What telling whether a listing would enter a stored list reads of it. */
@@ -62,7 +69,9 @@ export interface StoredRanking extends SearchDocument {
   id: string;
   scale: TextScale;
   floor: number | null;
-  results: { solutionId?: string; needId?: string }[];
+  /** The listings the list holds: solutions in a need's list, needs in a solution's. */
+  solutionIds?: string[];
+  needIds?: string[];
 }
 
 export interface MatchListsOptions {
@@ -215,11 +224,11 @@ export class MatchLists {
     return this.lastRevision;
   }
 
-  /** The need's list, ranked now; null when the need is not open. */
+  /** The need's list, ranked now; null when the need is not open, or its organization is suspended. */
   async needList(needId: string): Promise<NeedList | null> {
     const need = await this.search.get<NeedDocument>('needs', needId);
     const now = this.clock();
-    if (!need || !isOpenNeed(need, now)) return null;
+    if (!need || !isOpenNeed(need, now) || (await this.isSuspended(need.orgId))) return null;
     const statistics = await this.statistics();
     const ranked = await solutionsForNeed(this.ranking(statistics), need, { now, limit: MATCH_LIST_SIZE });
     return { needId, orgId: need.orgId, ...this.header(ranked, statistics, now), results: ranked.matches };
@@ -236,12 +245,18 @@ export class MatchLists {
     const ranked = await needsForSolution(this.ranking(statistics), solution, vendor, {
       now,
       limit: MATCH_LIST_SIZE,
+      exceptOrgIds: await this.suspendedDemanders(),
     });
+    const listed = new Set(ranked.matches.map((m) => m.needId));
+    const deadlines: Record<string, string> = {};
+    for (const need of ranked.candidates)
+      if (need.deadline && listed.has(need.id)) deadlines[need.id] = need.deadline;
     return {
       solutionId,
       vendorId: solution.vendorId,
       ...this.header(ranked, statistics, now),
       results: ranked.matches,
+      deadlines,
     };
   }
 
@@ -254,12 +269,13 @@ export class MatchLists {
     const statistics = await this.statistics();
     const ranking = this.ranking(statistics);
     const now = this.clock();
+    const exceptOrgIds = await this.suspendedDemanders();
     for (const solutionId of solutionIds) {
       const solution = await this.search.get<SolutionDocument>('solutions', solutionId);
       if (!solution) continue;
       const vendor = (await this.directory.byIds([solution.vendorId])).get(solution.vendorId);
       if (!isOfferable(solution, vendor)) continue;
-      const { candidates } = await needCandidates(ranking, solution, { now });
+      const { candidates } = await needCandidates(ranking, solution, { now, exceptOrgIds });
       const scoring = this.scoring(statistics.solutions, statistics, now);
       const lists = await this.storedLists(
         listsIndex,
@@ -283,7 +299,7 @@ export class MatchLists {
     const now = this.clock();
     for (const needId of needIds) {
       const need = await this.search.get<NeedDocument>('needs', needId);
-      if (!need || !isOpenNeed(need, now)) continue;
+      if (!need || !isOpenNeed(need, now) || (await this.isSuspended(need.orgId))) continue;
       const weighing = {
         corpus: statistics.solutions,
         text: this.analyze(need),
@@ -308,11 +324,11 @@ export class MatchLists {
     return [...found];
   }
 
-  /** Ids of every open need and every offerable solution, for a rescoring pass. */
+  /** Ids of every open need (of a demander not suspended) and every offerable solution, for a rescoring pass. */
   async openListings(): Promise<{ needs: string[]; solutions: string[] }> {
     const now = this.clock();
     return {
-      needs: await this.ids('needs', openNeedsFilter(now)),
+      needs: await this.ids('needs', openNeedsFilter(now, await this.suspendedDemanders())),
       solutions: await this.ids('solutions', offerableSolutionsFilter()),
     };
   }
@@ -336,9 +352,26 @@ export class MatchLists {
    * list's floor, or one whose text would beat the list's best, so that the whole list is scored anew.
    */
   private enters(list: StoredRanking, id: string, rank: () => PairRank | null): boolean {
-    if (list.results.some((r) => r.solutionId === id || r.needId === id)) return true;
+    if (list.solutionIds?.includes(id) || list.needIds?.includes(id)) return true;
     const pair = rank();
     return pair === null || (pair.related && (list.floor === null || pair.score >= list.floor));
+  }
+
+  /**
+   * Demanders suspended now: their needs are matched with no one, and have no lists, until they are
+   * reinstated. (A suspended vendor's solutions are left out by their own status, which they carry.)
+   */
+  private suspendedDemanders(): Promise<string[]> {
+    return this.ids('organizations', {
+      and: [
+        { field: 'kind', op: 'eq', value: 'demander' },
+        { field: 'status', op: 'eq', value: 'suspended' },
+      ],
+    });
+  }
+
+  private async isSuspended(orgId: string): Promise<boolean> {
+    return (await this.search.get<OrganizationDocument>('organizations', orgId))?.status === 'suspended';
   }
 
   private scoring(corpus: CorpusStats, statistics: MatchStatistics, now: Date) {

@@ -87,17 +87,19 @@ export function offerableSolutionsFilter(exceptOrgId?: string): Filter {
 const DAY_MS = 86_400_000;
 
 /**
- * Published needs whose deadline (a day) has not passed, not of `exceptOrgId`. The day before today is kept
- * so that time zones never drop a need still open somewhere; eligibility then checks the exact moment.
+ * Published needs whose deadline (a day) has not passed, not of the organizations `exceptOrgIds`. The day
+ * before today is kept so that time zones never drop a need still open somewhere; eligibility then checks the
+ * exact moment.
  */
-export function openNeedsFilter(now: Date, exceptOrgId?: string): Filter {
+export function openNeedsFilter(now: Date, exceptOrgIds: readonly string[] = []): Filter {
   const yesterday = new Date(now.getTime() - DAY_MS).toISOString().slice(0, 10);
   return allOf(
     { field: 'status', op: 'eq', value: 'published' },
     {
       or: [{ not: { field: 'deadline', op: 'exists' } }, { field: 'deadline', op: 'gte', value: yesterday }],
     },
-    exceptOrgId ? { not: { field: 'orgId', op: 'eq', value: exceptOrgId } } : undefined,
+    exceptOrgIds.length === 1 ? { not: { field: 'orgId', op: 'eq', value: exceptOrgIds[0]! } } : undefined,
+    exceptOrgIds.length > 1 ? { not: { field: 'orgId', op: 'in', value: [...exceptOrgIds] } } : undefined,
   )!;
 }
 
@@ -179,13 +181,17 @@ export function retrieveSolutions(
   return retrieve(search, 'solutions', need, offerableSolutionsFilter(need.orgId), tags, settings, weighing);
 }
 
-/** Open needs worth scoring for a solution (the reverse direction). */
+/**
+ * Open needs worth scoring for a solution (the reverse direction), none of the organizations `exceptOrgIds`
+ * (besides the solution's own).
+ */
 export function retrieveNeeds(
   search: SearchIndex,
   solution: SolutionDoc,
   now: Date,
   settings: RetrievalSettings,
   weighing?: KeywordWeighing,
+  exceptOrgIds: readonly string[] = [],
 ): Promise<Retrieved<NeedDocument>> {
   const tags = [
     { field: 'technologies', values: solution.technologies },
@@ -196,7 +202,7 @@ export function retrieveNeeds(
     search,
     'needs',
     solution,
-    openNeedsFilter(now, solution.vendorId),
+    openNeedsFilter(now, [solution.vendorId, ...exceptOrgIds]),
     tags,
     settings,
     weighing,

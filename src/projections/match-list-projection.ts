@@ -36,6 +36,9 @@ const VENDOR_EVENTS = new Set([
   'OrganizationProfileUpdated',
 ]);
 
+/** Organization events after which a demander's needs are matched again, or no longer. */
+const DEMANDER_EVENTS = new Set(['OrganizationVerified', 'OrganizationSuspended', 'OrganizationReinstated']);
+
 export const MATCH_LIST_PREFIXES = ['need-', 'solution-', 'org-', 'engagement-'];
 
 /** One list store: how the rescoring pass finds its lists and builds one. */
@@ -158,6 +161,30 @@ export async function vendorOf(event: RecordedEvent, ctx: ProjectionContext): Pr
   }
   return null;
 }
+
+/** The demander whose standing an event changes (suspended, reinstated, verified), if any. */
+export async function demanderOf(event: RecordedEvent, ctx: ProjectionContext): Promise<string | null> {
+  const orgId = streamId(event.stream, 'org-');
+  if (!orgId || !DEMANDER_EVENTS.has(event.type)) return null;
+  const org = await ctx.entities.organization(orgId);
+  return org?.state.kind === 'demander' ? orgId : null;
+}
+
+/** Every need of a demander in the needs index, whatever its status. */
+export async function needsOf(ctx: ProjectionContext, orgId: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let page = 1; ; page++) {
+    const result = await ctx.search.search<SearchDocument>('needs', {
+      filter: { field: 'orgId', op: 'eq', value: orgId },
+      page,
+      pageSize: PAGE,
+    });
+    ids.push(...result.hits.map((h) => h.id));
+    if (result.hits.length < PAGE || page * PAGE >= result.total) return ids;
+  }
+}
+
+const PAGE = 1000;
 
 /** Every solution of a vendor in the solutions index, whatever its status. */
 export function solutionsOf(ctx: ProjectionContext, vendorId: string): Promise<string[]> {

@@ -1,11 +1,15 @@
 import type { MatchLists, NeedList } from '../matching/match-lists.js';
+import type { SolutionMatch } from '../matching/types.js';
+import { type PagedResults, paged } from './match-list-page.js';
 import {
   CORPUS_EVENTS,
+  demanderOf,
   type ListStore,
   leftToRescoring,
   listingsAhead,
   MATCH_LIST_PREFIXES,
   matchListsFor,
+  needsOf,
   noteChange,
   solutionsOf,
   vendorOf,
@@ -13,16 +17,17 @@ import {
 import { type Projection, streamId } from './projection.js';
 
 /**
- * An open need's match list as the `need_matches` index holds it: its best solutions (at most 50), each with
- * score and reasons, and when it was ranked. The type the matches API and pages read it by.
+ * An open need's match list as the `need_matches` index holds it: its best solutions (at most 50, the first
+ * page apart from the rest: `match-list-page.ts`), each with score and reasons, and when it was ranked. The type the matches API and pages read it by.
  */
-export type NeedMatchesDocument = NeedList & {
-  id: string;
-  revision: number;
-  /** The solutions and vendors of the list, to find the lists a change of theirs touches. */
-  solutionIds: string[];
-  vendorIds: string[];
-};
+export type NeedMatchesDocument = Omit<NeedList, 'results'> &
+  PagedResults<SolutionMatch> & {
+    id: string;
+    revision: number;
+    /** The solutions and vendors of the list, to find the lists a change of theirs touches. */
+    solutionIds: string[];
+    vendorIds: string[];
+  };
 
 async function build(lists: MatchLists, id: string): Promise<NeedMatchesDocument | null> {
   const list = await lists.needList(id);
@@ -31,6 +36,7 @@ async function build(lists: MatchLists, id: string): Promise<NeedMatchesDocument
     id,
     revision: lists.revision(),
     ...list,
+    ...paged(list.results),
     solutionIds: list.results.map((r) => r.solutionId),
     vendorIds: [...new Set(list.results.map((r) => r.vendorId))],
   };
@@ -61,6 +67,8 @@ export const needMatchesProjection: Projection = {
     const solutionId = streamId(event.stream, 'solution-');
     if (solutionId)
       return CORPUS_EVENTS.has(event.type) ? lists.needsToRevisit([solutionId], ctx.target) : [];
+    const demanderId = await demanderOf(event, ctx);
+    if (demanderId) return needsOf(ctx, demanderId);
     const vendorId = await vendorOf(event, ctx);
     return vendorId ? lists.needsToRevisit(await solutionsOf(ctx, vendorId), ctx.target) : [];
   },

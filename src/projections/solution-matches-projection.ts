@@ -1,11 +1,15 @@
 import type { MatchLists, SolutionList } from '../matching/match-lists.js';
+import type { NeedMatch } from '../matching/types.js';
+import { type PagedResults, paged } from './match-list-page.js';
 import {
   CORPUS_EVENTS,
+  demanderOf,
   type ListStore,
   leftToRescoring,
   listingsAhead,
   MATCH_LIST_PREFIXES,
   matchListsFor,
+  needsOf,
   noteChange,
   solutionsOf,
   vendorOf,
@@ -14,19 +18,26 @@ import { type Projection, streamId } from './projection.js';
 
 /**
  * A published solution's match list as the `solution_matches` index holds it: the open needs it fits best (at
- * most 50), each with score and reasons, and when it was ranked. The type the matches API and pages read it by.
+ * most 50, the first page apart from the rest), each with score and reasons, and when it was ranked. The type the matches API and pages read it by.
  */
-export type SolutionMatchesDocument = SolutionList & {
-  id: string;
-  revision: number;
-  /** The needs of the list, to find the lists a change of theirs touches. */
-  needIds: string[];
-};
+export type SolutionMatchesDocument = Omit<SolutionList, 'results'> &
+  PagedResults<NeedMatch> & {
+    id: string;
+    revision: number;
+    /** The needs of the list, to find the lists a change of theirs touches. */
+    needIds: string[];
+  };
 
 async function build(lists: MatchLists, id: string): Promise<SolutionMatchesDocument | null> {
   const list = await lists.solutionList(id);
   if (!list) return null;
-  return { id, revision: lists.revision(), ...list, needIds: list.results.map((r) => r.needId) };
+  return {
+    id,
+    revision: lists.revision(),
+    ...list,
+    ...paged(list.results),
+    needIds: list.results.map((r) => r.needId),
+  };
 }
 
 const store: ListStore = {
@@ -55,6 +66,11 @@ export const solutionMatchesProjection: Projection = {
     if (needId) {
       if (!CORPUS_EVENTS.has(event.type) || (await listingsAhead(ctx))) return [];
       return lists.solutionsToRevisit([needId], ctx.target);
+    }
+    const demanderId = await demanderOf(event, ctx);
+    if (demanderId) {
+      if (await listingsAhead(ctx)) return [];
+      return lists.solutionsToRevisit(await needsOf(ctx, demanderId), ctx.target);
     }
     const vendorId = await vendorOf(event, ctx);
     if (!vendorId || (await listingsAhead(ctx))) return [];

@@ -11,8 +11,9 @@ import {
   signEngagement,
 } from '../../../src/application/engagement-service.js';
 import { loadNeed, loadSolution } from '../../../src/application/listing-loader.js';
+import { createMatchingService } from '../../../src/application/matching-service.js';
 import { withdrawNeed } from '../../../src/application/need-service.js';
-import { suspendOrganization } from '../../../src/application/organization-service.js';
+import { reinstateOrganization, suspendOrganization } from '../../../src/application/organization-service.js';
 import { retireSolution } from '../../../src/application/solution-service.js';
 import { defaultMatchingConfig } from '../../../src/matching/config.js';
 import { isOfferable, isOpenNeed } from '../../../src/matching/eligibility.js';
@@ -25,6 +26,7 @@ import { MatchLists, useMatchLists } from '../../../src/matching/match-lists.js'
 import { vendorsById } from '../../../src/matching/retrieval.js';
 import { analyzeListing } from '../../../src/matching/text-similarity.js';
 import { needMatchedNotifier } from '../../../src/notifications/need-matched-notifier.js';
+import { allResults } from '../../../src/projections/match-list-page.js';
 import type { NeedMatchesDocument } from '../../../src/projections/need-matches-projection.js';
 import { needMatchesProjection } from '../../../src/projections/need-matches-projection.js';
 import type { NeedDocument } from '../../../src/projections/needs-projection.js';
@@ -116,14 +118,27 @@ describe('stored match lists', () => {
     };
   }
 
-  /** Every open need and offerable solution has a list equal to on-demand's top 10; nothing else has one. */
+  /** Demanders suspended now, from the organizations index. */
+  async function suspendedDemanders() {
+    const { hits } = await readModel(search, 'organizations').search({
+      filter: { field: 'status', op: 'eq', value: 'suspended' },
+      pageSize: 1000,
+    });
+    return hits.filter((org) => org.kind === 'demander').map((org) => org.id);
+  }
+
+  /**
+   * Every open need (of a demander not suspended) and offerable solution has a list equal to on-demand's top
+   * 10, with the suspended demanders' needs left out; nothing else has one.
+   */
   async function expectListsAsOnDemand() {
     const now = market.deps.clock();
     const on = await ranking();
+    const suspended = await suspendedDemanders();
     let needLists = 0;
     for (const need of await all<NeedDocument>(search, 'needs')) {
       const list = await readModel(search, 'need_matches').get(need.id);
-      if (!isOpenNeed(need, now)) {
+      if (!isOpenNeed(need, now) || suspended.includes(need.orgId)) {
         expect(list, `list of closed need ${need.title}`).toBeNull();
         continue;
       }
@@ -150,6 +165,7 @@ describe('stored match lists', () => {
       const onDemand = await needsForSolution(on, solution, vendor, {
         now: new Date(list!.computedAt),
         limit: 10,
+        exceptOrgIds: suspended,
       });
       expect(list!.results.slice(0, 10), solution.title).toEqual(onDemand.matches);
       solutionLists += 1;
@@ -159,7 +175,7 @@ describe('stored match lists', () => {
 
   async function needListsHolding(solutionId: string) {
     return (await all<NeedMatchesDocument>(search, 'need_matches')).filter((l) =>
-      l.results.some((r) => r.solutionId === solutionId),
+      l.solutionIds.includes(solutionId),
     );
   }
 
@@ -168,8 +184,11 @@ describe('stored match lists', () => {
     expect(needLists).toBe(dataset.needs.length);
     expect(solutionLists).toBe(dataset.solutions.length);
     const list = await readModel(search, 'need_matches').get(ids.get(dataset.needs[0]!.key)!);
-    expect(list!.results.length).toBeGreaterThan(10);
-    expect(list!.results.length).toBeLessThanOrEqual(50);
+    // The first page as it is, the rest packed; the whole list is the top 50.
+    expect(list!.results.length).toBe(10);
+    expect(allResults(list!).length).toBeGreaterThan(10);
+    expect(allResults(list!).length).toBeLessThanOrEqual(50);
+    expect(allResults(list!).map((r) => r.solutionId)).toEqual(list!.solutionIds);
   }, 60_000);
 
   it('follows a solution published, a need withdrawn, a solution retired and a vendor suspended', async () => {
@@ -216,7 +235,7 @@ describe('stored match lists', () => {
     await rebuildIndex(market.store, search, solutionMatchesProjection);
     const rebuilt = await all<NeedMatchesDocument>(search, 'need_matches');
     const results = (lists: NeedMatchesDocument[]) =>
-      new Map(lists.map((l) => [l.id, l.results.map((r) => [r.solutionId, r.score])]));
+      new Map(lists.map((l) => [l.id, allResults(l).map((r) => [r.solutionId, r.score])]));
     expect(results(rebuilt)).toEqual(results(stored));
     const { needLists, solutionLists } = await expectListsAsOnDemand();
     expect([needLists, solutionLists]).toEqual([dataset.needs.length, dataset.solutions.length]);
@@ -231,7 +250,7 @@ describe('stored match lists', () => {
     const list = (await readModel(search, 'need_matches').get(needId))!;
     const topVendors = [...new Set(list.results.slice(0, 10).map((r) => r.vendorId))];
     expect(drafts.map((d) => d.recipients.orgIds![0]).sort()).toEqual(topVendors.sort());
-    const outside = list.results
+    const outside = allResults(list)
       .slice(10)
       .map((r) => r.vendorId)
       .filter((v) => !topVendors.includes(v));
@@ -291,16 +310,75 @@ describe('stored match lists', () => {
     await confirmDelivery(market.deps, demander, applied.id);
     await rateEngagement(market.deps, demander, applied.id, { score: 5, comment: '交付及时' });
     await settled();
-    const trackRecord = (list: {
-      results: { vendorId: string; reasons: { factor: string; detail: string }[] }[];
-    }) =>
-      list.results
+    const trackRecord = (list: NeedMatchesDocument) =>
+      allResults(list)
         .find((r) => r.vendorId === chosen.vendorId)
         ?.reasons.find((r) => r.factor === 'trackRecord')?.detail;
     const lists = await all<NeedMatchesDocument>(search, 'need_matches');
     const holding = lists.filter((l) => l.vendorIds.includes(chosen.vendorId));
     expect(holding.length).toBeGreaterThan(0);
     for (const list of holding) expect(trackRecord(list)).toContain('已交付1个项目');
+    await expectListsAsOnDemand();
+  }, 120_000);
+
+  it('leaves a need out of every list once its deadline has passed, with no event saying so', async () => {
+    const matching = createMatchingService({ search, clock: market.deps.clock, logger });
+    const { key, orgName: _name, orgKind: _kind, ...fields } = dataset.needs[0]!;
+    const need = await loadNeed(
+      market.deps,
+      market.deps.newId(),
+      { ...fields, title: `${fields.title}（二期）`, deadline: '2025-03-10' },
+      { owner: demanders.get(key)!, reviewer: staff },
+    );
+    await settled();
+    const holding = (await all<SolutionMatchesDocument>(search, 'solution_matches')).filter((l) =>
+      l.needIds.includes(need.id),
+    );
+    expect(holding.length).toBeGreaterThan(0);
+    const shown = async (solutionId: string, limit?: number) =>
+      (await matching.matchesForSolution(staff.actor, solutionId, { ...(limit ? { limit } : {}) })).results;
+    for (const list of holding) expect((await shown(list.id, 50)).map((r) => r.needId)).toContain(need.id);
+    expect((await matching.matchesForNeed(staff.actor, need.id)).results.length).toBeGreaterThan(0);
+
+    market.advance(9 * DAY);
+    for (const list of holding) {
+      expect((await shown(list.id, 50)).map((r) => r.needId)).not.toContain(need.id);
+      // A page the need was on is filled from the rest of the list.
+      expect((await shown(list.id)).length).toBe(Math.min(10, list.needIds.length - 1));
+    }
+    expect((await matching.matchesForNeed(staff.actor, need.id)).results).toEqual([]);
+
+    // The next rescoring pass drops it from the stored lists too.
+    await lists.refresh();
+    expect(await readModel(search, 'need_matches').get(need.id)).toBeNull();
+    for (const list of await all<SolutionMatchesDocument>(search, 'solution_matches'))
+      expect(list.needIds).not.toContain(need.id);
+    await expectListsAsOnDemand();
+  }, 120_000);
+
+  it('takes a suspended demander’s needs out of every list, and puts them back when it is reinstated', async () => {
+    const { key } = dataset.needs[0]!;
+    const needId = ids.get(key)!;
+    const demander = demanders.get(key)!.actor.orgId!;
+    const holding = async () =>
+      (await all<SolutionMatchesDocument>(search, 'solution_matches'))
+        .filter((l) => l.needIds.includes(needId))
+        .map((l) => l.id)
+        .sort();
+    const before = await holding();
+    expect(before.length).toBeGreaterThan(0);
+    expect(await readModel(search, 'need_matches').get(needId)).not.toBeNull();
+
+    await suspendOrganization(market.deps, staff, demander, { reason: '资质材料过期，暂停服务' });
+    await settled();
+    expect(await readModel(search, 'need_matches').get(needId)).toBeNull();
+    expect(await holding()).toEqual([]);
+    await expectListsAsOnDemand();
+
+    await reinstateOrganization(market.deps, staff, demander);
+    await settled();
+    expect(await readModel(search, 'need_matches').get(needId)).not.toBeNull();
+    expect(await holding()).toEqual(before);
     await expectListsAsOnDemand();
   }, 120_000);
 });

@@ -78,7 +78,7 @@ describe('analyzeListing', () => {
   it('analyzes a listing again when its text changed in place', () => {
     const listing = { title: '冷链监控', description: '温度' };
     expect(termCount(analyzeListing(listing, indexTokens, settings).words, '排产')).toBe(0);
-    listing.description = '智能排产';
+    listing.description = '生产排产';
     expect(termCount(analyzeListing(listing, indexTokens, settings).words, '排产')).toBe(1);
   });
 });
