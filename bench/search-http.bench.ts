@@ -37,7 +37,8 @@ const seconds = envCount('BENCH_SEARCH_HTTP_SECONDS', 8);
 const connections = envCount('BENCH_SEARCH_HTTP_CONNECTIONS', 16);
 const dir = mkdtempSync(join(tmpdir(), 'yunsupei-bench-search-http-'));
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const STAFF = { username: 'bench-staff', password: randomBytes(12).toString('hex') };
+// Upper and lower case, digits and a symbol: the password rules of the staff account.
+const STAFF = { username: 'bench-staff', password: `Bench-${randomBytes(12).toString('hex')}` };
 
 function startServer(): Promise<{ child: ChildProcess; port: number }> {
   const runTs = fileURLToPath(new URL('../bin/run-ts.js', import.meta.url));

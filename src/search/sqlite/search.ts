@@ -5,6 +5,7 @@ import { queryTerms, termWeight } from '../tokenizer.js';
 import type { CountCache } from './count-cache.js';
 import type { IndexState } from './index-state.js';
 import { type Layout, valueAt } from './layout.js';
+import { holds, type MatchCache } from './match-cache.js';
 import { countFacets, type MemorySnapshot, ridsOf } from './memory-columns.js';
 import { filterBits } from './memory-filter.js';
 import { documentsPage } from './page.js';
@@ -64,9 +65,10 @@ const ALL_HELD = 2000;
  * strategy a document must match the first term, and its tier counts how many leading terms it matches.
  * With `frequency`, a document holding every term (itself, a synonym or a related term) ranks first; one
  * missing some is kept while it holds more than half the query's weight, a related term counting half;
- * the tier orders by that share. A filter on the docs table joins it; a test on the rowid (`in_result`)
- * or no filter needs no join, which on a common term saves a lookup for each of tens of thousands of
- * matches.
+ * the tier orders by that share. Which words a document holds is looked up in each word's list of matching
+ * documents (`matching`, ascending rids), which later searches reuse while the index stands still. A
+ * filter on the docs table joins it; a test on the rowid (`in_result`) or no filter needs no join, which
+ * on a common term saves a lookup for each of tens of thousands of matches.
  */
 function collectHits(
   prepare: Prepare,
@@ -75,6 +77,7 @@ function collectHits(
   strategy: string,
   ranked: boolean,
   filter: { docs: Sql } | { rowid: string } | undefined,
+  matching: (expression: string) => Int32Array,
 ) {
   const fts = layout.fts;
   const expressions = queries.map(eitherWay);
@@ -86,46 +89,43 @@ function collectHits(
       ? ` AND ${filter.rowid}(${fts}.rowid)`
       : '';
   const score = ranked ? `${fts}.rank` : '0';
-  const matching = (column: string) => `${column} IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?)`;
+  const matchingRowid = `${fts}.rowid IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?)`;
   prepare('DELETE FROM temp.search_hits').run();
   // One word with nothing related to it: every match holds all of the query, as with `all`.
   const alone = queries.length === 1 && queries[0]!.related === null;
   if (strategy === 'frequency' && !alone) {
     const weights = queries.map(({ term }) => termWeight(term.term));
     const total = weights.reduce((sum, w) => sum + w, 0);
-    const kept = candidates(expressions, weights, total);
     const levels = queries.map(({ exact, related }) => ({
-      text: `CASE WHEN ${matching(`${fts}.rowid`)} THEN 2${related ? ` WHEN ${matching(`${fts}.rowid`)} THEN 1` : ''} ELSE 0 END`,
-      args: related ? [exact, related] : [exact],
+      exact: matching(exact),
+      related: related ? matching(related) : null,
     }));
-    const matched = queries.map((_, i) => `(CASE l${i} WHEN 2 THEN ? WHEN 1 THEN ? ELSE 0 END)`).join(' + ');
-    const held = queries.map((_, i) => `(l${i} > 0)`).join(' + ');
-    // MATERIALIZED: flattened into the outer queries, each of the several uses of a level would copy its
-    // CASE, and every copy would build the term's list of matching rows anew (three to four times the work).
-    prepare(
-      `INSERT INTO temp.search_hits (rid, tier, score)
-       WITH levels AS MATERIALIZED (
-         SELECT ${fts}.rowid AS rid, ${score} AS score, ${levels.map((l, i) => `${l.text} AS l${i}`).join(', ')}
-         FROM ${fts}${join} WHERE ${fts} MATCH ?${condition}
-       )
-       SELECT rid, (CASE WHEN held = ${queries.length} THEN ${ALL_HELD} ELSE 0 END) + CAST(round(1000 * matched / ?) AS INTEGER), score
-       FROM (SELECT rid, score, ${held} AS held, ${matched} AS matched FROM levels)
-       WHERE held = ${queries.length} OR matched * 2 > ?`,
-    ).run(
-      ...levels.flatMap((l) => l.args),
-      kept,
-      ...(docsFilter?.args ?? []),
-      total,
-      ...weights.flatMap((w) => [w, w / 2]),
-      total,
-    );
+    const found = prepare(
+      `SELECT ${fts}.rowid, ${score} FROM ${fts}${join} WHERE ${fts} MATCH ?${condition}`,
+      'raw',
+    ).all(candidates(expressions, weights, total), ...(docsFilter?.args ?? [])) as [number, number][];
+    const insert = prepare('INSERT INTO temp.search_hits (rid, tier, score) VALUES (?, ?, ?)');
+    for (const [rid, rank] of found) {
+      let held = 0;
+      let matched = 0;
+      levels.forEach(({ exact, related }, i) => {
+        if (holds(exact, rid)) matched += weights[i]!;
+        else if (related && holds(related, rid)) matched += weights[i]! / 2;
+        else return;
+        held++;
+      });
+      if (held < queries.length && matched * 2 <= total) continue;
+      // round() as SQLite rounds: half away from zero, through the sum (the tier was once computed in SQL).
+      const share = Math.trunc((1000 * matched) / total + 0.5);
+      insert.run(rid, (held === queries.length ? ALL_HELD : 0) + share, rank);
+    }
     return;
   }
   const tiers: Sql[] = [];
   if (strategy === 'last') {
     for (let count = expressions.length; count > 1; count--) {
       tiers.push({
-        text: `WHEN ${matching(`${fts}.rowid`)} THEN ${count}`,
+        text: `WHEN ${matchingRowid} THEN ${count}`,
         args: [expressions.slice(0, count).join(' AND ')],
       });
     }
@@ -189,6 +189,8 @@ function facetCounts(prepare: Prepare, layout: Layout, facets: string[], from: s
 export interface SearchContext {
   /** Counts of earlier searches, valid while the file's `version` holds. */
   cache: CountCache;
+  /** The documents each full-text expression matched in earlier searches, valid while `version` holds. */
+  matches: MatchCache;
   version: string;
   /** The index's in-memory columns for this read transaction, or null to filter and count in SQL. */
   memory(): MemorySnapshot | null;
@@ -233,7 +235,24 @@ export function searchDocuments<D extends SearchDocument>(
     const sortFirst = sorting.length > 0 && sortBeforeRelevance(definition.rankingRules);
     const filter = filtered ? { rowid: IN_RESULT } : sqlFilter ? { docs: sqlFilter } : undefined;
     // bm25 costs more than the match itself; after a sort on timestamps or amounts it would decide nothing.
-    collectHits(prepare, layout, queries, request.matchingStrategy, !sortFirst, filter);
+    const read = (expression: string) => () =>
+      Int32Array.from(
+        prepare(`SELECT rowid FROM ${layout.fts} WHERE ${layout.fts} MATCH ? ORDER BY rowid`, 'pluck').all(
+          expression,
+        ) as number[],
+      );
+    const lists = new Map<string, Int32Array>();
+    const matching = (expression: string) => {
+      let rids = lists.get(expression);
+      if (!rids) {
+        rids = context
+          ? context.matches.get(`${layout.fts} ${expression}`, context.version, read(expression))
+          : read(expression)();
+        lists.set(expression, rids);
+      }
+      return rids;
+    };
+    collectHits(prepare, layout, queries, request.matchingStrategy, !sortFirst, filter, matching);
     // CROSS JOIN keeps the hits as the outer loop: the planner has no statistics for a temporary table.
     from = `temp.search_hits h CROSS JOIN ${layout.docs} d ON d.rid = h.rid`;
     const ranking = sortFirst ? sorting : ['h.score', ...sorting];

@@ -17,6 +17,7 @@ import { createCountCache } from './count-cache.js';
 import { deleteDocument, writeDocument } from './documents.js';
 import type { IndexState } from './index-state.js';
 import { createStatements, dropStatements, layoutOf, renameStatements } from './layout.js';
+import { createMatchCache } from './match-cache.js';
 import { createMemoryColumns, type WrittenDocument } from './memory-columns.js';
 import { openOrSetAside } from './open-file.js';
 import type { Prepare } from './prepare.js';
@@ -95,6 +96,7 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
   // data_version moves when another connection commits; our own commits are counted here.
   let ownWrites = 0;
   const counts = createCountCache();
+  const matches = createMatchCache();
   const dataVersion = db.prepare('PRAGMA data_version').pluck();
   const version = () => `${dataVersion.get()}:${ownWrites}`;
 
@@ -203,7 +205,13 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
   const searchInSnapshot = db.transaction((index: string, params: SearchParams) => {
     const state = resolve(index);
     const memory = () => (inMemory ? state.memory.snapshot(prepared, dataVersion.get() as number) : null);
-    return searchDocuments(prepared, state, params, { cache: counts, version: version(), memory, useResult });
+    return searchDocuments(prepared, state, params, {
+      cache: counts,
+      matches,
+      version: version(),
+      memory,
+      useResult,
+    });
   });
 
   const run = <T>(work: () => T): Promise<T> => {
