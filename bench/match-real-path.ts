@@ -12,6 +12,7 @@ import { pino } from 'pino';
 import type { AppDeps, RequestContext } from '../src/application/deps.js';
 import { actingFor, loadNeed, loadSolution } from '../src/application/listing-loader.js';
 import { registerOrganization, verifyOrganization } from '../src/application/organization-service.js';
+import { currentPolicyVersions } from '../src/application/policies/policies.js';
 import { anonymous } from '../src/domain/shared/actor.js';
 import { uuidv7 } from '../src/domain/shared/ids.js';
 import { openSqliteEventStore } from '../src/eventstore/sqlite/sqlite-event-store.js';
@@ -97,7 +98,7 @@ async function load(
     const { org } = await registerOrganization(
       deps,
       { actor: anonymous, correlationId: staff.correlationId },
-      { ...fields, admin: { username, password: PASSWORD } },
+      { ...fields, admin: { username, password: PASSWORD }, accepted: currentPolicyVersions() },
     );
     await verifyOrganization(deps, staff, org.id);
     orgIds.set(key, org.id);

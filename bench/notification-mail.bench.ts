@@ -16,6 +16,7 @@ import { pino } from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { handleCommand } from '../src/application/command-handler.js';
 import { hashPassword } from '../src/application/password.js';
+import { currentPolicyVersions } from '../src/application/policies/policies.js';
 import { subscribe } from '../src/application/subscription-service.js';
 import { createStaffUser } from '../src/application/user-service.js';
 import type { Actor } from '../src/domain/shared/actor.js';
@@ -157,6 +158,7 @@ async function main() {
     city: 'jinan',
     contact: { name: '李主任', phone: '0531-88881234', email: 'bench@example.cn' },
     admin: { username: 'bench-demander', password: PASSWORD },
+    accepted: currentPolicyVersions(),
   });
   const orgId = (registered.org as { id: string }).id;
   await call('POST', `/api/v1/orgs/${orgId}/verify`, staff);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { handleCommand } from '../src/application/command-handler.js';
 import type { RequestContext } from '../src/application/deps.js';
 import { actingFor } from '../src/application/listing-loader.js';
+import { currentPolicyVersions } from '../src/application/policies/policies.js';
 import { needDecider } from '../src/domain/need/decider.js';
 import { organizationDecider } from '../src/domain/organization/decider.js';
 import { type OrganizationFacts, organizationFacts } from '../src/domain/organization/state.js';
@@ -127,7 +128,7 @@ export async function seedMarketplace(
     const staff = STAFF.actor;
     await run(stream, organizationDecider, staff, (now) => ({
       type: 'RegisterOrganization' as const,
-      data: { orgId, fields },
+      data: { orgId, fields, accepted: currentPolicyVersions(), currentPolicies: currentPolicyVersions() },
       context: { actor: staff, now },
     }));
     const verified = await run(stream, organizationDecider, staff, (now) => ({

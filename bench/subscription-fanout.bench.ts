@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { handleCommand } from '../src/application/command-handler.js';
 import { hashPassword } from '../src/application/password.js';
+import { currentPolicyVersions } from '../src/application/policies/policies.js';
 import { subscribe } from '../src/application/subscription-service.js';
 import { createStaffUser } from '../src/application/user-service.js';
 import type { Actor } from '../src/domain/shared/actor.js';
@@ -155,6 +156,7 @@ async function main() {
     city: 'jinan',
     contact: { name: '李主任', phone: '0531-88881234', email: 'bench@example.cn' },
     admin: { username: 'bench-demander', password: PASSWORD },
+    accepted: currentPolicyVersions(),
   });
   const orgId = (registered.org as { id: string }).id;
   await call('POST', `/api/v1/orgs/${orgId}/verify`, staff);

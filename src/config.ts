@@ -28,6 +28,10 @@ const configSchema = z
     YUNSUPEI_SECRET: z.string().min(16).optional(),
     /** A web session without a request for this many minutes is signed out. */
     YUNSUPEI_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().max(1440).default(30),
+    /** Staff sign in with a second factor (TOTP); `off` for development and automated tests only. */
+    YUNSUPEI_STAFF_MFA: z.enum(['required', 'off']).default('required'),
+    /** Staff passwords expire after this many days; organization users' passwords do not expire. */
+    YUNSUPEI_STAFF_PASSWORD_DAYS: z.coerce.number().int().positive().max(3650).default(90),
     /** Lets a scraper on another machine read /metrics (as a bearer token); loopback needs none. */
     YUNSUPEI_METRICS_TOKEN: z.string().min(16).optional(),
     YUNSUPEI_SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
@@ -42,6 +46,18 @@ const configSchema = z
     YUNSUPEI_MAIL_FROM: z.string().min(3).optional(),
     /** The site's address as its users reach it: links in mail and webhook payloads are absolute. */
     YUNSUPEI_PUBLIC_URL: z.string().url().optional(),
+    /** The footer of every page (主办单位, 承办单位, 网站标识码, 备案号) and the 联系我们 page; demo texts when unset. */
+    YUNSUPEI_SITE_SPONSOR: z.string().min(1).optional(),
+    YUNSUPEI_SITE_OPERATOR: z.string().min(1).optional(),
+    YUNSUPEI_SITE_CODE: z.string().min(1).optional(),
+    YUNSUPEI_SITE_ICP: z.string().min(1).optional(),
+    YUNSUPEI_SITE_PSB: z.string().min(1).optional(),
+    YUNSUPEI_SITE_CONTACT_ADDRESS: z.string().min(1).optional(),
+    YUNSUPEI_SITE_CONTACT_PHONE: z.string().min(1).optional(),
+    YUNSUPEI_SITE_CONTACT_EMAIL: z.string().min(1).optional(),
+    YUNSUPEI_SITE_CONTACT_HOURS: z.string().min(1).optional(),
+    /** The personal-information protection contact shown in the 隐私政策 and 用户协议 (PIPL art. 52). */
+    YUNSUPEI_PRIVACY_CONTACT: z.string().min(5).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {

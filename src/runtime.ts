@@ -18,6 +18,7 @@ import { openSearchIndex } from './search/open.js';
 import type { SearchIndex } from './search/port.js';
 import { assembleHttp } from './server/assemble.js';
 import type { HttpDeps } from './server/deps.js';
+import { siteIdentityFrom } from './server/site-identity.js';
 
 /** The backends a process works with, opened from the configuration and closed together. */
 export interface Runtime {
@@ -92,8 +93,14 @@ export async function openRuntime(
       logger,
       secret,
       sessionIdleMinutes: config.YUNSUPEI_SESSION_IDLE_MINUTES,
+      signIn: {
+        staffMfa: config.YUNSUPEI_STAFF_MFA,
+        passwordLifetimes: { staffDays: config.YUNSUPEI_STAFF_PASSWORD_DAYS, organizationDays: null },
+      },
       rateLimits: { authPerMinute: config.YUNSUPEI_AUTH_RATE_LIMIT, perMinute: config.YUNSUPEI_RATE_LIMIT },
       metricsToken: config.YUNSUPEI_METRICS_TOKEN,
+      privacyContact: config.YUNSUPEI_PRIVACY_CONTACT,
+      site: siteIdentityFrom(config),
       projections: projections.status,
       search: searchIndex,
       attachments: { store: fsAttachmentStore(join(config.YUNSUPEI_DATA_DIR, 'attachments')) },

@@ -12,6 +12,11 @@ export interface RunningServer {
 
 /** Starts the product: backends first (failing fast with one clear line), then the HTTP server. */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  if (config.YUNSUPEI_STAFF_MFA === 'off') {
+    // Printed as well as logged: whoever starts the server sees it even with the log going elsewhere.
+    console.warn(staffMfaOffWarning);
+    logger.warn({ security: true, setting: 'YUNSUPEI_STAFF_MFA' }, staffMfaOffWarning);
+  }
   const runtime = await openRuntime(config, logger, { project: config.YUNSUPEI_PROJECTOR === 'inline' });
   const app = createApp(runtime.http);
   const server = await listen(app.fetch, config.HOST, config.PORT);
@@ -45,6 +50,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     },
   };
 }
+
+const staffMfaOffWarning =
+  'YUNSUPEI_STAFF_MFA=off: staff sign in without a second factor and keep the initial password; ' +
+  'for development and automated tests only, never in production';
 
 const noStaffWarning =
   'no active staff account: new organizations cannot be verified until one exists; ' +

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Actor, EventMetadata } from '../domain/shared/actor.js';
 import type { Clock, IdGenerator } from '../domain/shared/ids.js';
 import type { EventStore } from '../eventstore/port.js';
+import type { SignInPolicy } from './sign-in-policy.js';
 
 /** What application services need from the outside world, injected so that tests control time and ids. */
 export interface AppDeps {
@@ -9,6 +10,8 @@ export interface AppDeps {
   clock: Clock;
   newId: IdGenerator;
   logger: Logger;
+  /** Password expiry and the staff second factor; DEFAULT_SIGN_IN_POLICY when not given. */
+  signIn?: SignInPolicy;
 }
 
 /** Who asks and under which request; the HTTP layer builds it from the token and X-Request-Id. */

@@ -7,6 +7,7 @@ import {
   rateEngagementInput,
   recommendSolutionInput,
   scheduleMeetingInput,
+  shortlistEngagementInput,
   signEngagementInput,
   withdrawEngagementInput,
 } from '../domain/engagement/commands.js';
@@ -212,13 +213,18 @@ export async function acceptRecommendation(
   return resultOf(deps, engagementId, handled, await acceptInvitationOf(deps, ctx, handled.state));
 }
 
-/** POST /api/v1/engagements/:id/shortlist (need owner). */
+/**
+ * POST /api/v1/engagements/:id/shortlist (need owner), with or without consent to show the vendor the
+ * need's contact details (`shareContact`, false when left out).
+ */
 export async function shortlistEngagement(
   deps: AppDeps,
   ctx: RequestContext,
   engagementId: string,
+  input: z.input<typeof shortlistEngagementInput> = {},
 ): Promise<CommandResult<EngagementState>> {
-  return resultOf(deps, engagementId, await decideOn(deps, ctx, engagementId, 'ShortlistEngagement', {}));
+  const data = parseInput(shortlistEngagementInput, input);
+  return resultOf(deps, engagementId, await decideOn(deps, ctx, engagementId, 'ShortlistEngagement', data));
 }
 
 async function endEngagement(deps: AppDeps, ctx: RequestContext, handled: Handled<EngagementState, unknown>) {

@@ -11,8 +11,12 @@ import type { EntityRead } from './entity-result.js';
 import { getNeed } from './need-service.js';
 import { getSolution } from './solution-service.js';
 
-/** A need as one actor may see it: `contact` is left out, not emptied, for those who may not see it. */
-export type NeedAsSeen = Omit<Need, 'contact'> & Partial<Pick<Need, 'contact'>>;
+/**
+ * A need as one actor may see it: `contact` is left out, not emptied, for those who may not see it. A
+ * shortlisted vendor whose demander did not consent to share the contact gets `contactWithheld`, saying so.
+ */
+export type NeedAsSeen = Omit<Need, 'contact'> &
+  Partial<Pick<Need, 'contact'>> & { contactWithheld?: string };
 
 /**
  * One entity read on behalf of an actor, with the rules of who may read what applied here and nowhere
@@ -35,6 +39,7 @@ const messages = {
   needNotVisible: '该需求尚未发布，只有发布机构和平台工作人员可以查看',
   solutionNotVisible: '该方案尚未发布，只有发布机构和平台工作人员可以查看',
   engagementNotVisible: '只有对接双方和平台工作人员可以查看此对接',
+  contactWithheld: '需求方未同意共享联系方式',
 } as const;
 
 /**
@@ -66,34 +71,44 @@ const CONTACT_STATUSES: ReadonlySet<EngagementStatus> = new Set([
   'rated',
 ]);
 
+/** Whether an actor sees a need's contact: shown, hidden, or withheld (a vendor without the demander's consent). */
+type ContactAccess = 'shown' | 'hidden' | 'withheld';
+
 /**
  * A demander's contact details are for staff, the owner, and vendors whose engagement on that need is
- * shortlisted or later. The vendor's engagement is found through the slot stream that keeps one open
- * engagement per need and vendor (its name is the engagement service's convention).
+ * shortlisted or later and whose demander consented to share them when shortlisting (engagements
+ * shortlisted before the consent was asked count as consenting: they showed the contact then). The
+ * vendor's engagement is found through the slot stream that keeps one open engagement per need and
+ * vendor (its name is the engagement service's convention).
  */
-async function canSeeNeedContact(deps: AppDeps, actor: Actor, need: Need): Promise<boolean> {
-  if (actor.role === 'staff' || actor.orgId === need.orgId) return true;
-  if (actor.role !== 'vendor' || !actor.orgId) return false;
+async function needContactAccess(deps: AppDeps, actor: Actor, need: Need): Promise<ContactAccess> {
+  if (actor.role === 'staff' || actor.orgId === need.orgId) return 'shown';
+  if (actor.role !== 'vendor' || !actor.orgId) return 'hidden';
   const { state: slot } = await readEntity(
     deps.store,
     engagementSlotStream(need.id, actor.orgId),
     slotDecider,
   );
-  if (!slot.holder) return false;
+  if (!slot.holder) return 'hidden';
   try {
     const { state } = await getEngagement(deps, slot.holder.engagementId);
-    return state.vendorId === actor.orgId && state.needId === need.id && CONTACT_STATUSES.has(state.status);
+    if (state.vendorId !== actor.orgId || state.needId !== need.id || !CONTACT_STATUSES.has(state.status))
+      return 'hidden';
+    return state.contactShared ? 'shown' : 'withheld';
   } catch (error) {
     // A slot whose engagement was never written (the process died in between) shows nothing.
-    if (error instanceof NotFoundError) return false;
+    if (error instanceof NotFoundError) return 'hidden';
     throw error;
   }
 }
 
 export function createEntityViews(deps: AppDeps): EntityViews {
   const showNeed: EntityViews['showNeed'] = async (actor, result) => {
-    if (await canSeeNeedContact(deps, actor, result.state)) return result;
+    const access = await needContactAccess(deps, actor, result.state);
+    if (access === 'shown') return result;
     const { contact: _contact, ...shown } = result.state;
+    if (access === 'withheld')
+      return { ...result, state: { ...shown, contactWithheld: messages.contactWithheld } };
     return { ...result, state: shown };
   };
   return {

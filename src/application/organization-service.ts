@@ -5,6 +5,7 @@ import {
   suspendOrganizationSchema,
 } from '../domain/organization/commands.js';
 import { organizationDecider } from '../domain/organization/decider.js';
+import { requireCurrentPolicies } from '../domain/organization/policy-acceptance.js';
 import type { Organization, OrganizationFacts } from '../domain/organization/state.js';
 import { organizationFacts } from '../domain/organization/state.js';
 import { organizationStream } from '../domain/organization/stream.js';
@@ -17,6 +18,7 @@ import { eventMetadata } from './deps.js';
 import type { CommandResult, EntityRead } from './entity-result.js';
 import { commandResult, readExisting } from './entity-result.js';
 import { hashPassword } from './password.js';
+import { currentPolicyVersions } from './policies/policies.js';
 import type { ReservationTarget } from './reservations.js';
 import { ensureAvailable, releaseQuietly, reserve, streamExists } from './reservations.js';
 import { requireScopeFor } from './staff-scope.js';
@@ -56,14 +58,17 @@ async function runOrganizationCommand(
  * claim leaves a reserved and released USCC behind. A failed step gives back the reservations whose owners
  * were not written yet; a crash between steps leaves reservations whose holders never came to exist in
  * full (no user, or a user whose organization was never written, who could not sign in), which go stale
- * and can be claimed again.
+ * and can be claimed again. The accepted policy versions are checked first, with the decider's own rule, so
+ * that an outdated acceptance writes nothing either.
  */
 export async function registerOrganization(
   deps: AppDeps,
   ctx: RequestContext,
   input: unknown,
 ): Promise<{ org: CommandResult<Organization>; user: CommandResult<UserView> }> {
-  const { admin, ...fields } = parseInput(organizationRegistrationSchema, input);
+  const { admin, accepted, ...fields } = parseInput(organizationRegistrationSchema, input);
+  const currentPolicies = currentPolicyVersions();
+  requireCurrentPolicies(accepted, currentPolicies);
   const orgId = deps.newId();
   const userId = deps.newId();
   const passwordHash = await hashPassword(admin.password);
@@ -99,7 +104,7 @@ export async function registerOrganization(
       orgId,
       (now) => ({
         type: 'RegisterOrganization',
-        data: { orgId, fields },
+        data: { orgId, fields, accepted, currentPolicies },
         context: { actor: ctx.actor, now },
       }),
       undefined,

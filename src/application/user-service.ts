@@ -8,14 +8,16 @@ import {
   changePasswordSchema,
   credentialsSchema,
   disableUserSchema,
+  expiredPasswordSchema,
   newCredentialsSchema,
   newStaffSchema,
   usernameSchema,
 } from '../domain/user/commands.js';
 import { userDecider } from '../domain/user/decider.js';
 import { userError } from '../domain/user/messages.js';
+import { passwordChangeDue } from '../domain/user/password-expiry.js';
 import type { Revocations } from '../domain/user/sessions.js';
-import type { UserStatus, UserView } from '../domain/user/state.js';
+import type { User, UserStatus, UserView } from '../domain/user/state.js';
 import { toUserView } from '../domain/user/state.js';
 import { userStream } from '../domain/user/stream.js';
 import { usernameKey, usernameReservation, usernameStream } from '../domain/user/username-reservation.js';
@@ -29,7 +31,9 @@ import { decoyHash, hashPassword, verifyPassword } from './password.js';
 import type { ReservationTarget } from './reservations.js';
 import { releaseQuietly, reserve, streamExists } from './reservations.js';
 import { admitSignIn, recordFailedSignIn } from './sign-in-lockout.js';
+import { signInPolicy } from './sign-in-policy.js';
 import { requireProvinceStaff } from './staff-scope.js';
+import { checkSecondFactor } from './totp-sign-in.js';
 
 export function usernameTarget(username: string): ReservationTarget {
   return {
@@ -47,7 +51,7 @@ async function accountExists(store: EventStore, userId: string): Promise<boolean
   return user.state.orgId === null || streamExists(store, organizationStream(user.state.orgId));
 }
 
-async function runUserCommand(
+export async function runUserCommand(
   deps: AppDeps,
   ctx: RequestContext,
   userId: string,
@@ -79,6 +83,7 @@ export function registerUser(
     orgId: string | null;
     name?: string;
     scope?: Scope;
+    mustChangePassword?: boolean;
   },
 ): Promise<CommandResult<UserView>> {
   return runUserCommand(deps, ctx, user.userId, (now) => ({
@@ -117,7 +122,11 @@ export async function createStaffUser(
   return registerStaff(deps, ctx, { username, password });
 }
 
-/** Reserves the username, then writes the staff account; a taken username is a 409 and writes nothing. */
+/**
+ * Reserves the username, then writes the staff account; a taken username is a 409 and writes nothing. The
+ * password was chosen by someone else (the environment, the CLI, another staff member): it is to be
+ * changed at first sign-in.
+ */
 async function registerStaff(
   deps: AppDeps,
   ctx: RequestContext,
@@ -136,6 +145,7 @@ async function registerStaff(
       role: 'staff',
       orgId: null,
       ...about,
+      mustChangePassword: true,
     });
   } catch (error) {
     await releaseQuietly(deps, ctx, target, userId);
@@ -219,13 +229,51 @@ export async function changePassword(
   if (!userId) throw userError('user.not_self');
   const { state } = await readExisting(deps.store, 'user', userStream(userId), userId, userDecider);
   if (!(await verifyPassword(currentPassword, state.passwordHash))) throw userError('user.wrong_password');
-  if (await isRecentPassword(newPassword, state.passwordHistory)) throw userError('user.password_reused');
+  return replacePassword(deps, ctx, state, newPassword);
+}
+
+async function replacePassword(
+  deps: AppDeps,
+  ctx: RequestContext,
+  user: User,
+  newPassword: string,
+): Promise<CommandResult<UserView>> {
+  if (await isRecentPassword(newPassword, user.passwordHistory)) throw userError('user.password_reused');
   const passwordHash = await hashPassword(newPassword);
-  return runUserCommand(deps, ctx, userId, (now) => ({
+  return runUserCommand(deps, ctx, user.id, (now) => ({
     type: 'ChangePassword',
-    data: { userId, passwordHash },
+    data: { userId: user.id, passwordHash },
     context: { actor: ctx.actor, now },
   }));
+}
+
+/**
+ * 请修改密码: a user whose password expired (or is the initial one) has no session; the current password
+ * proves who they are, with the same lockout as signing in. Only a password that is due may be changed
+ * this way: any other change needs a session, and for staff their second factor.
+ */
+export async function changeDuePassword(
+  deps: AppDeps,
+  ctx: RequestContext,
+  input: unknown,
+): Promise<CommandResult<UserView>> {
+  const { username, currentPassword, newPassword } = parseInput(expiredPasswordSchema, input);
+  const user = await verifyCredentials(deps, username, currentPassword, ctx);
+  await admitSignIn(deps, ctx, user.id);
+  if (passwordDue(deps, user) === null) throw userError('user.password_not_due');
+  const self = { ...ctx, actor: { userId: user.id, orgId: user.orgId, role: user.role } };
+  return replacePassword(deps, self, user, newPassword);
+}
+
+/** Staff under YUNSUPEI_STAFF_MFA=required; nobody else has a second factor. */
+export function needsSecondFactor(deps: AppDeps, user: Pick<User, 'role'>): boolean {
+  return user.role === 'staff' && signInPolicy(deps).staffMfa === 'required';
+}
+
+/** The forced first change goes with the second factor: `off` turns both off. */
+export function passwordDue(deps: AppDeps, user: User) {
+  const { passwordLifetimes } = signInPolicy(deps);
+  return passwordChangeDue(user, passwordLifetimes, deps.clock(), needsSecondFactor(deps, user));
 }
 
 /** Each stored hash has its own salt, so the new password is checked against each in turn. */
@@ -257,19 +305,21 @@ export interface AuthenticatedUser {
   status: UserStatus;
 }
 
+export function authenticatedUser(user: User): AuthenticatedUser {
+  return { id: user.id, username: user.username, role: user.role, orgId: user.orgId, status: user.status };
+}
+
 /**
- * Checks a username and password; the HTTP layer issues tokens from the result. Every failure (no such
- * user, wrong password, user disabled, organization suspended or missing) is the same 401, and an unknown
- * username costs one scrypt like a known one, so neither the answer nor its timing tells which it was.
- * A wrong password counts towards the account's lock; the right one during a lock is refused with the time
- * to retry, which only someone who knows the password learns.
+ * Checks a username and password. Every failure (no such user, wrong password, user disabled, organization
+ * suspended or missing) is the same 401, and an unknown username costs one scrypt like a known one, so
+ * neither the answer nor its timing tells which it was. A wrong password counts towards the account's lock.
  */
-export async function authenticate(
+export async function verifyCredentials(
   deps: AppDeps,
   username: string,
   password: string,
-  ctx: RequestContext = { actor: anonymous, correlationId: deps.newId() },
-): Promise<AuthenticatedUser> {
+  ctx: RequestContext,
+): Promise<User> {
   parseInput(credentialsSchema, { username, password });
   const { state: reservation } = await readEntity(deps.store, usernameStream(username), usernameReservation);
   const found = reservation.ownerId
@@ -283,6 +333,30 @@ export async function authenticate(
     const { state: org } = await readEntity(deps.store, organizationStream(user.orgId), organizationDecider);
     if (org.status === 'initial' || org.status === 'suspended') throw userError('auth.invalid_credentials');
   }
+  return user;
+}
+
+/**
+ * Signs a user in; the HTTP layer issues tokens from the result. After the password (verifyCredentials):
+ * staff with an authenticator give its code (or a recovery code), a wrong one counting towards the lock
+ * like a wrong password; the right credentials during a lock are refused with the time to retry, which
+ * only someone who knows them learns. Then a password that is due must be changed first
+ * (`auth.password_expired`, `auth.initial_password`: changeDuePassword), and staff without an
+ * authenticator enroll one (`auth.second_factor_enrollment_required`: totp-enrollment.ts).
+ */
+export async function authenticate(
+  deps: AppDeps,
+  username: string,
+  password: string,
+  ctx: RequestContext = { actor: anonymous, correlationId: deps.newId() },
+  code?: string,
+): Promise<AuthenticatedUser> {
+  const user = await verifyCredentials(deps, username, password, ctx);
+  const secondFactor = needsSecondFactor(deps, user);
+  if (secondFactor && user.totp) await checkSecondFactor(deps, ctx, user, code);
   await admitSignIn(deps, ctx, user.id);
-  return { id: user.id, username: user.username, role: user.role, orgId: user.orgId, status: user.status };
+  const due = passwordDue(deps, user);
+  if (due) throw userError(due === 'expired' ? 'auth.password_expired' : 'auth.initial_password');
+  if (secondFactor && !user.totp) throw userError('auth.second_factor_enrollment_required');
+  return authenticatedUser(user);
 }

@@ -4,6 +4,7 @@ import { eventMetadata } from '../application/deps.js';
 import { claimLedgerKey, completeLedgerKey, listingLedgerKey } from '../application/import-ledger.js';
 import { actingFor, loadNeed, loadSolution, withClaimedId } from '../application/listing-loader.js';
 import { registerOrganization, verifyOrganization } from '../application/organization-service.js';
+import { currentPolicyVersions } from '../application/policies/policies.js';
 import { organizationDecider } from '../domain/organization/decider.js';
 import { organizationStream } from '../domain/organization/stream.js';
 import { anonymous } from '../domain/shared/actor.js';
@@ -76,6 +77,7 @@ export async function loadGenerated(
         {
           ...fields,
           admin: { username: key.toLowerCase(), password: options.password },
+          accepted: currentPolicyVersions(),
         },
       );
     }

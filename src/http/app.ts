@@ -29,6 +29,7 @@ import { withNeedQueries } from './routes/needs-queries.js';
 import { notificationSettingsRouter } from './routes/notification-settings.js';
 import { notificationsRouter } from './routes/notifications.js';
 import { orgsRouter } from './routes/orgs.js';
+import { policiesRouter } from './routes/policies.js';
 import { solutionsRouter } from './routes/solutions.js';
 import { withSolutionQueries } from './routes/solutions-queries.js';
 import { staffRouter } from './routes/staff.js';
@@ -45,6 +46,9 @@ import { validationHook } from './validation-hook.js';
 const AUTH_ROUTES: ReadonlyArray<readonly [method: string, path: string]> = [
   ['POST', '/api/v1/auth/token'],
   ['POST', '/api/v1/auth/password'],
+  ['POST', '/api/v1/auth/password/due'],
+  ['POST', '/api/v1/auth/totp/enrollment'],
+  ['POST', '/api/v1/auth/totp'],
   ['POST', '/api/v1/orgs'],
 ];
 
@@ -118,6 +122,7 @@ export function apiRoutes(deps: HttpDeps): OpenAPIHono<HttpEnv> {
   app.route('/api/v1/stats', statsRouter(read));
   app.route('/api/v1/stats', cityRankingsRouter(read));
   app.route('/api/v1/taxonomy', taxonomyRouter());
+  app.route('/api/v1/policies', policiesRouter());
   app.route('/api/v1/suggest', suggestRouter(deps));
   app.route('/api/v1/imports', importsRouter(deps));
   app.route('/api/v1', attachmentsRouter(deps));

@@ -139,7 +139,8 @@ export function engagementSteps(plan: DemoPlan, env: EngagementEnv): SeedStep[] 
       step(
         3,
         (s) => !reached(s, 'shortlisted'),
-        async (id, deps) => shortlistEngagement(deps, await demander(), id),
+        // The demo's demanders consent to show their contact to the vendors they shortlist.
+        async (id, deps) => shortlistEngagement(deps, await demander(), id, { shareContact: true }),
       );
     if (stage >= 2) {
       const meetingAt =

@@ -15,6 +15,7 @@ import {
 } from '../application/import-ledger.js';
 import { loadNeed, loadSolution, withClaimedId } from '../application/listing-loader.js';
 import { registerOrganization, verifyOrganization } from '../application/organization-service.js';
+import { currentPolicyVersions } from '../application/policies/policies.js';
 import { usernameTarget } from '../application/user-service.js';
 import { campaignDecider } from '../domain/campaign/decider.js';
 import { campaignStream } from '../domain/campaign/stream.js';
@@ -274,6 +275,7 @@ async function registerAndVerify(
       {
         ...fields,
         admin: { username, password },
+        accepted: currentPolicyVersions(),
       },
     );
   }

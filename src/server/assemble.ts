@@ -4,6 +4,7 @@ import { createEntityViews } from '../application/entity-views.js';
 import { createMatchRoundService } from '../application/match-round-service.js';
 import { createMatchingService } from '../application/matching-service.js';
 import { ListingTitles } from '../application/queries/listing-titles.js';
+import type { SignInPolicy } from '../application/sign-in-policy.js';
 import { memoryAttachmentStore } from '../attachments/memory-store.js';
 import { type AttachmentScanner, type AttachmentStore, noScanner } from '../attachments/port.js';
 import type { Clock, IdGenerator } from '../domain/shared/ids.js';
@@ -21,6 +22,7 @@ import type { SearchIndex } from '../search/port.js';
 import type { HttpDeps, RateLimits } from './deps.js';
 import type { ReadinessCheck } from './health.js';
 import { createSessionActivity } from './session-activity.js';
+import type { SiteIdentity } from './site-identity.js';
 
 export interface AssembleOptions {
   store: EventStore;
@@ -33,6 +35,8 @@ export interface AssembleOptions {
   /** A web session without a request for this long is signed out (default 30). */
   sessionIdleMinutes?: number;
   rateLimits: RateLimits;
+  /** Password expiry and the staff second factor (DEFAULT_SIGN_IN_POLICY when not given). */
+  signIn?: SignInPolicy;
   projections: ProjectionStatus;
   search: SearchIndex;
   readiness?: ReadinessCheck[];
@@ -42,6 +46,10 @@ export interface AssembleOptions {
   defaultMetrics?: boolean;
   /** Lets a scraper on another machine read /metrics. */
   metricsToken?: string | undefined;
+  /** The personal-information protection contact the policy pages show. */
+  privacyContact?: string | undefined;
+  /** Who runs the site, for the pages' footer and 联系我们. */
+  site?: SiteIdentity;
   /** Where attachment bytes go (the runtime: files under the data dir); in memory when not given. */
   attachments?: { store: AttachmentStore; scanner?: AttachmentScanner };
 }
@@ -54,7 +62,13 @@ export function assembleHttp(options: AssembleOptions): { deps: AppDeps; http: H
     projectionLag: () => projections.lag(),
   });
   const store = measureEventStore(options.store, metrics.appendDuration);
-  const deps: AppDeps = { store, clock, newId: options.newId, logger: options.logger };
+  const deps: AppDeps = {
+    store,
+    clock,
+    newId: options.newId,
+    logger: options.logger,
+    ...(options.signIn ? { signIn: options.signIn } : {}),
+  };
   const matching = createMatchingService({ search: options.search, clock, logger: options.logger });
   const views = createEntityViews(deps);
   const http: HttpDeps = {
@@ -85,6 +99,8 @@ export function assembleHttp(options: AssembleOptions): { deps: AppDeps; http: H
     rateLimits: options.rateLimits,
     ...(options.now ? { now: options.now } : {}),
     metricsToken: options.metricsToken,
+    privacyContact: options.privacyContact,
+    ...(options.site ? { site: options.site } : {}),
   };
   return { deps, http };
 }

@@ -13,6 +13,7 @@ import type { ProjectionStatus } from '../projections/status.js';
 import type { SearchIndex } from '../search/port.js';
 import type { ReadinessCheck } from './health.js';
 import type { SessionActivity } from './session-activity.js';
+import type { SiteIdentity } from './site-identity.js';
 
 export interface RateLimits {
   /** Per client IP on the routes that take passwords (token, registration). */
@@ -55,4 +56,8 @@ export interface HttpDeps {
   now?: () => number;
   /** YUNSUPEI_METRICS_TOKEN: lets a scraper on another machine read /metrics. */
   metricsToken?: string | undefined;
+  /** YUNSUPEI_PRIVACY_CONTACT: the personal-information protection contact the policy pages show. */
+  privacyContact?: string | undefined;
+  /** Who runs the site, for the pages' footer and 联系我们 (the demonstration texts when not given). */
+  site?: SiteIdentity;
 }

@@ -1,5 +1,6 @@
 import type { Role } from '../domain/shared/actor.js';
 import type { HttpVariables } from '../server/env.js';
+import type { SiteIdentity } from '../server/site-identity.js';
 
 /** The signed-in person as the pages show them: their account and, for members, their organization. */
 export interface SessionUser {
@@ -25,6 +26,8 @@ export interface WebVariables extends HttpVariables {
   flash: Flash | null;
   /** The signed-in user's unread notifications, for the bell in the header. */
   unread?: number;
+  /** Who runs the site (footer, 联系我们); set on every page request. */
+  site?: SiteIdentity;
 }
 
 export interface WebEnv {

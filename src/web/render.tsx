@@ -4,8 +4,10 @@ import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { RequestContext } from '../application/deps.js';
 import { Layout } from './components/layout.js';
+import { isElderMode } from './display-mode.js';
 import type { Flash, SessionUser, WebEnv } from './env.js';
 import { setFlash } from './session/flash.js';
+import { siteOf } from './site.js';
 
 export type WebContext = Context<WebEnv>;
 
@@ -25,6 +27,9 @@ export function page(
         csrfToken={c.get('csrfToken')}
         flash={c.get('flash')}
         path={c.req.path}
+        returnTo={c.req.path + new URL(c.req.url).search}
+        elder={isElderMode(c)}
+        site={siteOf(c)}
         unread={c.get('unread') ?? 0}
         {...(options.refreshSeconds ? { refreshSeconds: options.refreshSeconds } : {})}
       >

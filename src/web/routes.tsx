@@ -25,16 +25,21 @@ import { notificationSettingsPages } from './pages/notification-settings.js';
 import { notificationPages, unreadCount } from './pages/notifications.js';
 import { casePages } from './pages/public/cases.js';
 import { homePage } from './pages/public/home.js';
+import { policyPages } from './pages/public/policies.js';
 import { rankingsPage } from './pages/public/rankings.js';
 import { searchPages } from './pages/public/search.js';
 import { vendorDirectoryPages } from './pages/public/vendor-directory.js';
 import { vendorPages } from './pages/public/vendors.js';
+import { contactPage } from './pages/site/contact.js';
+import { displayModePages } from './pages/site/display-mode.js';
+import { sitemapPage } from './pages/site/sitemap.js';
 import { solutionPages } from './pages/solutions.js';
 import { subscriptionPages } from './pages/subscriptions.js';
 import { workspacePages } from './pages/workspace.js';
 import { csrf } from './session/csrf.js';
 import { readFlash } from './session/flash.js';
 import { session } from './session/session.js';
+import { siteIdentity } from './site.js';
 import { registerStatic } from './static.js';
 
 /** Paths served by other parts of the app, which the pages' session and CSRF checks must leave alone. */
@@ -83,6 +88,7 @@ export function webRoutes(http: HttpDeps): Hono<WebEnv> {
     pagesOnly(unreadCount(http.inbox)),
     pagesOnly(csrf({ onFailure: (c) => errorPage(c, 403, webMessages.csrfFailed) })),
     pagesOnly(readFlash()),
+    pagesOnly(siteIdentity(http.site)),
     pagesOnly(settleAfterCommand(http.projections, http.app.store)),
   );
   for (const pages of [
@@ -111,6 +117,10 @@ export function webRoutes(http: HttpDeps): Hono<WebEnv> {
     notificationSettingsPages,
     invitationPages,
     subscriptionPages,
+    sitemapPage,
+    contactPage,
+    displayModePages,
+    policyPages,
   ]) {
     web.route('/', pages(deps));
   }

@@ -101,6 +101,7 @@ describe('the main flow through the API: register, verify, list, 揭榜, shortli
 
     const shortlisted = await api.request('POST', `/api/v1/engagements/${engagementId}/shortlist`, {
       token: demander.token,
+      body: { shareContact: true },
     });
     expect(await body(shortlisted)).toMatchObject({ status: 'shortlisted' });
     const need = await body(await api.request('GET', `/api/v1/needs/${needId}`, { token: vendor.token }));

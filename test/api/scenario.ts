@@ -92,7 +92,7 @@ export async function createScenario(api: TestApi) {
     );
     const at = (path: string) => `/api/v1/engagements/${engagementId}/${path}`;
     for (const step of steps.slice(1, steps.indexOf(state) + 1)) {
-      if (step === 'shortlisted') await call('POST', at('shortlist'), demander.token);
+      if (step === 'shortlisted') await call('POST', at('shortlist'), demander.token, { shareContact: true });
       if (step === 'meeting_scheduled') {
         // Now, so that delivery (which may not come before the meeting) can follow at once.
         const meeting = { at: api.clock().toISOString(), location: '济南市历下区' };

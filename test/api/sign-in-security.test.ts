@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/application/password.js';
+import { currentPolicyVersions } from '../../src/application/policies/policies.js';
 import { reserve } from '../../src/application/reservations.js';
 import {
   authenticate,
@@ -97,6 +98,7 @@ describe('sign-in security', () => {
           city: 'jinan',
           contact: { name: '李主任', phone: '0531-88881234', email: `${username}@example.cn` },
           admin: { username, password: 'secret123pass' },
+          accepted: currentPolicyVersions(),
         },
       });
       const problem = await expectProblem(res, 422, 'validation');

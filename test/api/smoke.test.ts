@@ -26,6 +26,7 @@ describe('smoke: the real server on 127.0.0.1', () => {
       YUNSUPEI_DATA_DIR: dir,
       YUNSUPEI_ADMIN_USER: ADMIN.username,
       YUNSUPEI_ADMIN_PASSWORD: ADMIN.password,
+      YUNSUPEI_STAFF_MFA: 'off',
       YUNSUPEI_SQLITE_SYNCHRONOUS: 'NORMAL',
     });
     server = await startServer(config, pino({ level: 'silent' }));

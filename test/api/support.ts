@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { expect } from 'vitest';
+import { currentPolicyVersions } from '../../src/application/policies/policies.js';
+import { DEFAULT_SIGN_IN_POLICY, type SignInPolicy } from '../../src/application/sign-in-policy.js';
 import { createStaffUser } from '../../src/application/user-service.js';
 import { uuidv7 } from '../../src/domain/shared/ids.js';
 import { usccCheckCharacter } from '../../src/domain/shared/uscc.js';
@@ -29,6 +31,8 @@ export interface TestApiOptions {
   /** Wraps the store, e.g. to make it fail. */
   wrapStore?: (store: EventStore) => EventStore;
   projections?: ProjectionStatus;
+  /** Staff sign in with the password alone unless a test of the second factor says otherwise. */
+  signIn?: SignInPolicy;
 }
 
 export interface RequestOptions {
@@ -87,6 +91,7 @@ export async function createTestApi(options: TestApiOptions = {}) {
     newId: () => uuidv7(clock().getTime()),
     logger,
     secret: 'test-secret-of-at-least-16-chars',
+    signIn: options.signIn ?? { ...DEFAULT_SIGN_IN_POLICY, staffMfa: 'off' },
     rateLimits: { authPerMinute: 10_000, perMinute: 100_000, ...options.rateLimits },
     projections,
     search,
@@ -163,6 +168,7 @@ export function registrationBody(kind: 'demander' | 'vendor', username = uniqueN
     city: kind === 'demander' ? 'jinan' : 'qingdao',
     contact: { name: '李主任', phone: '0531-88881234', email: `${username}@example.cn` },
     admin: { username, password: PASSWORD },
+    accepted: currentPolicyVersions(),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentPolicyVersions } from '../../src/application/policies/policies.js';
 import { ADMIN, type BrowserEnv, chromiumAvailable, freshUscc, startBrowserEnv } from './harness.js';
 
 /**
@@ -79,6 +80,7 @@ describe.skipIf(!chromiumAvailable())('web UI: a newcomer’s first steps', () =
       city: 'jinan',
       contact: { name: '李主任', phone: '0531-88881234', email: `${username}@example.cn` },
       admin: { username, password: PASSWORD },
+      accepted: currentPolicyVersions(),
     });
     return (created.org as { id: string }).id;
   }
@@ -131,7 +133,7 @@ describe.skipIf(!chromiumAvailable())('web UI: a newcomer’s first steps', () =
     const url = new URL(page.url());
     expect(url.pathname).toBe('/login');
     expect(url.searchParams.get('next')).toBeNull();
-    expect(await page.locator('input[name=next]').getAttribute('value')).toBe('/');
+    expect(await page.locator('form[action="/login"] input[name=next]').getAttribute('value')).toBe('/');
     await env.screenshot(page, 'first-steps-login-error');
   });
 
@@ -146,6 +148,7 @@ describe.skipIf(!chromiumAvailable())('web UI: a newcomer’s first steps', () =
     await page.getByLabel('管理员用户名').fill('1admin');
     await page.getByLabel('密码', { exact: true }).fill('short');
     await page.getByLabel('确认密码').fill('different');
+    await page.getByLabel(/我已阅读并同意/).check();
     await page.getByRole('button', { name: '注册' }).click();
 
     const expected: Record<string, string> = {

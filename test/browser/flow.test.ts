@@ -41,6 +41,7 @@ async function register(page: Page, kind: 'demander' | 'vendor', name: string, u
   await page.getByLabel('管理员用户名').fill(username);
   await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
   await page.getByLabel('确认密码').fill(PASSWORD);
+  await page.getByLabel(/我已阅读并同意/).check();
   await page.getByRole('button', { name: '注册' }).click();
   await contains(page.getByRole('status'), '注册成功');
 }
@@ -228,6 +229,7 @@ describe.skipIf(!chromiumAvailable())('web UI: from a posted need to a signed en
     await env.screenshot(demander, '09-demander-need-matches');
 
     await demander.goto(engagementUrl);
+    await demander.getByLabel(/同意向该服务商提供/).check();
     await demander.getByRole('button', { name: '列入入围名单' }).click();
     await hasText(demander.locator('.badge').first(), '已入围');
     // Later today (北京时间): delivery may be confirmed from the meeting's day on, which the next test does.

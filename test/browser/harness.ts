@@ -56,6 +56,7 @@ async function serverUnderTest(dataDir: string): Promise<{ port: number; stop():
     YUNSUPEI_DATA_DIR: dataDir,
     YUNSUPEI_ADMIN_USER: ADMIN.username,
     YUNSUPEI_ADMIN_PASSWORD: ADMIN.password,
+    YUNSUPEI_STAFF_MFA: 'off',
     YUNSUPEI_SQLITE_SYNCHRONOUS: 'NORMAL',
     LOG_LEVEL: 'warn',
   });

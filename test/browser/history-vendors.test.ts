@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentPolicyVersions } from '../../src/application/policies/policies.js';
 import { needBody, solutionBody } from '../api/fixtures.js';
 import { ADMIN, type BrowserEnv, chromiumAvailable, freshUscc, startBrowserEnv } from './harness.js';
 
@@ -52,6 +53,7 @@ describe.skipIf(!chromiumAvailable())('web UI: history, activity and the vendor 
       city: kind === 'demander' ? 'jinan' : 'qingdao',
       contact: { name: '王主任', phone: '0531-88886666', email: `${username}@example.cn` },
       admin: { username, password: PASSWORD },
+      accepted: currentPolicyVersions(),
     });
     const orgId = (created.org as { id: string }).id;
     await api('POST', `/api/v1/orgs/${orgId}/verify`, staff);

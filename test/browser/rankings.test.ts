@@ -1,5 +1,6 @@
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentPolicyVersions } from '../../src/application/policies/policies.js';
 import { currentPeriods, periodLabel } from '../../src/application/queries/stats-period.js';
 import { applicationBody, needBody, solutionBody } from '../api/fixtures.js';
 import { ADMIN, type BrowserEnv, chromiumAvailable, freshUscc, startBrowserEnv } from './harness.js';
@@ -47,6 +48,7 @@ describe.skipIf(!chromiumAvailable())('web UI: 城市打榜', () => {
       city,
       contact: { name: '王主任', phone: '0531-88886666', email: `${username}@example.cn` },
       admin: { username, password: PASSWORD },
+      accepted: currentPolicyVersions(),
     });
     const orgId = (created.org as { id: string }).id;
     await api('POST', `/api/v1/orgs/${orgId}/verify`, staff);

@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentPolicyVersions } from '../../src/application/policies/policies.js';
 import { needBody, solutionBody } from '../api/fixtures.js';
 import { ADMIN, type BrowserEnv, chromiumAvailable, freshUscc, startBrowserEnv } from './harness.js';
 
@@ -40,6 +41,7 @@ describe.skipIf(!chromiumAvailable())('web UI: province and city staff see their
       city,
       contact: { name: '王主任', phone: '0532-88886666', email: `${username}@example.cn` },
       admin: { username, password: PASSWORD },
+      accepted: currentPolicyVersions(),
     });
     return (created.org as { id: string }).id;
   }

@@ -46,6 +46,7 @@ export function startChildServer(dataDir: string, env: Record<string, string> = 
       YUNSUPEI_PROJECTOR: 'inline',
       YUNSUPEI_ADMIN_USER: ADMIN.username,
       YUNSUPEI_ADMIN_PASSWORD: ADMIN.password,
+      YUNSUPEI_STAFF_MFA: 'off',
       YUNSUPEI_AUTH_RATE_LIMIT: '1000000',
       YUNSUPEI_RATE_LIMIT: '1000000',
       LOG_LEVEL: 'info',

@@ -56,6 +56,7 @@ describe('云速配 that moves, on the real server', () => {
       YUNSUPEI_DATA_DIR: dir,
       YUNSUPEI_ADMIN_USER: ADMIN.username,
       YUNSUPEI_ADMIN_PASSWORD: ADMIN.password,
+      YUNSUPEI_STAFF_MFA: 'off',
       YUNSUPEI_SQLITE_SYNCHRONOUS: 'NORMAL',
       YUNSUPEI_PROJECTOR: 'inline',
       // The walk polls its inboxes; the limits are tested elsewhere.

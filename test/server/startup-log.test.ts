@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { type RunningServer, startServer } from '../../src/serve.js';
 
@@ -12,7 +12,7 @@ const WARN = 40;
 const NO_STAFF = /no active staff account/;
 
 /** Starts the server on a fresh data dir and keeps what it logs. */
-async function start(admin: boolean) {
+async function start(admin: boolean, env: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'yunsupei-startup-'));
   const lines: Line[] = [];
   const logger = pino(
@@ -30,6 +30,7 @@ async function start(admin: boolean) {
     YUNSUPEI_DATA_DIR: dir,
     YUNSUPEI_SQLITE_SYNCHRONOUS: 'NORMAL',
     ...(admin ? { YUNSUPEI_ADMIN_USER: 'admin', YUNSUPEI_ADMIN_PASSWORD: 'Admin12345pw' } : {}),
+    ...env,
   });
   const server = await startServer(config, logger);
   return { server, lines, dir };
@@ -59,5 +60,26 @@ describe('start-up log', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(lines.some((l) => NO_STAFF.test(l.msg))).toBe(false);
     expect(lines.some((l) => l.msg === 'staff admin ready')).toBe(true);
+  });
+
+  it('prints and logs a warning when the staff second factor is off, and says nothing of it by default', async () => {
+    const printed = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const quiet = await start(true);
+      running = { server: quiet.server, dir: quiet.dir };
+      expect(quiet.lines.some((l) => /YUNSUPEI_STAFF_MFA/.test(l.msg))).toBe(false);
+      expect(printed).not.toHaveBeenCalled();
+      await quiet.server.stop();
+      rmSync(quiet.dir, { recursive: true, force: true });
+      running = null;
+
+      const off = await start(true, { YUNSUPEI_STAFF_MFA: 'off' });
+      running = { server: off.server, dir: off.dir };
+      const warning = off.lines.find((l) => /YUNSUPEI_STAFF_MFA=off/.test(l.msg));
+      expect(warning?.level).toBe(WARN);
+      expect(printed).toHaveBeenCalledWith(expect.stringContaining('YUNSUPEI_STAFF_MFA=off'));
+    } finally {
+      printed.mockRestore();
+    }
   });
 });

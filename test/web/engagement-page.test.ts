@@ -43,7 +43,8 @@ async function application(site: Site) {
     vendor.token,
     applicationBody(solution.id),
   );
-  const shortlist = () => call('POST', `/engagements/${engagement.id}/shortlist`, demander.token);
+  const shortlist = () =>
+    call('POST', `/engagements/${engagement.id}/shortlist`, demander.token, { shareContact: true });
   return { demander, vendor, needId: need.id, engagementId: engagement.id, shortlist };
 }
 
@@ -72,5 +73,51 @@ describe('the engagement page reads its need with the need’s rules', () => {
     // Once shortlisted the vendor may see it (on the need's page): the strings above are the ones shown.
     await shortlist();
     expect((await browser.get(`/needs/${needId}`)).html).toContain(needContact.phone);
+  });
+});
+
+describe('the demander’s consent to share the need’s contact, given when shortlisting on the page', () => {
+  let site: Site;
+  beforeAll(async () => {
+    site = await openSite();
+  });
+  afterAll(() => site.close());
+
+  async function signedIn(username: string) {
+    const browser = visitor(site);
+    await browser.get('/login');
+    expect((await browser.post('/login', { username, password: PASSWORD })).status).toBe(303);
+    return browser;
+  }
+
+  it('offers the consent as a checkbox, and without it the vendor is told the contact was not shared', async () => {
+    const { demander, vendor, needId, engagementId } = await application(site);
+    const owner = await signedIn(demander.username);
+    const page = await owner.get(`/engagements/${engagementId}`);
+    expect(page.html).toMatch(/<input type="checkbox" id="f-shareContact" name="shareContact" value="yes"/);
+    expect(page.html).toContain('同意向该服务商提供本需求的联系人姓名、电话和邮箱');
+
+    // The box left unticked: the browser posts no shareContact.
+    expect((await owner.post(`/engagements/${engagementId}/shortlist`)).status).toBe(303);
+    const seller = await signedIn(vendor.username);
+    for (const path of [`/engagements/${engagementId}`, `/needs/${needId}`]) {
+      const seen = await seller.get(path);
+      expect(seen.html).toContain('需求方未同意共享联系方式');
+      for (const detail of [needContact.phone, needContact.email]) expect(seen.html).not.toContain(detail);
+    }
+  });
+
+  it('shows the vendor the contact once the demander ticked the box', async () => {
+    const { demander, vendor, needId, engagementId } = await application(site);
+    const owner = await signedIn(demander.username);
+    await owner.get(`/engagements/${engagementId}`);
+    const posted = await owner.post(`/engagements/${engagementId}/shortlist`, { shareContact: 'yes' });
+    expect(posted.status).toBe(303);
+    const seller = await signedIn(vendor.username);
+    for (const path of [`/engagements/${engagementId}`, `/needs/${needId}`]) {
+      const seen = await seller.get(path);
+      expect(seen.html).toContain(needContact.phone);
+      expect(seen.html).not.toContain('需求方未同意共享联系方式');
+    }
   });
 });

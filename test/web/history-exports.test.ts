@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentPolicyVersions } from '../../src/application/policies/policies.js';
 import { usccCheckCharacter } from '../../src/domain/shared/uscc.js';
 import { needBody, solutionBody } from '../api/fixtures.js';
 import { openSite, type Site, STAFF, type Visitor, visitor } from './support.js';
@@ -46,6 +47,7 @@ describe('history, activity, vendor directory and Excel exports (pages)', () => 
       city: kind === 'demander' ? 'jinan' : 'qingdao',
       contact: { name: '李主任', phone: '0531-88881234', email: `${username}@example.cn` },
       admin: { username, password: PASSWORD },
+      accepted: currentPolicyVersions(),
     });
     const orgId = (created.org as { id: string }).id;
     await api('POST', `/api/v1/orgs/${orgId}/verify`, staffToken);

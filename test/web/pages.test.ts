@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNeed, updateNeed } from '../../src/application/need-service.js';
 import { usccCheckCharacter } from '../../src/domain/shared/uscc.js';
+import { policyConsentFields } from './policy-consent.js';
 import { openSite, type Site, STAFF, type Visitor, visitor } from './support.js';
 
 const PASSWORD = 'Pass1234word';
@@ -28,6 +29,7 @@ async function registerDemander(site: Site, name: string, username: string): Pro
     'admin.username': username,
     'admin.password': PASSWORD,
     passwordConfirm: PASSWORD,
+    ...policyConsentFields(),
   });
   expect(registered.status, registered.html).toBe(303);
   return person;

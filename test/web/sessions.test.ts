@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usccCheckCharacter } from '../../src/domain/shared/uscc.js';
+import { policyConsentFields } from './policy-consent.js';
 import { openSite, type Site, STAFF, type Visitor, visitor } from './support.js';
 
 const PASSWORD = 'Pass1234word';
@@ -27,6 +28,7 @@ async function registerVendor(site: Site, username: string): Promise<Visitor> {
     'admin.username': username,
     'admin.password': PASSWORD,
     passwordConfirm: PASSWORD,
+    ...policyConsentFields(),
   });
   expect(registered.status, registered.html).toBe(303);
   return person;

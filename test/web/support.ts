@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import type { MatchingService } from '../../src/application/matching-service.js';
+import { DEFAULT_SIGN_IN_POLICY, type SignInPolicy } from '../../src/application/sign-in-policy.js';
 import { createStaffUser } from '../../src/application/user-service.js';
 import { type Clock, systemClock, uuidv7 } from '../../src/domain/shared/ids.js';
 import { openSqliteEventStore } from '../../src/eventstore/sqlite/sqlite-event-store.js';
@@ -9,6 +10,7 @@ import { loadDefinitions } from '../../src/search/definitions.js';
 import { openSqliteSearchIndex } from '../../src/search/sqlite/sqlite-search-index.js';
 import { createApp } from '../../src/server/app.js';
 import { assembleHttp } from '../../src/server/assemble.js';
+import type { SiteIdentity } from '../../src/server/site-identity.js';
 
 /**
  * The site in-process (`app.request`, no server, no browser) on an in-memory store and search index with
@@ -22,6 +24,10 @@ export interface SiteOptions {
   /** The site's time (the system clock when not given). */
   clock?: Clock;
   sessionIdleMinutes?: number;
+  /** Who runs the site (footer, 联系我们); the demonstration texts when not given. */
+  site?: SiteIdentity;
+  /** Staff sign in with the password alone unless a test of the second factor says otherwise. */
+  signIn?: SignInPolicy;
 }
 
 export async function openSite(options: SiteOptions = {}) {
@@ -36,8 +42,10 @@ export async function openSite(options: SiteOptions = {}) {
     clock: options.clock ?? systemClock,
     newId: () => uuidv7(),
     ...(options.sessionIdleMinutes ? { sessionIdleMinutes: options.sessionIdleMinutes } : {}),
+    ...(options.site ? { site: options.site } : {}),
     logger,
     secret: 'web-test-secret-of-32-characters',
+    signIn: options.signIn ?? { ...DEFAULT_SIGN_IN_POLICY, staffMfa: 'off' },
     rateLimits: { authPerMinute: 10_000, perMinute: 100_000 },
     projections: projector,
     search,

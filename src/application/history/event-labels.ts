@@ -50,6 +50,8 @@ const user: Labels<UserEvent> = {
   UserEnabled: '启用账号',
   UserPasswordChanged: '修改密码',
   UserSignedOut: '退出登录',
+  StaffTotpEnrolled: '绑定身份验证器',
+  RecoveryCodeUsed: '使用恢复码登录',
 };
 
 const engagement: Labels<EngagementEvent> = {

@@ -22,6 +22,15 @@ export type RecommendSolutionInput = z.output<typeof recommendSolutionInput>;
 export const acceptRecommendationInput = z.strictObject({ proposal, quoteWan: wanAmountSchema });
 export type AcceptRecommendationInput = z.output<typeof acceptRecommendationInput>;
 
+/**
+ * POST /api/v1/engagements/:id/shortlist: `shareContact` is the demander's separate consent (PIPL) to show
+ * its contact details to this vendor; without it the vendor is shortlisted but does not see them.
+ */
+export const shortlistEngagementInput = z.strictObject({
+  shareContact: z.boolean({ error: engagementFieldMessages.shareContact }).default(false),
+});
+export type ShortlistEngagementInput = z.output<typeof shortlistEngagementInput>;
+
 export const declineEngagementInput = reasonSchema;
 export type DeclineEngagementInput = z.output<typeof declineEngagementInput>;
 
@@ -73,7 +82,7 @@ type Opening = { engagementId: string; need: NeedFact; solution: SolutionFact; v
 export type ApplyToNeed = Command<'ApplyToNeed', Opening & { proposal: string; quoteWan: number }>;
 export type RecommendSolution = Command<'RecommendSolution', Opening>;
 export type AcceptRecommendation = Command<'AcceptRecommendation', { proposal: string; quoteWan: number }>;
-export type ShortlistEngagement = Command<'ShortlistEngagement', Record<string, never>>;
+export type ShortlistEngagement = Command<'ShortlistEngagement', { shareContact: boolean }>;
 export type DeclineEngagement = Command<'DeclineEngagement', { reason: string }>;
 export type WithdrawEngagement = Command<'WithdrawEngagement', { reason: string | null }>;
 export type ScheduleMeeting = Command<'ScheduleMeeting', { meetingAt: string; location: string }>;

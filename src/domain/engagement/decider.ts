@@ -27,6 +27,7 @@ function initialState(): EngagementState {
     origin: null,
     proposal: null,
     quoteWan: null,
+    contactShared: false,
     meeting: null,
     signatures: {},
     amountWan: null,
@@ -229,7 +230,7 @@ function decide(command: EngagementCommand, state: EngagementState): EngagementE
       if (state.status !== 'applied' && state.status !== 'recommended') {
         throw engagementError('engagement.not_shortlistable', { status: state.status });
       }
-      return [{ type: 'EngagementShortlisted', data: { at } }];
+      return [{ type: 'EngagementShortlisted', data: { shareContact: command.data.shareContact, at } }];
     case 'DeclineEngagement':
       requireParty(state, context.actor, 'demander');
       if (!UNSIGNED_STATUSES.has(state.status)) throw engagementError('engagement.already_signed');
@@ -284,7 +285,11 @@ function evolve(state: EngagementState, event: EngagementEvent): EngagementState
       return moveTo({ ...state, proposal, quoteWan }, 'applied', at);
     }
     case 'EngagementShortlisted':
-      return moveTo(state, 'shortlisted', event.data.at);
+      return moveTo(
+        { ...state, contactShared: event.data.shareContact ?? true },
+        'shortlisted',
+        event.data.at,
+      );
     case 'EngagementDeclined':
       return moveTo({ ...state, declineReason: event.data.reason }, 'declined', event.data.at);
     case 'EngagementWithdrawn':

@@ -23,7 +23,14 @@ export type EngagementRecommendationAccepted = DomainEvent<
   'EngagementRecommendationAccepted',
   { proposal: string; quoteWan: number; at: string }
 >;
-export type EngagementShortlisted = DomainEvent<'EngagementShortlisted', { at: string }>;
+/**
+ * `shareContact`: the demander consented to show its contact details to the vendor. Absent on engagements
+ * shortlisted before the consent was asked, which showed the contact then: they are read as shared.
+ */
+export type EngagementShortlisted = DomainEvent<
+  'EngagementShortlisted',
+  { shareContact?: boolean; at: string }
+>;
 export type EngagementDeclined = DomainEvent<'EngagementDeclined', { reason: string; at: string }>;
 export type EngagementWithdrawn = DomainEvent<'EngagementWithdrawn', { reason: string | null; at: string }>;
 export type EngagementMeetingScheduled = DomainEvent<

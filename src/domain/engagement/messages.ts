@@ -37,4 +37,5 @@ export const engagementFieldMessages = {
   meetingAt: '请填写有效的约谈时间（日期和时间）',
   score: '评分须为1到5的整数',
   comment: '评价不能超过500个字',
+  shareContact: '是否同意向服务商共享联系方式须为是或否',
 } as const;

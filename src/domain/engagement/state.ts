@@ -47,6 +47,8 @@ export interface EngagementState {
   origin: 'applied' | 'recommended' | null;
   proposal: string | null;
   quoteWan: number | null;
+  /** Whether the demander consented, when shortlisting, to show the vendor its contact details. */
+  contactShared: boolean;
   meeting: { at: string; location: string; scheduledBy: Side } | null;
   signatures: Partial<Record<Side, Signature>>;
   amountWan: number | null;

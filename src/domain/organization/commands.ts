@@ -10,6 +10,7 @@ import {
 } from '../shared/fields.js';
 import { isValidUscc } from '../shared/uscc.js';
 import { newCredentialsSchema } from '../user/commands.js';
+import { type PolicyVersions, policyAcceptanceSchema } from './policy-acceptance.js';
 
 export const usccSchema = z
   .string({ error: '请填写统一社会信用代码' })
@@ -38,9 +39,13 @@ export const organizationFieldsSchema = z.strictObject({
 
 export type OrganizationFields = z.output<typeof organizationFieldsSchema>;
 
-/** POST /api/v1/orgs: the organization and the account of its first administrator. */
+/**
+ * POST /api/v1/orgs: the organization, the account of its first administrator, and the versions of the
+ * 隐私政策 and 用户协议 the registrant accepted.
+ */
 export const organizationRegistrationSchema = organizationFieldsSchema.extend({
   admin: newCredentialsSchema,
+  accepted: policyAcceptanceSchema,
 });
 
 export const organizationProfileSchema = z
@@ -56,9 +61,10 @@ export type OrganizationProfile = z.output<typeof organizationProfileSchema>;
 export const suspendOrganizationSchema = reasonSchema;
 
 /** Commands carry input the service has parsed with the schemas above: the decider does not parse it again. */
+/** `currentPolicies` are the versions in force, which `accepted` must name. */
 export type RegisterOrganization = Command<
   'RegisterOrganization',
-  { orgId: string; fields: OrganizationFields }
+  { orgId: string; fields: OrganizationFields; accepted: PolicyVersions; currentPolicies: PolicyVersions }
 >;
 export type VerifyOrganization = Command<'VerifyOrganization', { orgId: string }>;
 export type SuspendOrganization = Command<'SuspendOrganization', { orgId: string; reason: string }>;

@@ -8,6 +8,7 @@ import type {
 } from './commands.js';
 import type { OrganizationEvent, OrganizationProfileUpdated } from './events.js';
 import { organizationError } from './messages.js';
+import { requireCurrentPolicies } from './policy-acceptance.js';
 import type { Organization } from './state.js';
 
 function initialState(): Organization {
@@ -22,6 +23,7 @@ function initialState(): Organization {
     contact: null,
     description: '',
     suspensionReason: null,
+    policiesAccepted: null,
     registeredAt: null,
     verifiedAt: null,
     updatedAt: null,
@@ -31,9 +33,13 @@ function initialState(): Organization {
 /** Registration is public: anyone may register an organization, which then waits for staff to verify it. */
 function register({ data, context }: RegisterOrganization, state: Organization): OrganizationEvent[] {
   if (state.status !== 'initial') throw organizationError('organization.already_registered');
-  const { fields } = data;
+  const { fields, accepted } = data;
+  requireCurrentPolicies(accepted, data.currentPolicies);
   return [
-    { type: 'OrganizationRegistered', data: { orgId: data.orgId, ...fields, at: context.now.toISOString() } },
+    {
+      type: 'OrganizationRegistered',
+      data: { orgId: data.orgId, ...fields, accepted, at: context.now.toISOString() },
+    },
   ];
 }
 
@@ -92,8 +98,17 @@ function decide(command: OrganizationCommand, state: Organization): Organization
 function evolve(state: Organization, event: OrganizationEvent): Organization {
   switch (event.type) {
     case 'OrganizationRegistered': {
-      const { orgId, at, ...fields } = event.data;
-      return { ...state, ...fields, status: 'pending', id: orgId, registeredAt: at, updatedAt: at };
+      const { orgId, at, accepted, ...fields } = event.data;
+      const policiesAccepted = accepted ?? null;
+      return {
+        ...state,
+        ...fields,
+        policiesAccepted,
+        status: 'pending',
+        id: orgId,
+        registeredAt: at,
+        updatedAt: at,
+      };
     }
     case 'OrganizationVerified':
       return { ...state, status: 'verified', verifiedAt: event.data.at, updatedAt: event.data.at };

@@ -1,5 +1,6 @@
 import type { DomainEvent } from '../shared/decider.js';
 import type { Contact } from '../shared/fields.js';
+import type { PolicyVersions } from './policy-acceptance.js';
 import type { OrganizationKind } from './state.js';
 
 export type OrganizationRegistered = DomainEvent<
@@ -13,6 +14,8 @@ export type OrganizationRegistered = DomainEvent<
     contact: Contact;
     qualifications: string[];
     description: string;
+    /** The 隐私政策 and 用户协议 versions accepted; absent on registrations from before consent was asked. */
+    accepted?: PolicyVersions;
     at: string;
   }
 >;

@@ -1,4 +1,5 @@
 import type { Contact } from '../shared/fields.js';
+import type { PolicyVersions } from './policy-acceptance.js';
 
 export type OrganizationStatus = 'initial' | 'pending' | 'verified' | 'suspended';
 export type OrganizationKind = 'demander' | 'vendor';
@@ -14,6 +15,8 @@ export interface Organization {
   contact: Contact | null;
   description: string;
   suspensionReason: string | null;
+  /** The policy versions accepted at registration; null for organizations registered before it was asked. */
+  policiesAccepted: PolicyVersions | null;
   registeredAt: string | null;
   verifiedAt: string | null;
   updatedAt: string | null;

@@ -35,10 +35,43 @@ export const newStaffSchema = newCredentialsSchema.extend({
   scope: scopeSchema,
 });
 
+const signInUsername = z.string({ error: '请填写用户名' }).min(1, '请填写用户名').max(64, '用户名过长');
+const signInPassword = z.string({ error: '请填写密码' }).min(1, '请填写密码').max(256, '密码过长');
+
+/** The second factor of staff: the authenticator's 6 digits, or one of the recovery codes. */
+export const secondFactorCodeSchema = z
+  .string({ error: '请填写动态验证码' })
+  .trim()
+  .min(1, '请填写动态验证码')
+  .max(32, '动态验证码过长')
+  .meta({ description: '身份验证器上的6位动态验证码，或一个恢复码' });
+
 /** What a person types to sign in: no format rules, so that a typo reads as "wrong credentials". */
 export const credentialsSchema = z.strictObject({
-  username: z.string({ error: '请填写用户名' }).min(1, '请填写用户名').max(64, '用户名过长'),
-  password: z.string({ error: '请填写密码' }).min(1, '请填写密码').max(256, '密码过长'),
+  username: signInUsername,
+  password: signInPassword,
+  code: secondFactorCodeSchema.optional(),
+});
+
+/** An expired or initial password is changed by proving the current one: the user has no session yet. */
+export const expiredPasswordSchema = z.strictObject({
+  username: signInUsername,
+  currentPassword: z.string({ error: '请填写当前密码' }).min(1, '请填写当前密码').max(256, '密码过长'),
+  newPassword: passwordSchema,
+});
+
+/** Staff enrolling their authenticator at first sign-in: the password again, and a code proving the setup. */
+export const totpEnrollmentSchema = z.strictObject({
+  username: signInUsername,
+  password: signInPassword,
+  secret: z
+    .string({ error: '缺少密钥' })
+    .regex(/^[A-Z2-7]{32}$/, '密钥须为32位Base32字符')
+    .meta({ description: '开始绑定时得到的密钥（Base32）' }),
+  code: z
+    .string({ error: '请填写动态验证码' })
+    .trim()
+    .regex(/^\d{6}$/, '动态验证码为6位数字'),
 });
 
 export const disableUserSchema = reasonSchema.partial();
@@ -61,6 +94,8 @@ export type RegisterUser = Command<
     /** Staff only: who they are and what they cover. */
     name?: string;
     scope?: Scope;
+    /** The password was set by someone else: the user changes it at first sign-in. */
+    mustChangePassword?: boolean;
   }
 >;
 export type DisableUser = Command<'DisableUser', { userId: string; reason?: string }>;
@@ -70,4 +105,18 @@ export type ChangePassword = Command<'ChangePassword', { userId: string; passwor
 /** Ends one session (a token's `jti`); `expiresAt` is when its token would have expired anyway. */
 export type SignOut = Command<'SignOut', { userId: string; sessionId: string; expiresAt: string }>;
 
-export type UserCommand = RegisterUser | DisableUser | EnableUser | ChangePassword | SignOut;
+/** The code was checked against the secret before the command (src/application/totp.ts). */
+export type EnrollTotp = Command<
+  'EnrollTotp',
+  { userId: string; secret: string; recoveryCodeHashes: string[] }
+>;
+export type UseRecoveryCode = Command<'UseRecoveryCode', { userId: string; codeHash: string }>;
+
+export type UserCommand =
+  | RegisterUser
+  | DisableUser
+  | EnableUser
+  | ChangePassword
+  | SignOut
+  | EnrollTotp
+  | UseRecoveryCode;

@@ -11,6 +11,7 @@ import type {
 } from './commands.js';
 import type { UserEvent } from './events.js';
 import { userError } from './messages.js';
+import { enrollTotp, evolveRecoveryCodeUsed, evolveTotpEnrolled, useRecoveryCode } from './second-factor.js';
 import { unexpiredSessions } from './sessions.js';
 import { PASSWORD_HISTORY_LENGTH, type User } from './state.js';
 
@@ -30,6 +31,9 @@ function initialState(): User {
     disabledReason: null,
     tokensValidAfter: null,
     signedOutSessions: {},
+    passwordSetAt: null,
+    passwordChangeRequired: false,
+    totp: null,
   };
 }
 
@@ -44,9 +48,15 @@ function register({ data, context }: RegisterUser, state: User): UserEvent[] {
   if ((data.role === 'staff') !== (data.orgId === null)) throw userError('user.invalid_membership');
   if (data.role !== 'staff' && data.scope !== undefined) throw userError('user.invalid_membership');
   const at = context.now.toISOString();
-  const { userId, username, passwordHash, role, orgId, name, scope } = data;
+  const { userId, username, passwordHash, role, orgId, name, scope, mustChangePassword } = data;
   const staff = { ...(name === undefined ? {} : { name }), ...(scope === undefined ? {} : { scope }) };
-  return [{ type: 'UserRegistered', data: { userId, username, passwordHash, role, orgId, ...staff, at } }];
+  const initial = mustChangePassword ? { mustChangePassword } : {};
+  return [
+    {
+      type: 'UserRegistered',
+      data: { userId, username, passwordHash, role, orgId, ...staff, ...initial, at },
+    },
+  ];
 }
 
 function disable({ data, context }: DisableUser, state: User): UserEvent[] {
@@ -91,6 +101,10 @@ function decide(command: UserCommand, state: User): UserEvent[] {
       return changePassword(command, state);
     case 'SignOut':
       return signOut(command, state);
+    case 'EnrollTotp':
+      return enrollTotp(command, state);
+    case 'UseRecoveryCode':
+      return useRecoveryCode(command, state);
   }
 }
 
@@ -113,6 +127,8 @@ function evolve(state: User, event: UserEvent): User {
         name,
         scope,
         createdAt: at,
+        passwordSetAt: at,
+        passwordChangeRequired: event.data.mustChangePassword === true,
       };
     }
     case 'UserDisabled': {
@@ -124,13 +140,24 @@ function evolve(state: User, event: UserEvent): User {
     case 'UserPasswordChanged': {
       const { passwordHash, at } = event.data;
       const passwordHistory = [...state.passwordHistory, passwordHash].slice(-PASSWORD_HISTORY_LENGTH);
-      return { ...state, passwordHash, passwordHistory, tokensValidAfter: at };
+      return {
+        ...state,
+        passwordHash,
+        passwordHistory,
+        tokensValidAfter: at,
+        passwordSetAt: at,
+        passwordChangeRequired: false,
+      };
     }
     case 'UserSignedOut': {
       const { sessionId, expiresAt, at } = event.data;
       const signedOutSessions = { ...unexpiredSessions(state.signedOutSessions, at), [sessionId]: expiresAt };
       return { ...state, signedOutSessions };
     }
+    case 'StaffTotpEnrolled':
+      return evolveTotpEnrolled(state, event);
+    case 'RecoveryCodeUsed':
+      return evolveRecoveryCodeUsed(state, event);
   }
 }
 

@@ -2,7 +2,11 @@ import type { Role } from '../shared/actor.js';
 import type { DomainEvent } from '../shared/decider.js';
 import type { Scope } from '../shared/scope.js';
 
-/** `name` and `scope` are staff's, and optional: staff registered before scopes existed cover the province. */
+/**
+ * `name` and `scope` are staff's, and optional: staff registered before scopes existed cover the province.
+ * `mustChangePassword`: the password was set by someone else (the environment, another staff member), so
+ * the user changes it at first sign-in.
+ */
 export type UserRegistered = DomainEvent<
   'UserRegistered',
   {
@@ -13,6 +17,7 @@ export type UserRegistered = DomainEvent<
     orgId: string | null;
     name?: string;
     scope?: Scope;
+    mustChangePassword?: boolean;
     at: string;
   }
 >;
@@ -30,4 +35,25 @@ export type UserSignedOut = DomainEvent<
   { userId: string; sessionId: string; expiresAt: string; at: string }
 >;
 
-export type UserEvent = UserRegistered | UserDisabled | UserEnabled | UserPasswordChanged | UserSignedOut;
+/**
+ * A staff member's second factor (RFC 6238 TOTP): the shared secret, which the server needs to compute
+ * codes, and the SHA-256 hashes of the single-use recovery codes, which it only needs to recognise.
+ */
+export type StaffTotpEnrolled = DomainEvent<
+  'StaffTotpEnrolled',
+  { userId: string; secret: string; recoveryCodeHashes: string[]; at: string }
+>;
+/** A recovery code stood in for the TOTP code once; it is spent. */
+export type RecoveryCodeUsed = DomainEvent<
+  'RecoveryCodeUsed',
+  { userId: string; codeHash: string; at: string }
+>;
+
+export type UserEvent =
+  | UserRegistered
+  | UserDisabled
+  | UserEnabled
+  | UserPasswordChanged
+  | UserSignedOut
+  | StaffTotpEnrolled
+  | RecoveryCodeUsed;

@@ -12,6 +12,16 @@ export const userError = errorCatalog({
   'user.wrong_password': [422, '当前密码不正确'],
   'user.password_reused': [422, '新密码不能与最近5次使用过的密码相同'],
   'auth.invalid_credentials': [401, '用户名或密码错误，或账号已停用'],
+  'auth.password_expired': [403, '密码已过期，请修改密码后再登录'],
+  'auth.initial_password': [403, '首次登录须修改初始密码，请修改密码后再登录'],
+  'auth.second_factor_enrollment_required': [403, '平台工作人员首次登录须绑定身份验证器，请完成绑定后再登录'],
+  'auth.second_factor_required': [403, '请填写身份验证器上的6位动态验证码，或一个恢复码'],
+  'auth.invalid_second_factor': [401, '动态验证码或恢复码不正确'],
+  'user.totp_staff_only': [403, '只有平台工作人员绑定身份验证器'],
+  'user.totp_already_enrolled': [409, '该账号已绑定身份验证器'],
+  'user.totp_not_required': [409, '本平台未要求工作人员使用身份验证器'],
+  'user.password_not_due': [409, '密码未过期，请登录后在“修改密码”中修改'],
+  'user.wrong_totp_code': [422, '动态验证码不正确，请核对身份验证器上的时间和密钥后重试'],
 });
 
 /** 北京时间 is UTC+8 all year. */

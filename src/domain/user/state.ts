@@ -26,15 +26,39 @@ export interface User {
   tokensValidAfter: string | null;
   /** Sessions signed out before their tokens expired: session id → the token's expiry. */
   signedOutSessions: Record<string, string>;
+  /** When the current password was set, from which it expires (password-expiry.ts). */
+  passwordSetAt: string | null;
+  /** The current password was set by someone else and is to be changed at the next sign-in. */
+  passwordChangeRequired: boolean;
+  /** Staff's enrolled second factor, or null. */
+  totp: TotpEnrollment | null;
 }
 
-/** A user as shown outside the domain: never with the password hash nor the session ids. */
-export type UserView = Omit<User, 'passwordHash' | 'passwordHistory' | 'signedOutSessions'>;
+export interface TotpEnrollment {
+  secret: string;
+  /** The hashes of the recovery codes not yet used. */
+  recoveryCodeHashes: string[];
+  enrolledAt: string;
+}
+
+/** A user as shown outside the domain: never with the password hash, the session ids nor the second factor. */
+export type UserView = Omit<
+  User,
+  | 'passwordHash'
+  | 'passwordHistory'
+  | 'signedOutSessions'
+  | 'passwordSetAt'
+  | 'passwordChangeRequired'
+  | 'totp'
+>;
 
 export function toUserView({
   passwordHash: _hash,
   passwordHistory: _history,
   signedOutSessions: _sessions,
+  passwordSetAt: _setAt,
+  passwordChangeRequired: _required,
+  totp: _totp,
   ...view
 }: User): UserView {
   return view;

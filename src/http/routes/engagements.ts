@@ -19,6 +19,7 @@ import {
   rateEngagementInput,
   recommendSolutionInput,
   scheduleMeetingInput,
+  shortlistEngagementInput,
   signEngagementInput,
   withdrawEngagementInput,
 } from '../../domain/engagement/commands.js';
@@ -49,6 +50,7 @@ export const EngagementSchema = entitySchema('Engagement', {
   origin: z.enum(['applied', 'recommended']).nullable(),
   proposal: z.string().nullable(),
   quoteWan: z.number().nullable(),
+  contactShared: z.boolean().openapi({ description: '需求方入围时是否同意向服务商共享联系方式' }),
   meeting: z.object({ at: z.string(), location: z.string(), scheduledBy: Side }).nullable(),
   signatures: z.record(z.string(), z.object({ amountWan: z.number(), at: z.string() })),
   amountWan: z.number().nullable(),
@@ -151,12 +153,22 @@ export function engagementsRouter(deps: HttpDeps) {
         );
       },
     )
-    .openapi(bare('shortlist', '入围（需求方）', DEMANDER), async (c) =>
-      commandResponse(
-        c,
-        app.store,
-        await shortlistEngagement(app, requestContext(c), c.req.valid('param').id),
+    .openapi(
+      withBody(
+        'shortlist',
+        '入围（需求方）；shareContact 为 true 时同意服务商查看需求联系人',
+        DEMANDER,
+        shortlistEngagementInput,
+        false,
       ),
+      async (c) => {
+        const { id } = c.req.valid('param');
+        return commandResponse(
+          c,
+          app.store,
+          await shortlistEngagement(app, requestContext(c), id, c.req.valid('json')),
+        );
+      },
     )
     .openapi(
       withBody('decline', '婉拒（需求方，签约前），须说明原因', DEMANDER, declineEngagementInput),

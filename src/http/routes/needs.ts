@@ -69,6 +69,10 @@ export const NeedSchema = entitySchema('Need', {
   deadline: z.string().nullable(),
   campaignId: z.string().nullable(),
   contact: Contact.nullable().optional().openapi({ description: '仅平台、发布机构及已入围的服务商可见' }),
+  contactWithheld: z
+    .string()
+    .optional()
+    .openapi({ description: '已入围的服务商而需求方未同意共享联系方式时：需求方未同意共享联系方式' }),
   rejectionReason: z.string().nullable(),
   publishedAt: z.string().nullable(),
   completeness: CompletenessSchema.optional().openapi({

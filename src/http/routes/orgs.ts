@@ -43,6 +43,10 @@ const OrganizationSchema = entitySchema('Organization', {
   qualifications: z.array(z.string()),
   description: z.string(),
   contact: z.object({ name: z.string(), phone: z.string(), email: z.string() }).nullable().optional(),
+  policiesAccepted: z
+    .object({ privacyPolicy: z.string(), userAgreement: z.string() })
+    .nullable()
+    .openapi({ description: '注册时同意的隐私政策与用户协议版本；早于此项要求注册的机构为 null' }),
 });
 
 export const UserSchema = entitySchema('User', {

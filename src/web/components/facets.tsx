@@ -32,7 +32,7 @@ export function Facets({
         if (entries.length === 0 && !group.selected) return null;
         return (
           <section>
-            <h3>{group.title}</h3>
+            <h2>{group.title}</h2>
             <ul>
               {entries.map(([value, count]) => {
                 const current = value === group.selected;

@@ -1,8 +1,12 @@
 import type { Child } from 'hono/jsx';
+import type { SiteIdentity } from '../../server/site-identity.js';
+import { ELDER } from '../display-mode.js';
 import type { Flash, SessionUser } from '../env.js';
 import { roleLabels } from '../labels.js';
 import { webMessages } from '../messages.js';
+import { PUBLIC_COLUMNS } from '../site-map.js';
 import { CsrfField } from './form.js';
+import { SiteFooter } from './site-footer.js';
 
 export interface LayoutProps {
   title: string;
@@ -11,6 +15,11 @@ export interface LayoutProps {
   flash: Flash | null;
   /** The request path, to mark the current navigation entry. */
   path: string;
+  /** The path and query string, where the 长辈版 switch comes back to. */
+  returnTo: string;
+  /** 长辈版: larger text, higher contrast, wider spacing. */
+  elder: boolean;
+  site: SiteIdentity;
   /** The signed-in user's unread notifications, shown on the bell. */
   unread?: number;
   /** Reloads the page this often: how a running job's page follows its progress without script. */
@@ -24,15 +33,7 @@ interface NavItem {
 }
 
 function navItems(user: SessionUser | null): NavItem[] {
-  const items: NavItem[] = [
-    { href: '/', label: '首页' },
-    { href: '/needs', label: '场景需求' },
-    { href: '/solutions', label: '解决方案' },
-    { href: '/vendors', label: '服务商库' },
-    { href: '/campaigns', label: '征集清单' },
-    { href: '/cases', label: '典型案例' },
-    { href: '/rankings', label: '城市打榜' },
-  ];
+  const items: NavItem[] = [...PUBLIC_COLUMNS];
   if (user?.role === 'demander') items.push({ href: '/my', label: '我的需求' });
   if (user?.role === 'vendor') items.push({ href: '/my', label: '服务商工作台' });
   if (user?.role === 'staff') items.push({ href: '/admin', label: '运营后台' });
@@ -94,6 +95,36 @@ function Account({
   );
 }
 
+/** The 长辈版 switch: a form, so that it works without script; the cookie it sets remembers the choice. */
+function DisplayModeSwitch({
+  elder,
+  returnTo,
+  csrfToken,
+}: {
+  elder: boolean;
+  returnTo: string;
+  csrfToken: string;
+}) {
+  return (
+    <form class="display-mode" method="post" action="/display-mode" data-testid="display-mode">
+      <CsrfField token={csrfToken} />
+      <input type="hidden" name="next" value={returnTo} />
+      {elder ? (
+        <>
+          <span class="display-mode-on">长辈版</span>
+          <button type="submit" name="mode" value="standard">
+            切换到标准版
+          </button>
+        </>
+      ) : (
+        <button type="submit" name="mode" value={ELDER}>
+          长辈版
+        </button>
+      )}
+    </form>
+  );
+}
+
 export function FlashMessage({ flash }: { flash: Flash | null }) {
   if (!flash) return null;
   return (
@@ -109,12 +140,15 @@ export function Layout({
   csrfToken,
   flash,
   path,
+  returnTo,
+  elder,
+  site,
   unread,
   refreshSeconds,
   children,
 }: LayoutProps) {
   return (
-    <html lang="zh-CN">
+    <html lang="zh-CN" class={elder ? 'elder' : undefined}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -140,13 +174,14 @@ export function Layout({
               ))}
             </nav>
             <Account user={user} csrfToken={csrfToken} unread={unread ?? 0} />
+            <DisplayModeSwitch elder={elder} returnTo={returnTo} csrfToken={csrfToken} />
           </div>
         </header>
         <main id="main" tabindex={-1}>
           <FlashMessage flash={flash} />
           {children}
         </main>
-        <footer class="site-footer">{webMessages.footer}</footer>
+        <SiteFooter site={site} />
       </body>
     </html>
   );

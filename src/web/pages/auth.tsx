@@ -1,9 +1,15 @@
 import { Hono } from 'hono';
 import { registerOrganization } from '../../application/organization-service.js';
-import { authenticate, changePassword } from '../../application/user-service.js';
+import { confirmTotpEnrollment } from '../../application/totp-enrollment.js';
+import { changeDuePassword, changePassword } from '../../application/user-service.js';
 import { organizationRegistrationSchema } from '../../domain/organization/commands.js';
 import { parseInput } from '../../domain/shared/validation.js';
-import { changePasswordSchema, PASSWORD_RULE } from '../../domain/user/commands.js';
+import {
+  changePasswordSchema,
+  expiredPasswordSchema,
+  PASSWORD_RULE,
+  totpEnrollmentSchema,
+} from '../../domain/user/commands.js';
 import { clientIp } from '../../server/client-ip.js';
 import { rateLimit } from '../../server/rate-limit.js';
 import { attempt } from '../attempt.js';
@@ -17,6 +23,7 @@ import {
   TextArea,
   TextField,
 } from '../components/form.js';
+import { acceptedPolicies, PolicyConsent } from '../components/policy-consent.js';
 import type { WebDeps } from '../deps.js';
 import type { WebEnv } from '../env.js';
 import { errorPage, requireUser } from '../errors.js';
@@ -26,6 +33,14 @@ import { cityOptions, orgKindOptions, qualificationOptions } from '../options.js
 import { currentUser, page, redirectWith, requestContext, type WebContext } from '../render.js';
 import { safeNext } from '../session/next.js';
 import { endSession, startSession } from '../session/session.js';
+import {
+  DuePasswordPage,
+  RecoveryCodesPage,
+  type SignInStep,
+  signInStep,
+  TotpEnrollPage,
+  totpSetupOf,
+} from './sign-in-steps.js';
 
 const registrationFields = {
   name: '机构名称',
@@ -40,6 +55,7 @@ const registrationFields = {
   'admin.username': '管理员用户名',
   'admin.password': '密码',
   passwordConfirm: '确认密码',
+  accepted: '隐私政策与用户协议',
 };
 
 const registrationSpec = {
@@ -56,11 +72,26 @@ const registrationSpec = {
   'admin.password': 'text',
 } as const;
 
-function LoginPage({ form, next, csrfToken }: { form: FormState; next: string; csrfToken: string }) {
+/** `askCode`: a staff member with an authenticator gives its code with the password. */
+function LoginPage({
+  form,
+  next,
+  csrfToken,
+  askCode = null,
+}: {
+  form: FormState;
+  next: string;
+  csrfToken: string;
+  askCode?: string | null;
+}) {
   return (
     <section class="card" style="max-width:460px;margin:0 auto">
       <h1>登录</h1>
-      <ErrorSummary errors={form.errors} fields={{ username: '用户名', password: '密码' }} />
+      {askCode ? <p class="notice">{askCode}</p> : null}
+      <ErrorSummary
+        errors={form.errors}
+        fields={{ username: '用户名', password: '密码', code: '动态验证码' }}
+      />
       <form method="post" action="/login" class="form" novalidate>
         <CsrfField token={csrfToken} />
         <input type="hidden" name="next" value={next} />
@@ -73,6 +104,16 @@ function LoginPage({ form, next, csrfToken }: { form: FormState; next: string; c
           required
           autocomplete="current-password"
         />
+        {askCode || form.values.code !== undefined ? (
+          <TextField
+            name="code"
+            label="动态验证码"
+            form={{ values: {}, errors: form.errors }}
+            required
+            autocomplete="one-time-code"
+            hint="身份验证器上的6位数字，或一个恢复码"
+          />
+        ) : null}
         <button type="submit">登录</button>
       </form>
       <p class="muted small" style="margin-top:12px">
@@ -190,6 +231,7 @@ function RegisterPage({ form, csrfToken }: { form: FormState; csrfToken: string 
             />
           </div>
         </fieldset>
+        <PolicyConsent form={form} />
         <button type="submit">注册</button>
       </form>
     </section>
@@ -221,21 +263,143 @@ export function authPages({ http, app }: WebDeps) {
   web.post('/login', limited, async (c) => {
     const values = await readForm(c);
     const next = safeNext(typeof values.next === 'string' ? values.next : undefined);
-    const { username = '', password = '' } = toInput(values, {
+    const {
+      username = '',
+      password = '',
+      code,
+    } = toInput(values, {
       username: 'text',
       password: 'text',
-    }) as Record<string, string>;
-    const result = await attempt(() => authenticate(app, username, password, requestContext(c)), {
-      signingIn: true,
-    });
+      code: 'text',
+    }) as Record<string, string | undefined>;
+    const result = await attempt(
+      () =>
+        signInStep(app, requestContext(c), {
+          username,
+          password,
+          ...(code ? { code } : {}),
+        }),
+      { signingIn: true },
+    );
     if (!result.ok) {
-      // The username stays so that only the password needs typing again.
-      const form = { values: { username }, errors: result.errors };
+      // The username stays so that only the password (and code) needs typing again.
+      const form = {
+        values: { username, ...(code === undefined ? {} : { code: '' }) },
+        errors: result.errors,
+      };
       return page(c, '登录', <LoginPage form={form} next={next} csrfToken={c.get('csrfToken')} />, 401);
     }
-    startSession(c, http, result.value.id);
-    const landing = next !== '/' ? next : result.value.role === 'staff' ? '/admin' : '/my';
-    return redirectWith(c, landing, { tone: 'success', text: webMessages.signedIn(result.value.username) });
+    return nextStep(c, result.value, username, next);
+  });
+
+  /** The page a sign-in with the right password leads to: the session, or the step before it. */
+  function nextStep(c: WebContext, step: SignInStep, username: string, next: string) {
+    const csrfToken = c.get('csrfToken');
+    switch (step.step) {
+      case 'signed-in': {
+        startSession(c, http, step.user.id);
+        const landing = next !== '/' ? next : step.user.role === 'staff' ? '/admin' : '/my';
+        return redirectWith(c, landing, { tone: 'success', text: webMessages.signedIn(step.user.username) });
+      }
+      case 'code': {
+        const form = { values: { username }, errors: [] };
+        return page(
+          c,
+          '登录',
+          <LoginPage form={form} next={next} csrfToken={csrfToken} askCode={step.message} />,
+        );
+      }
+      case 'change-password': {
+        const form = { values: { username }, errors: [] };
+        const body = <DuePasswordPage form={form} notice={step.message} next={next} csrfToken={csrfToken} />;
+        return page(c, '请修改密码', body);
+      }
+      case 'enroll': {
+        const body = (
+          <TotpEnrollPage
+            username={username}
+            setup={step.setup}
+            form={emptyForm}
+            next={next}
+            csrfToken={csrfToken}
+          />
+        );
+        return page(c, '绑定身份验证器', body);
+      }
+    }
+  }
+
+  web.get('/login/password', (c) => {
+    const next = safeNext(c.req.query('next'));
+    const form = { values: { username: c.req.query('username') ?? '' }, errors: [] };
+    return page(
+      c,
+      '请修改密码',
+      <DuePasswordPage form={form} notice={null} next={next} csrfToken={c.get('csrfToken')} />,
+    );
+  });
+
+  // 请修改密码, then on with the sign-in under the new password (to the authenticator for staff without one).
+  web.post('/login/password', limited, async (c) => {
+    const values = await readForm(c);
+    const next = safeNext(typeof values.next === 'string' ? values.next : undefined);
+    const input = toInput(values, { username: 'text', currentPassword: 'text', newPassword: 'text' });
+    const mismatch =
+      values.newPassword && values.newPassword !== values.newPasswordConfirm
+        ? [{ path: 'newPasswordConfirm', message: '两次输入的新密码不一致' }]
+        : [];
+    const username = typeof input.username === 'string' ? input.username : '';
+    const result = await attempt(
+      async () => {
+        await changeDuePassword(app, requestContext(c), input);
+        return signInStep(app, requestContext(c), { username, password: String(input.newPassword) });
+      },
+      {
+        own: { errors: mismatch, validate: () => parseInput(expiredPasswordSchema, input) },
+        signingIn: true,
+      },
+    );
+    if (!result.ok) {
+      // Password fields never echo what was typed.
+      const form = { values: { username }, errors: result.errors };
+      const body = <DuePasswordPage form={form} notice={null} next={next} csrfToken={c.get('csrfToken')} />;
+      return page(c, '请修改密码', body, 422);
+    }
+    return nextStep(c, result.value, username, next);
+  });
+
+  web.post('/login/totp', limited, async (c) => {
+    const values = await readForm(c);
+    const next = safeNext(typeof values.next === 'string' ? values.next : undefined);
+    const input = toInput(values, { username: 'text', password: 'text', secret: 'text', code: 'text' });
+    const result = await attempt(() => confirmTotpEnrollment(app, requestContext(c), input), {
+      signingIn: true,
+    });
+    const username = typeof input.username === 'string' ? input.username : '';
+    if (!result.ok) {
+      const secret = typeof input.secret === 'string' ? input.secret : '';
+      const parsed = totpEnrollmentSchema.shape.secret.safeParse(secret);
+      if (!parsed.success) return c.redirect('/login', 303);
+      const setup = totpSetupOf(username, secret);
+      const form = { values: {}, errors: result.errors };
+      const body = (
+        <TotpEnrollPage
+          username={username}
+          setup={setup}
+          form={form}
+          next={next}
+          csrfToken={c.get('csrfToken')}
+        />
+      );
+      return page(c, '绑定身份验证器', body, 422);
+    }
+    startSession(c, http, result.value.user.id);
+    const landing = next !== '/' ? next : '/admin';
+    return page(
+      c,
+      '身份验证器已绑定',
+      <RecoveryCodesPage codes={result.value.recoveryCodes} next={landing} />,
+    );
   });
 
   web.post('/logout', async (c) => {
@@ -275,7 +439,10 @@ export function authPages({ http, app }: WebDeps) {
 
   web.post('/register', limited, async (c) => {
     const values = await readForm(c);
-    const input = toInput(values, registrationSpec, ['contact', 'admin']);
+    const input = {
+      ...toInput(values, registrationSpec, ['contact', 'admin']),
+      accepted: acceptedPolicies(values),
+    };
     const mismatch =
       values['admin.password'] && values['admin.password'] !== values.passwordConfirm
         ? [{ path: 'passwordConfirm', message: '两次输入的密码不一致' }]

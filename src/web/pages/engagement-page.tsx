@@ -1,4 +1,5 @@
 import { caseOfEngagement } from '../../application/case-service.js';
+import type { NeedAsSeen } from '../../application/entity-views.js';
 import { getOrganization } from '../../application/organization-service.js';
 import type { CaseState } from '../../domain/case/state.js';
 import type { Side } from '../../domain/engagement/events.js';
@@ -129,7 +130,17 @@ function Steps({
   return (
     <>
       {side === 'demander' && (e.status === 'applied' || e.status === 'recommended') ? (
-        <StepForm {...common} step="shortlist" title="入围" button="列入入围名单" />
+        <StepForm {...common} step="shortlist" title="入围" button="列入入围名单">
+          <div class="field">
+            <label>
+              <input type="checkbox" id="f-shareContact" name="shareContact" value="yes" />
+              同意向该服务商提供本需求的联系人姓名、电话和邮箱
+            </label>
+            <p class="hint">
+              单独同意（《个人信息保护法》）：不勾选也可入围，服务商将看到“需求方未同意共享联系方式”。
+            </p>
+          </div>
+        </StepForm>
       ) : null}
       {side === 'vendor' && e.status === 'recommended' ? (
         <StepForm {...common} step="accept" title="接受平台推荐" button="接受并揭榜" form={form('accept')}>
@@ -274,15 +285,29 @@ function Steps({
   );
 }
 
+/** The need's contact as the entity views gave it: shown, withheld without consent, or left out. */
+function NeedContact({ need }: { need: NeedAsSeen }) {
+  const shown = need.contact
+    ? `${need.contact.name} · ${need.contact.phone} · ${need.contact.email}`
+    : need.contactWithheld;
+  if (!shown) return null;
+  return (
+    <>
+      <dt>需求方联系人</dt>
+      <dd>{shown}</dd>
+    </>
+  );
+}
+
 function Facts({
   e,
-  needTitle,
+  need,
   solutionTitle,
   demanderName,
   vendorName,
 }: {
   e: EngagementState;
-  needTitle: string;
+  need: NeedAsSeen;
   solutionTitle: string;
   demanderName: string;
   vendorName: string;
@@ -297,8 +322,9 @@ function Facts({
     <dl class="facts">
       <dt>需求</dt>
       <dd>
-        <a href={`/needs/${e.needId}`}>{needTitle}</a>（{demanderName}）
+        <a href={`/needs/${e.needId}`}>{need.title}</a>（{demanderName}）
       </dd>
+      <NeedContact need={need} />
       <dt>方案</dt>
       <dd>
         <a href={`/solutions/${e.solutionId}`}>{solutionTitle}</a>（
@@ -398,7 +424,7 @@ export async function renderEngagementPage(
       <section class="card">
         <Facts
           e={e}
-          needTitle={need.state.title}
+          need={need.state}
           solutionTitle={solution.state.title}
           demanderName={demander.state.name}
           vendorName={vendor.state.name}

@@ -49,9 +49,11 @@ export function engagementPages(deps: WebDeps) {
 
   web.get('/engagements/:id', requireUser(), (c) => renderEngagementPage(deps, c, c.req.param('id')));
 
-  web.post('/engagements/:id/shortlist', requireUser('demander'), (c) => {
+  // An unticked checkbox posts nothing: no consent to share the contact.
+  web.post('/engagements/:id/shortlist', requireUser('demander'), async (c) => {
     const id = c.req.param('id');
-    return runAction(c, () => shortlistEngagement(app, requestContext(c), id), {
+    const shareContact = (await readForm(c)).shareContact === 'yes';
+    return runAction(c, () => shortlistEngagement(app, requestContext(c), id, { shareContact }), {
       to: `/engagements/${id}`,
       success: webMessages.engagementDone.shortlist,
     });

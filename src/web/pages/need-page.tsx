@@ -99,6 +99,11 @@ function NeedFacts({ need, orgName }: { need: NeedAsSeen; orgName: string }) {
             {need.contact.name} · {need.contact.phone} · {need.contact.email}
           </dd>
         </>
+      ) : need.contactWithheld ? (
+        <>
+          <dt>联系人</dt>
+          <dd>{need.contactWithheld}</dd>
+        </>
       ) : null}
     </dl>
   );

@@ -4,6 +4,7 @@ import { applyToNeed, shortlistEngagement } from '../../../src/application/engag
 import { createEntityViews, type EntityViews } from '../../../src/application/entity-views.js';
 import { createNeed, getNeed } from '../../../src/application/need-service.js';
 import { createSolution } from '../../../src/application/solution-service.js';
+import { engagementStream } from '../../../src/domain/engagement/stream.js';
 import { anonymous } from '../../../src/domain/shared/actor.js';
 import { ForbiddenError, NotFoundError } from '../../../src/domain/shared/errors.js';
 import { createMarketplace, needInput, solutionInput, staff } from './marketplace.js';
@@ -68,9 +69,44 @@ describe('entity views: single entities as the asking actor may see them', () =>
       quoteWan: 90,
     });
     expect(await views.viewNeed(vendor.actor, need.id)).not.toHaveProperty('state.contact');
-    await shortlistEngagement(market.deps, demander, applied.id);
+    await shortlistEngagement(market.deps, demander, applied.id, { shareContact: true });
     expect((await views.viewNeed(vendor.actor, need.id)).state.contact).toEqual(contact);
     expect((await views.viewNeed(otherVendor.actor, need.id)).state).not.toHaveProperty('contact');
+  });
+
+  it('given a vendor shortlisted without the demander’s consent, it is told the contact was not shared', async () => {
+    const need = await market.approvedNeed(demander);
+    const solution = await market.publishedSolution(vendor);
+    const applied = await applyToNeed(market.deps, vendor, need.id, {
+      solutionId: solution.id,
+      proposal: '三个月内完成三条产线的相机部署与模型训练',
+      quoteWan: 90,
+    });
+    await shortlistEngagement(market.deps, demander, applied.id, { shareContact: false });
+
+    const seen = (await views.viewNeed(vendor.actor, need.id)).state;
+    expect(seen).not.toHaveProperty('contact');
+    expect(seen.contactWithheld).toBe('需求方未同意共享联系方式');
+    expect((await views.viewNeed(otherVendor.actor, need.id)).state).not.toHaveProperty('contactWithheld');
+    expect((await views.viewNeed(demander.actor, need.id)).state.contact).not.toBeNull();
+  });
+
+  it('given an engagement shortlisted before consent was asked (no shareContact stored), the vendor sees the contact', async () => {
+    const need = await market.approvedNeed(demander);
+    const solution = await market.publishedSolution(vendor);
+    const applied = await applyToNeed(market.deps, vendor, need.id, {
+      solutionId: solution.id,
+      proposal: '三个月内完成三条产线的相机部署与模型训练',
+      quoteWan: 90,
+    });
+    const at = market.deps.clock().toISOString();
+    await market.deps.store.append(engagementStream(applied.id), [
+      { type: 'EngagementShortlisted', data: { at }, metadata: { at } },
+    ]);
+
+    const seen = (await views.viewNeed(vendor.actor, need.id)).state;
+    expect(seen.contact).toEqual((await getNeed(market.deps, need.id)).state.contact);
+    expect(seen).not.toHaveProperty('contactWithheld');
   });
 
   it('shows a command’s need with the same contact rule, keeping its revision and position', async () => {

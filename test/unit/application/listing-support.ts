@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import type { AppDeps, RequestContext } from '../../../src/application/deps.js';
 import { registerOrganization, verifyOrganization } from '../../../src/application/organization-service.js';
+import { currentPolicyVersions } from '../../../src/application/policies/policies.js';
 import type { Actor } from '../../../src/domain/shared/actor.js';
 import { uuidv7 } from '../../../src/domain/shared/ids.js';
 import { usccCheckCharacter } from '../../../src/domain/shared/uscc.js';
@@ -84,6 +85,7 @@ export function registration(kind: 'demander' | 'vendor', overrides: Record<stri
     city: 'jinan',
     contact,
     admin: { username: nextUsername(kind), password: PASSWORD },
+    accepted: currentPolicyVersions(),
     ...overrides,
   };
 }

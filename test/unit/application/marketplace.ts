@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { handleCommand } from '../../../src/application/command-handler.js';
 import type { AppDeps, RequestContext } from '../../../src/application/deps.js';
 import { approveNeed, createNeed, submitNeed } from '../../../src/application/need-service.js';
+import { currentPolicyVersions } from '../../../src/application/policies/policies.js';
 import {
   approveSolution,
   createSolution,
@@ -109,7 +110,11 @@ export function createMarketplace(wrapStore: (store: EventStore) => EventStore =
       store,
       stream,
       organizationDecider,
-      { type: 'RegisterOrganization', data: { orgId, fields }, context },
+      {
+        type: 'RegisterOrganization',
+        data: { orgId, fields, accepted: currentPolicyVersions(), currentPolicies: currentPolicyVersions() },
+        context,
+      },
       { metadata },
     );
     await handleCommand(

@@ -1,8 +1,11 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EngagementCommand } from '../../../src/domain/engagement/commands.js';
+import { shortlistEngagementInput } from '../../../src/domain/engagement/commands.js';
 import { engagementDecider } from '../../../src/domain/engagement/decider.js';
 import type { EngagementEvent } from '../../../src/domain/engagement/events.js';
 import type { Actor } from '../../../src/domain/shared/actor.js';
+import { fold } from '../../../src/domain/shared/decider.js';
+import { parseInput } from '../../../src/domain/shared/validation.js';
 import { deciderSpec } from './spec.js';
 
 const spec = deciderSpec(engagementDecider);
@@ -158,16 +161,33 @@ describe('AcceptRecommendation', () => {
 });
 
 describe('ShortlistEngagement', () => {
-  const shortlist = (actor: Actor) => command('ShortlistEngagement', {}, actor);
+  const shortlist = (actor: Actor, shareContact = true) =>
+    command('ShortlistEngagement', { shareContact }, actor);
 
-  it('shortlists an application', () =>
+  it('shortlists an application, with the consent to share the contact', () =>
     spec([applied])
       .when(shortlist(demander))
-      .then([{ type: 'EngagementShortlisted', data: { at } }]));
+      .then([{ type: 'EngagementShortlisted', data: { shareContact: true, at } }]));
   it('shortlists a recommendation directly', () =>
     spec([recommended])
       .when(shortlist(demander))
-      .then([{ type: 'EngagementShortlisted', data: { at } }]));
+      .then([{ type: 'EngagementShortlisted', data: { shareContact: true, at } }]));
+  it('shortlists without the consent to share the contact', () =>
+    spec([applied])
+      .when(shortlist(demander, false))
+      .then([{ type: 'EngagementShortlisted', data: { shareContact: false, at } }]));
+  it('takes no consent when the body does not give it', () =>
+    expect(parseInput(shortlistEngagementInput, {})).toEqual({ shareContact: false }));
+  it('keeps the consent in the state; one shortlisted before it was asked counts as shared', () => {
+    const shortlistedWith = (shareContact: boolean): EngagementEvent => ({
+      type: 'EngagementShortlisted',
+      data: { shareContact, at: T0 },
+    });
+    expect(fold(engagementDecider, [applied]).contactShared).toBe(false);
+    expect(fold(engagementDecider, [applied, shortlistedWith(false)]).contactShared).toBe(false);
+    expect(fold(engagementDecider, [applied, shortlistedWith(true)]).contactShared).toBe(true);
+    expect(fold(engagementDecider, [applied, shortlisted]).contactShared).toBe(true);
+  });
   it('is for the need owner only', () =>
     spec([applied]).when(shortlist(vendor)).thenThrows('engagement.not_need_owner', 403));
   it('is not for another demander', () =>

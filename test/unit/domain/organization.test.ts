@@ -3,11 +3,13 @@ import type { OrganizationCommand } from '../../../src/domain/organization/comma
 import {
   organizationFieldsSchema,
   organizationProfileSchema,
+  organizationRegistrationSchema,
   suspendOrganizationSchema,
 } from '../../../src/domain/organization/commands.js';
 import { organizationDecider } from '../../../src/domain/organization/decider.js';
 import type { OrganizationEvent, OrganizationRegistered } from '../../../src/domain/organization/events.js';
 import type { Actor } from '../../../src/domain/shared/actor.js';
+import { fold } from '../../../src/domain/shared/decider.js';
 import { parseInput } from '../../../src/domain/shared/validation.js';
 import {
   AT,
@@ -34,9 +36,20 @@ const fields = {
   contact: orgContact,
 };
 
+/** The policy versions in force in these tests, and the ones the registrant accepted unless told otherwise. */
+const CURRENT = { privacyPolicy: '2.0', userAgreement: '1.1' };
+
 const registered = (overrides: Partial<OrganizationRegistered['data']> = {}): OrganizationEvent => ({
   type: 'OrganizationRegistered',
-  data: { orgId: DEMANDER_ORG, ...fields, qualifications: [], description: '', at: AT, ...overrides },
+  data: {
+    orgId: DEMANDER_ORG,
+    ...fields,
+    qualifications: [],
+    description: '',
+    accepted: CURRENT,
+    at: AT,
+    ...overrides,
+  },
 });
 const verified: OrganizationEvent = { type: 'OrganizationVerified', data: { orgId: DEMANDER_ORG, at: AT } };
 const suspended: OrganizationEvent = {
@@ -49,9 +62,18 @@ const reinstated: OrganizationEvent = {
 };
 
 /** As the service sends it: the form's input parsed with the domain's schema. */
-const register = (input: object = fields, actor: Actor = anonymousActor): OrganizationCommand => ({
+const register = (
+  input: object = fields,
+  actor: Actor = anonymousActor,
+  accepted = CURRENT,
+): OrganizationCommand => ({
   type: 'RegisterOrganization',
-  data: { orgId: DEMANDER_ORG, fields: parseInput(organizationFieldsSchema, input) },
+  data: {
+    orgId: DEMANDER_ORG,
+    fields: parseInput(organizationFieldsSchema, input),
+    accepted,
+    currentPolicies: CURRENT,
+  },
   context: context(actor),
 });
 const staffCommand = (
@@ -86,6 +108,39 @@ describe('RegisterOrganization', () => {
       .then([
         registered({ qualifications: ['high-tech', 'specialized-sme'], description: '汽车零部件制造' }),
       ]));
+
+  it('records the accepted versions of the privacy policy and the user agreement', () => {
+    spec([])
+      .when(register())
+      .then([registered({ accepted: CURRENT })]);
+    expect(fold(organizationDecider, [registered()]).policiesAccepted).toEqual(CURRENT);
+  });
+
+  it.each([
+    ['an older privacy policy', { ...CURRENT, privacyPolicy: '1.0' }],
+    ['an older user agreement', { ...CURRENT, userAgreement: '1.0' }],
+  ])('refuses a registration that accepted %s', (_, accepted) =>
+    spec([])
+      .when(register(fields, anonymousActor, accepted))
+      .thenThrows('organization.policies_outdated', 422),
+  );
+
+  it.each([
+    ['no acceptance at all', undefined],
+    ['an acceptance without the user agreement', { privacyPolicy: '2.0' }],
+    ['an empty version', { privacyPolicy: '', userAgreement: '1.1' }],
+  ])('the registration form refuses %s', (_, accepted) => {
+    const input = { ...fields, admin: { username: 'li_zhuren', password: 'Secret123pass' }, accepted };
+    expect(refusedPaths(organizationRegistrationSchema, input).some((p) => p.startsWith('accepted'))).toBe(
+      true,
+    );
+  });
+
+  it('reads a registration from before consent was asked as accepting nothing', () => {
+    const { accepted: _none, ...old } = (registered() as OrganizationRegistered).data;
+    const state = fold(organizationDecider, [{ type: 'OrganizationRegistered', data: old }]);
+    expect(state).toMatchObject({ status: 'pending', policiesAccepted: null });
+  });
 
   it('refuses to register twice', () =>
     spec([registered()]).when(register()).thenThrows('organization.already_registered', 409));

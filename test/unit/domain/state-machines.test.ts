@@ -463,6 +463,7 @@ describe('solution state machine', () => {
 
 describe('organization state machine', () => {
   const data = { orgId: DEMANDER_ORG };
+  const POLICIES = { privacyPolicy: '1.0', userAgreement: '1.0' };
   const fields = {
     name: '某市大数据中心',
     uscc: VALID_USCC,
@@ -478,7 +479,7 @@ describe('organization state machine', () => {
     .chain(([actor, input]) =>
       timed((now) => ({
         type: 'RegisterOrganization' as const,
-        data: { ...data, fields: input as never },
+        data: { ...data, fields: input as never, accepted: POLICIES, currentPolicies: POLICIES },
         context: { actor, now },
       })),
     );

@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import type { AppDeps, RequestContext } from '../../../src/application/deps.js';
 import { registerOrganization, verifyOrganization } from '../../../src/application/organization-service.js';
+import { currentPolicyVersions } from '../../../src/application/policies/policies.js';
 import { uuidv7 } from '../../../src/domain/shared/ids.js';
 import { usccCheckCharacter } from '../../../src/domain/shared/uscc.js';
 import type { EventStore } from '../../../src/eventstore/port.js';
@@ -66,6 +67,7 @@ export function createWorld() {
           city,
           contact: { name: '王伟', phone: '13800000000', email: 'wangwei@example.com' },
           admin: { username: `user${orgCounter}x${process.pid}`, password: 'Secret123pass' },
+          accepted: currentPolicyVersions(),
         },
       );
       await verifyOrganization(deps, staff, org.id);

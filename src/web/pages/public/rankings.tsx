@@ -94,7 +94,8 @@ function RankingTable({ rows }: { rows: CityRanking[] }) {
   return (
     <section class="card" aria-labelledby="city-ranking">
       <h2 id="city-ranking">城市排名</h2>
-      <div class="table-wrap">
+      {/* Wider than the page with larger text: focusable, so that a keyboard can scroll it. */}
+      <section class="table-wrap" tabindex={0} aria-label="城市排名表（可左右滚动）">
         <table class="wide">
           <thead>
             <tr>
@@ -131,7 +132,7 @@ function RankingTable({ rows }: { rows: CityRanking[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </section>
   );
 }

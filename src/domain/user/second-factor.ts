@@ -1,0 +1,39 @@
+import type { EnrollTotp, UseRecoveryCode } from './commands.js';
+import type { RecoveryCodeUsed, StaffTotpEnrolled } from './events.js';
+import { userError } from './messages.js';
+import type { User } from './state.js';
+
+/** How many recovery codes an enrollment hands out; each signs in once in place of a TOTP code. */
+export const RECOVERY_CODE_COUNT = 10;
+
+/**
+ * A second enrollment is refused: whoever holds only the password must not be able to replace the
+ * authenticator of an account that has one.
+ */
+export function enrollTotp({ data, context }: EnrollTotp, state: User): StaffTotpEnrolled[] {
+  if (context.actor.userId !== state.id) throw userError('user.not_self');
+  if (state.status !== 'active') throw userError('user.not_active');
+  if (state.role !== 'staff') throw userError('user.totp_staff_only');
+  if (state.totp !== null) throw userError('user.totp_already_enrolled');
+  const { secret, recoveryCodeHashes } = data;
+  const at = context.now.toISOString();
+  return [{ type: 'StaffTotpEnrolled', data: { userId: state.id, secret, recoveryCodeHashes, at } }];
+}
+
+/** A code not among the remaining ones (never issued, or already spent) is refused like a wrong code. */
+export function useRecoveryCode({ data, context }: UseRecoveryCode, state: User): RecoveryCodeUsed[] {
+  if (!state.totp?.recoveryCodeHashes.includes(data.codeHash)) throw userError('auth.invalid_second_factor');
+  const at = context.now.toISOString();
+  return [{ type: 'RecoveryCodeUsed', data: { userId: state.id, codeHash: data.codeHash, at } }];
+}
+
+export function evolveTotpEnrolled(state: User, { data }: StaffTotpEnrolled): User {
+  const { secret, recoveryCodeHashes, at } = data;
+  return { ...state, totp: { secret, recoveryCodeHashes, enrolledAt: at } };
+}
+
+export function evolveRecoveryCodeUsed(state: User, { data }: RecoveryCodeUsed): User {
+  if (!state.totp) return state;
+  const recoveryCodeHashes = state.totp.recoveryCodeHashes.filter((hash) => hash !== data.codeHash);
+  return { ...state, totp: { ...state.totp, recoveryCodeHashes } };
+}
