@@ -1,9 +1,15 @@
 import type { z } from 'zod';
-import type { CampaignCommand, NeedCandidate, SolutionCandidate } from '../domain/campaign/commands.js';
+import type {
+  CampaignCommand,
+  NeedCandidate,
+  SolutionCandidate,
+  SourceCampaign,
+} from '../domain/campaign/commands.js';
 import {
   campaignListQuery,
   enterCampaignItemInput,
   openCampaignInput,
+  openProvincialListInput,
   publishCampaignListInput,
 } from '../domain/campaign/commands.js';
 import { campaignDecider } from '../domain/campaign/decider.js';
@@ -28,7 +34,8 @@ import { eventMetadata } from './deps.js';
 import type { CommandResult, EntityRead } from './entity-result.js';
 import { commandResult, readExisting } from './entity-result.js';
 import { followUp, latestPosition } from './follow-up.js';
-import { requireScopeFor, staffScopeOf } from './staff-scope.js';
+import { periodBounds, periodsOf } from './queries/stats-period.js';
+import { requireProvinceStaff, requireScopeFor, staffScopeOf } from './staff-scope.js';
 
 export interface CampaignList {
   campaignId: string;
@@ -39,6 +46,8 @@ export interface CampaignList {
   kind: ListKind;
   publishedAt: string;
   note: string | null;
+  /** A provincial list: each item carries its `source`. */
+  gathered: boolean;
   items: CampaignListItem[];
 }
 
@@ -90,6 +99,34 @@ export async function openCampaign(
   const id = deps.newId();
   const data = { campaignId: id, ...fields, scope };
   const handled = await decideOn(deps, ctx, id, 'OpenCampaign', data, 'no_stream');
+  return resultOf(deps, id, handled);
+}
+
+/** The city campaigns a provincial list names, each folded from its own stream (not the read model). */
+async function loadSources(deps: AppDeps, ids: string[]): Promise<SourceCampaign[]> {
+  return mapConcurrently(ids, READ_CONCURRENCY, async (id) => {
+    const { state } = await readEntity(deps.store, campaignStream(id), campaignDecider);
+    const { status, title, kind, scope, gathers, lists, closesAt } = state;
+    return { id, status, title, kind, scope, gathers, lists, closingPeriods: periodsOf(closesAt) };
+  });
+}
+
+/**
+ * POST /api/v1/campaigns/provincial (province staff): a provincial list (全省汇总清单) over the chosen city
+ * campaigns of one period, ready to publish; its 征集期 is the period's.
+ */
+export async function openProvincialList(
+  deps: AppDeps,
+  ctx: RequestContext,
+  input: z.input<typeof openProvincialListInput>,
+): Promise<CommandResult<CampaignState>> {
+  await requireProvinceStaff(deps, ctx, '发布全省汇总清单');
+  const { campaignIds, ...fields } = parseInput(openProvincialListInput, input);
+  const { start, end } = periodBounds(fields.period);
+  const id = deps.newId();
+  const sources = await loadSources(deps, campaignIds);
+  const data = { campaignId: id, ...fields, opensAt: start, closesAt: end, sources };
+  const handled = await decideOn(deps, ctx, id, 'OpenProvincialList', data, 'no_stream');
   return resultOf(deps, id, handled);
 }
 
@@ -230,12 +267,13 @@ export async function publishCampaignList(
   const { state: before } = await getCampaign(deps, campaignId);
   await requireCampaignInScope(deps, ctx, before);
   const candidates = await loadCandidates(deps, before);
+  const sources = before.gathers ? await loadSources(deps, before.gathers.campaignIds) : [];
   const handled = await decideOn(
     deps,
     ctx,
     campaignId,
     'PublishCampaignList',
-    { note: note ?? null, candidates },
+    { note: note ?? null, candidates, sources },
     ctx.expectedRevision,
   );
 
@@ -317,6 +355,7 @@ export async function getCampaignList(
     kind: list.kind,
     publishedAt: list.publishedAt,
     note: list.note,
+    gathered: state.gathers !== null,
     items: list.items,
   };
 }

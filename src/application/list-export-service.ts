@@ -60,7 +60,12 @@ export async function loadListSheet(
   options: { includeContact: boolean },
 ): Promise<ListSheet> {
   const list = await getCampaignList(deps, request.campaignId, request.kind, request.version);
-  const heading = { campaignTitle: list.title, version: list.version, publishedAt: list.publishedAt };
+  const heading = {
+    campaignTitle: list.title,
+    version: list.version,
+    publishedAt: list.publishedAt,
+    gathered: list.gathered,
+  };
   if (list.kind === 'needs') {
     const rows = await mapInOrder(list.items as NeedListItem[], async (item): Promise<NeedListRow> => {
       const { state: need } = await readEntity(deps.store, needStream(item.id), needDecider);
@@ -77,6 +82,7 @@ export async function loadListSheet(
         deadline: need.deadline,
         link: linkOf('needs', item.id, request.siteUrl),
         contact: options.includeContact ? need.contact : null,
+        sourceCity: item.source?.city ?? null,
       };
     });
     return { kind: 'needs', ...heading, rows };
@@ -95,6 +101,7 @@ export async function loadListSheet(
       priceWan: item.priceWan,
       deployment: item.deployment,
       link: linkOf('solutions', item.id, request.siteUrl),
+      sourceCity: item.source?.city ?? null,
     };
   });
   return { kind: 'solutions', ...heading, rows };

@@ -6,6 +6,7 @@ import { formatCsv } from '../sheet/csv.js';
 import {
   columnsOf,
   type ListColumn,
+  type ListField,
   type ListKind,
   type NeedField,
   type SolutionField,
@@ -27,6 +28,8 @@ export interface NeedListRow {
   link: string;
   /** Staff only: the public list shows no phone numbers, as a need's page does not. */
   contact: Contact | null;
+  /** On a provincial list: the city whose campaign listed the line. */
+  sourceCity: string | null;
 }
 
 export interface SolutionListRow {
@@ -42,17 +45,28 @@ export interface SolutionListRow {
   deployment: string;
   /** 对接方式: the solution's page. */
   link: string;
+  /** On a provincial list: the city whose campaign listed the line. */
+  sourceCity: string | null;
+}
+
+interface SheetHeading {
+  campaignTitle: string;
+  version: number;
+  publishedAt: string;
+  /** A provincial list (全省汇总清单): its sheet says which city listed each line. */
+  gathered: boolean;
 }
 
 export type ListSheet =
-  | { kind: 'needs'; campaignTitle: string; version: number; publishedAt: string; rows: NeedListRow[] }
-  | {
-      kind: 'solutions';
-      campaignTitle: string;
-      version: number;
-      publishedAt: string;
-      rows: SolutionListRow[];
-    };
+  | (SheetHeading & { kind: 'needs'; rows: NeedListRow[] })
+  | (SheetHeading & { kind: 'solutions'; rows: SolutionListRow[] });
+
+/**
+ * 征集地市 of a provincial list, after 序号. Not a column of the lists an import reads (the listing's own
+ * city is 所在地市), so an exported provincial list imports as any other list does.
+ */
+const sourceCityColumn: ListColumn<'sourceCity'> = { field: 'sourceCity', headers: ['征集地市'], width: 10 };
+type SheetField = ListField | 'sourceCity';
 
 export type ListFormat = 'xlsx' | 'csv';
 
@@ -84,10 +98,12 @@ const labels = (kind: Parameters<typeof zhLabel>[0], codes: string[]) =>
   codes.map((c) => zhLabel(kind, c)).join('、');
 const cityLabel = (code: string) => `${zhLabel('city', code)}市`;
 
-function needCell(row: NeedListRow, field: NeedField): string | number {
+function needCell(row: NeedListRow, field: NeedField | 'sourceCity'): string | number {
   switch (field) {
     case 'seq':
       return row.seq;
+    case 'sourceCity':
+      return row.sourceCity ? cityLabel(row.sourceCity) : '';
     case 'industry':
       return zhLabel('industry', row.industry);
     case 'scenarioType':
@@ -113,10 +129,12 @@ function needCell(row: NeedListRow, field: NeedField): string | number {
   }
 }
 
-function solutionCell(row: SolutionListRow, field: SolutionField): string | number {
+function solutionCell(row: SolutionListRow, field: SolutionField | 'sourceCity'): string | number {
   switch (field) {
     case 'seq':
       return row.seq;
+    case 'sourceCity':
+      return row.sourceCity ? cityLabel(row.sourceCity) : '';
     case 'industries':
       return labels('industry', row.industries);
     case 'scenarioTypes':
@@ -137,21 +155,31 @@ function solutionCell(row: SolutionListRow, field: SolutionField): string | numb
 }
 
 interface Table {
-  columns: ListColumn[];
+  columns: ListColumn<SheetField>[];
   rows: (string | number)[][];
+}
+
+/** A provincial list's columns: 征集地市 right after 序号. */
+function withSourceCity<Field extends string>(
+  columns: readonly ListColumn<Field>[],
+  gathered: boolean,
+): ListColumn<Field | 'sourceCity'>[] {
+  if (!gathered) return [...columns];
+  const [seq, ...rest] = columns;
+  return [seq!, sourceCityColumn, ...rest];
 }
 
 /** The list as a table: 序号 first, Chinese headers, taxonomy codes as their labels. */
 export function listTable(list: ListSheet, options: RenderOptions): Table {
   if (list.kind === 'needs') {
-    const columns = columnsOf.needs.filter((c) => options.includeContact || !CONTACT_FIELDS.has(c.field));
+    const columns = withSourceCity(
+      columnsOf.needs.filter((c) => options.includeContact || !CONTACT_FIELDS.has(c.field)),
+      list.gathered,
+    );
     return { columns, rows: list.rows.map((row) => columns.map((c) => needCell(row, c.field))) };
   }
-  const columns = columnsOf.solutions;
-  return {
-    columns: [...columns],
-    rows: list.rows.map((row) => columns.map((c) => solutionCell(row, c.field))),
-  };
+  const columns = withSourceCity(columnsOf.solutions, list.gathered);
+  return { columns, rows: list.rows.map((row) => columns.map((c) => solutionCell(row, c.field))) };
 }
 
 const kindLabels: Record<ListKind, string> = { needs: '场景需求清单', solutions: '解决方案供给清单' };

@@ -5,8 +5,19 @@ import { entityOfStream, type Projection } from './projection.js';
 /** A collection campaign as the `campaigns` index holds it: the type queries, API hits and pages read it by. */
 export type CampaignDocument = Pick<
   Existing<CampaignState>,
-  'id' | 'title' | 'kind' | 'status' | 'opensAt' | 'closesAt' | 'createdAt' | 'closedAt' | 'updatedAt'
+  | 'id'
+  | 'title'
+  | 'kind'
+  | 'scope'
+  | 'status'
+  | 'opensAt'
+  | 'closesAt'
+  | 'createdAt'
+  | 'closedAt'
+  | 'updatedAt'
 > & {
+  /** A provincial list's period (2026, 2026Q1); null for a campaign that collects submissions. */
+  gathersPeriod: string | null;
   revision: number;
   needCount: number;
   solutionCount: number;
@@ -28,6 +39,8 @@ export const campaignsProjection: Projection = {
       revision: folded.revision,
       title: campaign.title,
       kind: campaign.kind,
+      scope: campaign.scope,
+      gathersPeriod: campaign.gathers?.period ?? null,
       status: campaign.status,
       opensAt: campaign.opensAt,
       closesAt: campaign.closesAt,

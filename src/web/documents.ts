@@ -93,5 +93,14 @@ export type CaseSummary = Pick<
 
 export type CampaignSummary = Pick<
   CampaignDocument,
-  'id' | 'title' | 'kind' | 'status' | 'opensAt' | 'closesAt' | 'needCount' | 'solutionCount'
+  | 'id'
+  | 'title'
+  | 'kind'
+  | 'scope'
+  | 'gathersPeriod'
+  | 'status'
+  | 'opensAt'
+  | 'closesAt'
+  | 'needCount'
+  | 'solutionCount'
 >;

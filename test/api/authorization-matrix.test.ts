@@ -111,6 +111,18 @@ async function listingWithAttachment(
   return `${listingId} ${id}`;
 }
 
+/** A Jinan campaign whose 征集期 ended in 2025Q1, its list published: what a provincial list gathers. */
+async function publishedCityCampaign(s: Scenario, api: TestApi): Promise<string> {
+  const res = await api.request('POST', '/api/v1/campaigns', {
+    token: s.staff,
+    body: { ...s.campaignBody(), scope: 'jinan' },
+  });
+  const { id } = (await res.json()) as { id: string };
+  await api.request('POST', `/api/v1/campaigns/${id}/close`, { token: s.staff });
+  await api.request('POST', `/api/v1/campaigns/${id}/publish`, { token: s.staff });
+  return id;
+}
+
 /** A webhook of the demander's organization: "<orgId> <hookId>". */
 async function demanderWebhook(s: Scenario, api: TestApi): Promise<string> {
   const res = await api.request('POST', `/api/v1/orgs/${s.demander.orgId}/webhooks`, {
@@ -190,6 +202,17 @@ const table: Row[] = [
   { route: 'POST /users/{id}/enable', subject: disabledUser, expect: [401, 403, 403, 403, 403, 'ok'] },
   // The scenario's staff are province staff (an account from before scopes); city staff: staff-scopes.test.ts.
   { route: 'POST /staff', body: staffBody, expect: [401, 403, 403, 403, 403, 'ok'] },
+  {
+    route: 'POST /campaigns/provincial',
+    subject: publishedCityCampaign,
+    body: (_s, campaignId) => ({
+      title: '2025年第一季度全省场景需求清单',
+      kind: 'needs',
+      period: '2025Q1',
+      campaignIds: [campaignId],
+    }),
+    expect: [401, 403, 403, 403, 403, 'ok'],
+  },
   {
     route: 'POST /me/notifications/{id}/read',
     subject: demanderNotification,

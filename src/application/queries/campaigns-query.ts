@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { scopeSchema } from '../../domain/shared/scope.js';
 import { parseInput } from '../../domain/shared/validation.js';
 import type { CampaignDocument } from '../../projections/campaigns-projection.js';
 import { readModel } from '../../projections/read-models.js';
@@ -11,6 +12,7 @@ export const campaignQuerySchema = pagedQuery({
   q: queryText,
   status: statusParam(['open', 'closed', 'published'], '批次状态'),
   kind: statusParam(['needs', 'solutions', 'both'], '征集内容：需求、方案或两者'),
+  scope: scopeSchema.optional(),
 });
 export type CampaignQuery = z.input<typeof campaignQuerySchema>;
 
@@ -22,7 +24,11 @@ export async function searchCampaigns(
   const query = parseInput(campaignQuerySchema, input);
   const result = await readModel(search, 'campaigns').search({
     q: query.q,
-    filter: allOf(whenGiven('status', query.status), whenGiven('kind', query.kind)),
+    filter: allOf(
+      whenGiven('status', query.status),
+      whenGiven('kind', query.kind),
+      whenGiven('scope', query.scope),
+    ),
     sort: sortRules(undefined, query.q, ['opensAt:desc']),
     page: query.page,
     pageSize: query.pageSize,

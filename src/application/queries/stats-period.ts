@@ -28,6 +28,15 @@ export function periodsOf(iso: string | null | undefined): string[] {
   return [ALL_TIME, year, `${year}Q${quarter}`];
 }
 
+/** A year's or a quarter's first instant and the first instant after it, in Beijing time, as ISO strings. */
+export function periodBounds(period: string): { start: string; end: string } {
+  const [, year = '', quarter] = PERIOD.exec(period) ?? [];
+  const y = Number(year);
+  const [fromMonth, toMonth] = quarter ? [(Number(quarter) - 1) * 3, Number(quarter) * 3] : [0, 12];
+  const at = (month: number) => new Date(Date.UTC(y, month, 1) - BEIJING_OFFSET_MS).toISOString();
+  return { start: at(fromMonth), end: at(toMonth) };
+}
+
 /** The year and the quarter of an instant, for a period selector: `['2026', '2026Q3']`. */
 export function currentPeriods(now: Date): string[] {
   return periodsOf(now.toISOString()).filter((p) => p !== ALL_TIME);

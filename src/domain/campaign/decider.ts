@@ -6,8 +6,10 @@ import type {
   EnterCampaignItem,
   NeedCandidate,
   OpenCampaign,
+  OpenProvincialList,
   PublishCampaignList,
   SolutionCandidate,
+  SourceCampaign,
 } from './commands.js';
 import type { CampaignEvent, CampaignListItem, CampaignListPublished, ListKind } from './events.js';
 import { campaignError } from './messages.js';
@@ -21,6 +23,7 @@ function initialState(): CampaignState {
     title: '',
     kind: 'both',
     scope: PROVINCE,
+    gathers: null,
     opensAt: '',
     closesAt: '',
     items: { needs: [], solutions: [] },
@@ -59,6 +62,34 @@ function openCampaign({ data, context }: OpenCampaign, state: CampaignState): Ca
         scope: data.scope,
         opensAt: new Date(opensAt).toISOString(),
         closesAt: new Date(closesAt).toISOString(),
+        at: context.now.toISOString(),
+      },
+    },
+  ];
+}
+
+/** Every source a city campaign (not the province's, nor another provincial list) closed within the period. */
+function openProvincialList({ data, context }: OpenProvincialList, state: CampaignState): CampaignEvent[] {
+  requireStaff(context);
+  if (state.status !== 'initial') throw campaignError('campaign.already_exists');
+  for (const source of data.sources) {
+    const details = { path: 'campaignIds', campaignId: source.id };
+    if (source.status === 'initial') throw campaignError('campaign.source_not_found', details);
+    if (source.scope === PROVINCE || source.gathers) throw campaignError('campaign.source_not_city', details);
+    if (!source.closingPeriods.includes(data.period))
+      throw campaignError('campaign.source_outside_period', { ...details, period: data.period });
+  }
+  return [
+    {
+      type: 'CampaignOpened',
+      data: {
+        campaignId: data.campaignId,
+        title: data.title,
+        kind: data.kind,
+        scope: PROVINCE,
+        gathers: { period: data.period, campaignIds: data.sources.map((source) => source.id) },
+        opensAt: data.opensAt,
+        closesAt: data.closesAt,
         at: context.now.toISOString(),
       },
     },
@@ -146,8 +177,38 @@ function canonical(value: unknown): string {
   );
 }
 
+/**
+ * A provincial list's lines: the latest published list of each source in the order the sources were
+ * chosen, each source's lines in their own order, numbered afresh and marked with where they came from.
+ */
+function gathered(gathers: string[], kind: ListKind, sources: SourceCampaign[]): CampaignListItem[] {
+  const byId = new Map(sources.map((source) => [source.id, source]));
+  const items: CampaignListItem[] = [];
+  for (const id of gathers) {
+    const source = byId.get(id);
+    if (!source || !acceptedListKinds(source.kind).includes(kind)) continue;
+    const list = source.lists[kind].at(-1);
+    if (!list) throw campaignError('campaign.source_not_published', { campaignId: id, kind });
+    for (const item of list.items) {
+      items.push({
+        ...item,
+        seq: items.length + 1,
+        source: {
+          campaignId: id,
+          campaignTitle: source.title,
+          city: source.scope,
+          version: list.version,
+          seq: item.seq,
+        },
+      });
+    }
+  }
+  return items;
+}
+
 function listOf(state: CampaignState, kind: ListKind, command: PublishCampaignList): CampaignListItem[] {
-  const { candidates } = command.data;
+  const { candidates, sources } = command.data;
+  if (state.gathers) return gathered(state.gathers.campaignIds, kind, sources ?? []);
   return kind === 'needs'
     ? numbered(state, kind, candidates.needs, LISTED_NEED_STATUSES, needItem)
     : numbered(state, kind, candidates.solutions, LISTED_SOLUTION_STATUSES, solutionItem);
@@ -184,6 +245,8 @@ function decide(command: CampaignCommand, state: CampaignState): CampaignEvent[]
   switch (command.type) {
     case 'OpenCampaign':
       return openCampaign(command, state);
+    case 'OpenProvincialList':
+      return openProvincialList(command, state);
     case 'EnterCampaignItem':
       return enterItem(command, state);
     case 'CloseCampaign':
@@ -200,16 +263,20 @@ function evolve(state: CampaignState, event: CampaignEvent): CampaignState {
   switch (event.type) {
     case 'CampaignOpened': {
       const { campaignId, title, kind, opensAt, closesAt, at } = event.data;
+      const gathers = event.data.gathers ?? null;
+      // A provincial list takes no submissions: it is ready to publish from the start.
       return {
         ...state,
-        status: 'open',
+        status: gathers ? 'closed' : 'open',
         id: campaignId,
         title,
         kind,
         scope: event.data.scope ?? PROVINCE,
+        gathers,
         opensAt,
         closesAt,
         createdAt: at,
+        closedAt: gathers ? at : null,
         updatedAt: at,
       };
     }

@@ -7,6 +7,18 @@ export type CampaignKind = 'needs' | 'solutions' | 'both';
 export type ItemKind = 'need' | 'solution';
 export type ListKind = 'needs' | 'solutions';
 
+/**
+ * Where a line of a provincial list came from: the city campaign, its city, the version of its list and
+ * the line's 序号 there.
+ */
+export interface ListItemSource {
+  campaignId: string;
+  campaignTitle: string;
+  city: string;
+  version: number;
+  seq: number;
+}
+
 /** One line of a published list, frozen at publication; `seq` is the 序号. */
 interface ListItemBase {
   seq: number;
@@ -17,6 +29,8 @@ interface ListItemBase {
   industry: string;
   city: string;
   technologies: string[];
+  /** Only on the lines of a provincial list (全省汇总清单). */
+  source?: ListItemSource;
 }
 
 export interface NeedListItem extends ListItemBase {
@@ -35,7 +49,19 @@ export interface SolutionListItem extends ListItemBase {
 
 export type CampaignListItem = NeedListItem | SolutionListItem;
 
-/** `scope` is optional: campaigns opened before scopes existed are the province's. */
+/**
+ * A provincial list (全省汇总清单) collects nothing itself: it gathers the published lists of the named city
+ * campaigns, all of whose 征集期 ended within `period` (a year `2026` or a quarter `2026Q1`, Beijing time).
+ */
+export interface Gathering {
+  period: string;
+  campaignIds: string[];
+}
+
+/**
+ * `scope` is optional: campaigns opened before scopes existed are the province's. `gathers` only on a
+ * provincial list.
+ */
 export type CampaignOpened = DomainEvent<
   'CampaignOpened',
   {
@@ -45,6 +71,7 @@ export type CampaignOpened = DomainEvent<
     opensAt: string;
     closesAt: string;
     scope?: Scope;
+    gathers?: Gathering;
     at: string;
   }
 >;

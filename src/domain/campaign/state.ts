@@ -1,5 +1,5 @@
 import type { Scope } from '../shared/scope.js';
-import type { CampaignKind, CampaignListItem, ItemKind, ListKind } from './events.js';
+import type { CampaignKind, CampaignListItem, Gathering, ItemKind, ListKind } from './events.js';
 
 export type CampaignStatus = 'initial' | 'open' | 'closed' | 'published';
 
@@ -19,6 +19,8 @@ export interface CampaignState {
   kind: CampaignKind;
   /** The province's campaign or one city's. */
   scope: Scope;
+  /** A provincial list's sources and period; null for a campaign that collects submissions. */
+  gathers: Gathering | null;
   opensAt: string;
   closesAt: string;
   /** Ids entered by submission, in entry order: the order of the 序号. */

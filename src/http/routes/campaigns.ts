@@ -3,12 +3,14 @@ import {
   closeCampaign,
   getCampaign,
   openCampaign,
+  openProvincialList,
   publishCampaignList,
 } from '../../application/campaign-service.js';
 import { campaignQuerySchema, searchCampaigns } from '../../application/queries/campaigns-query.js';
 import {
   campaignListQuery,
   openCampaignInput,
+  openProvincialListInput,
   publishCampaignListInput,
 } from '../../domain/campaign/commands.js';
 import type { CampaignDocument } from '../../projections/campaigns-projection.js';
@@ -36,12 +38,35 @@ const ListVersion = z.object({
   kind: z.enum(['needs', 'solutions']),
   publishedAt: z.string(),
   note: z.string().nullable(),
-  items: z.array(z.object({ seq: z.number().int(), id: z.string(), title: z.string() }).loose()),
+  items: z.array(
+    z
+      .object({
+        seq: z.number().int(),
+        id: z.string(),
+        title: z.string(),
+        source: z
+          .object({
+            campaignId: z.string(),
+            campaignTitle: z.string(),
+            city: z.string(),
+            version: z.number().int(),
+            seq: z.number().int(),
+          })
+          .optional()
+          .openapi({ description: '全省汇总清单的条目：来自哪个地市批次、其清单版本与原序号' }),
+      })
+      .loose(),
+  ),
 });
 
 export const CampaignSchema = entitySchema('Campaign', {
   title: z.string(),
   kind: z.enum(['needs', 'solutions', 'both']),
+  scope: z.string().openapi({ description: 'province 为全省，或地市代码' }),
+  gathers: z
+    .object({ period: z.string(), campaignIds: z.array(z.string()) })
+    .nullable()
+    .openapi({ description: '全省汇总清单的汇总期与所汇总的地市批次；其他批次为 null' }),
   opensAt: z.string(),
   closesAt: z.string(),
   items: z.object({ needs: z.array(z.string()), solutions: z.array(z.string()) }),
@@ -57,6 +82,7 @@ const CampaignListSchema = z
     kind: z.enum(['needs', 'solutions']),
     publishedAt: z.string(),
     note: z.string().nullable(),
+    gathered: z.boolean().openapi({ description: '全省汇总清单：每一项带 source（来源地市批次）' }),
     items: ListVersion.shape.items,
   })
   .openapi('CampaignList');
@@ -95,6 +121,19 @@ export function campaignsRouter(deps: HttpDeps) {
     request: { headers: IdempotencyHeaders, body: jsonBody(openCampaignInput) },
     responses: {
       201: jsonResponse(CampaignSchema, '新建的征集批次'),
+      ...problems(401, 403, 413, 415, 422, 429),
+    },
+  });
+  const provincial = createRoute({
+    method: 'post',
+    path: '/provincial',
+    tags: ['campaigns'],
+    summary:
+      '建立全省汇总清单（省级平台）：汇总一个汇总期内所选地市批次已发布的清单，重新编排序号；随后用 publish 发布与更正',
+    ...access(['staff'], creates),
+    request: { headers: IdempotencyHeaders, body: jsonBody(openProvincialListInput) },
+    responses: {
+      201: jsonResponse(CampaignSchema, '新建的全省汇总清单（待发布）'),
       ...problems(401, 403, 413, 415, 422, 429),
     },
   });
@@ -143,6 +182,13 @@ export function campaignsRouter(deps: HttpDeps) {
     .openapi(search, async (c) => json(c, await searchCampaigns(deps.search, c.req.valid('query'))))
     .openapi(open, async (c) => {
       const campaign = await openCampaign(app, requestContext(c), c.req.valid('json'));
+      return commandResponse(c, app.store, campaign, {
+        status: 201,
+        location: `/api/v1/campaigns/${campaign.id}`,
+      });
+    })
+    .openapi(provincial, async (c) => {
+      const campaign = await openProvincialList(app, requestContext(c), c.req.valid('json'));
       return commandResponse(c, app.store, campaign, {
         status: 201,
         location: `/api/v1/campaigns/${campaign.id}`,

@@ -5,20 +5,24 @@ import {
   getCampaign,
   getCampaignList,
   openCampaign,
+  openProvincialList,
   publishCampaignList,
 } from '../../application/campaign-service.js';
 import { exportCampaignList } from '../../application/list-export-service.js';
+import { searchCampaigns } from '../../application/queries/campaigns-query.js';
+import { currentPeriods, periodLabel } from '../../application/queries/stats-period.js';
 import { coversMatter, staffScopeOf } from '../../application/staff-scope.js';
 import type { NeedListItem, SolutionListItem } from '../../domain/campaign/events.js';
 import type { CampaignState } from '../../domain/campaign/state.js';
 import { acceptedListKinds } from '../../domain/campaign/state.js';
-import { scopeLabel } from '../../domain/shared/scope.js';
+import { PROVINCE, type Scope, scopeLabel } from '../../domain/shared/scope.js';
 import { zhLabel } from '../../domain/shared/taxonomy.js';
 import { contentDisposition } from '../../export/list-export.js';
 import { runAction } from '../actions.js';
 import { attempt } from '../attempt.js';
 import { StatusBadge } from '../components/badge.js';
 import {
+  CheckboxGroup,
   CsrfField,
   ErrorSummary,
   emptyForm,
@@ -35,14 +39,22 @@ import { readForm, toInput } from '../form-input.js';
 import { formatDateTime, formatWanRange, labelsOf, regionsLabel } from '../format.js';
 import { campaignKindLabels } from '../labels.js';
 import { webMessages } from '../messages.js';
-import { campaignKindOptions } from '../options.js';
+import { campaignKindOptions, cityOptions } from '../options.js';
 import { campaignList } from '../reads.js';
 import { page, redirectWith, requestContext, type WebContext } from '../render.js';
 
 type ListKind = 'needs' | 'solutions';
 const listTitles: Record<ListKind, string> = { needs: '需求清单', solutions: '供给清单' };
 
-function NeedRows({ items }: { items: NeedListItem[] }) {
+/** 征集地市 of a provincial list's line: the city whose campaign listed it. */
+function SourceCity({ item, gathered }: { item: NeedListItem | SolutionListItem; gathered: boolean }) {
+  return gathered ? <td>{item.source ? scopeLabel(item.source.city) : ''}</td> : null;
+}
+
+const SourceCityHeader = ({ gathered }: { gathered: boolean }) =>
+  gathered ? <th scope="col">征集地市</th> : null;
+
+function NeedRows({ items, gathered }: { items: NeedListItem[]; gathered: boolean }) {
   return (
     <table class="wide">
       <thead>
@@ -50,6 +62,7 @@ function NeedRows({ items }: { items: NeedListItem[] }) {
           <th scope="col" class="num">
             序号
           </th>
+          <SourceCityHeader gathered={gathered} />
           <th scope="col">需求名称</th>
           <th scope="col">需求单位</th>
           <th scope="col">行业</th>
@@ -61,6 +74,7 @@ function NeedRows({ items }: { items: NeedListItem[] }) {
         {items.map((item) => (
           <tr>
             <td class="num">{item.seq}</td>
+            <SourceCity item={item} gathered={gathered} />
             <td>
               <a href={`/needs/${item.id}`}>{item.title}</a>
             </td>
@@ -75,7 +89,7 @@ function NeedRows({ items }: { items: NeedListItem[] }) {
   );
 }
 
-function SolutionRows({ items }: { items: SolutionListItem[] }) {
+function SolutionRows({ items, gathered }: { items: SolutionListItem[]; gathered: boolean }) {
   return (
     <table class="wide">
       <thead>
@@ -83,6 +97,7 @@ function SolutionRows({ items }: { items: SolutionListItem[] }) {
           <th scope="col" class="num">
             序号
           </th>
+          <SourceCityHeader gathered={gathered} />
           <th scope="col">方案名称</th>
           <th scope="col">服务商</th>
           <th scope="col">核心技术</th>
@@ -94,6 +109,7 @@ function SolutionRows({ items }: { items: SolutionListItem[] }) {
         {items.map((item) => (
           <tr>
             <td class="num">{item.seq}</td>
+            <SourceCity item={item} gathered={gathered} />
             <td>
               <a href={`/solutions/${item.id}`}>{item.title}</a>
             </td>
@@ -163,9 +179,9 @@ function ListSection({
           ) : null}
           <div class="table-wrap">
             {kind === 'needs' ? (
-              <NeedRows items={list.items as NeedListItem[]} />
+              <NeedRows items={list.items as NeedListItem[]} gathered={list.gathered} />
             ) : (
-              <SolutionRows items={list.items as SolutionListItem[]} />
+              <SolutionRows items={list.items as SolutionListItem[]} gathered={list.gathered} />
             )}
           </div>
         </>
@@ -238,6 +254,53 @@ function StaffPanel({
   );
 }
 
+/** 全省 and every city: the scopes a campaign can have, for the filter and the province's selector. */
+const scopeFilterOptions = [{ value: PROVINCE, label: '全省' }, ...cityOptions];
+
+/** Province staff gather the published lists of chosen city campaigns of one period into a provincial list. */
+function ProvincialListForm(props: {
+  form: FormState;
+  fields: Record<string, string>;
+  csrfToken: string;
+  periods: string[];
+  campaigns: { value: string; label: string }[];
+}) {
+  const { form, fields } = props;
+  return (
+    <section class="card" aria-labelledby="provincial-title">
+      <h2 id="provincial-title">汇总全省清单</h2>
+      <p class="muted small">
+        汇总所选地市批次已发布的清单，重新编排序号，每项注明征集地市；所选批次的征集截止时间须在汇总期内。
+      </p>
+      <ErrorSummary errors={form.errors} fields={fields} />
+      <form method="post" action="/admin/campaigns/provincial" class="form" novalidate>
+        <CsrfField token={props.csrfToken} />
+        <TextField name="title" label={fields.title!} form={form} required maxLength={60} />
+        <SelectField name="kind" label={fields.kind!} form={form} required options={campaignKindOptions} />
+        <TextField
+          name="period"
+          label={fields.period!}
+          form={form}
+          required
+          hint={`年份或季度，如 ${props.periods.join('、')}（${props.periods.map(periodLabel).join('、')}）`}
+        />
+        {props.campaigns.length === 0 ? (
+          <p class="muted">暂无已发布清单的地市批次。</p>
+        ) : (
+          <CheckboxGroup
+            name="campaignIds"
+            label={fields.campaignIds!}
+            form={form}
+            required
+            options={props.campaigns}
+          />
+        )}
+        <button type="submit">建立全省汇总清单</button>
+      </form>
+    </section>
+  );
+}
+
 async function latestList(
   deps: WebDeps,
   campaign: CampaignState,
@@ -255,12 +318,31 @@ export function campaignPages(deps: WebDeps) {
   const web = new Hono<WebEnv>();
 
   web.get('/campaigns', async (c) => {
-    const campaigns = await campaignList(deps.http.search);
+    const asked = c.req.query('scope') ?? '';
+    const scope = scopeFilterOptions.some((o) => o.value === asked) ? asked : undefined;
+    const { hits: campaigns } = await searchCampaigns(deps.http.search, {
+      pageSize: 100,
+      ...(scope ? { scope } : {}),
+    });
     return page(
       c,
       '征集清单',
       <>
         <h1>征集批次与清单</h1>
+        <form method="get" action="/campaigns" class="row small" aria-label="按范围筛选">
+          <label for="scope-filter">范围</label>
+          <select id="scope-filter" name="scope">
+            <option value="">全部</option>
+            {scopeFilterOptions.map((o) => (
+              <option value={o.value} selected={o.value === scope}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+          <button type="submit" class="secondary">
+            筛选
+          </button>
+        </form>
         <section class="card">
           {campaigns.length === 0 ? (
             <p class="muted">暂无征集批次。</p>
@@ -275,7 +357,8 @@ export function campaignPages(deps: WebDeps) {
                     <StatusBadge kind="campaign" status={k.status} />
                   </div>
                   <div class="meta">
-                    <span>{campaignKindLabels[k.kind] ?? k.kind}</span>
+                    <span data-testid="campaign-scope">{scopeLabel(k.scope ?? PROVINCE)}</span>
+                    <span>{k.gathersPeriod ? '全省汇总清单' : (campaignKindLabels[k.kind] ?? k.kind)}</span>
                     <span>
                       征集期 {formatDateTime(k.opensAt)} 至 {formatDateTime(k.closesAt)}
                     </span>
@@ -311,10 +394,17 @@ export function campaignPages(deps: WebDeps) {
           <StatusBadge kind="campaign" status={campaign.status} />
         </div>
         {c.get('actor').role === 'staff' ? <HistoryLink kind="campaign" id={campaign.id} /> : null}
-        <p class="muted">
-          {scopeLabel(campaign.scope)} · {campaignKindLabels[campaign.kind]}；征集期{' '}
-          {formatDateTime(campaign.opensAt)} 至 {formatDateTime(campaign.closesAt)}
-        </p>
+        {campaign.gathers ? (
+          <p class="muted">
+            全省汇总清单 · {campaignKindLabels[campaign.kind]}；汇总{periodLabel(campaign.gathers.period)}
+            征集截止的 {campaign.gathers.campaignIds.length} 个地市批次的已发布清单，重新编排序号
+          </p>
+        ) : (
+          <p class="muted">
+            {scopeLabel(campaign.scope)} · {campaignKindLabels[campaign.kind]}；征集期{' '}
+            {formatDateTime(campaign.opensAt)} 至 {formatDateTime(campaign.closesAt)}
+          </p>
+        )}
         {manages ? <StaffPanel campaign={campaign} form={form} csrfToken={c.get('csrfToken')} /> : null}
         <ListSection campaign={campaign} kind={kind} list={list} />
       </>,
@@ -361,9 +451,28 @@ export function campaignPages(deps: WebDeps) {
     return redirectWith(c, `/campaigns/${id}`, { tone: 'success', text: webMessages.campaignPublished });
   });
 
-  const campaignFields = { title: '批次名称', kind: '征集类型', opensAt: '开始时间', closesAt: '截止时间' };
-  const adminPage = async (c: WebContext, form: FormState) => {
-    const campaigns = await campaignList(deps.http.search);
+  const campaignFields = {
+    title: '批次名称',
+    kind: '征集类型',
+    scope: '范围',
+    opensAt: '开始时间',
+    closesAt: '截止时间',
+  };
+  const provincialFields = { title: '清单名称', kind: '清单类型', period: '汇总期', campaignIds: '地市批次' };
+  const emptyForms = { open: emptyForm, provincial: emptyForm };
+  const adminPage = async (c: WebContext, forms: { open: FormState; provincial: FormState }) => {
+    const [campaigns, scope] = await Promise.all([
+      campaignList(deps.http.search),
+      staffScopeOf(app, c.get('actor')),
+    ]);
+    const own: Scope = scope ?? PROVINCE;
+    const form = forms.open;
+    // City staff open campaigns of their own city only; the province any city's or its own.
+    const scopes = own === PROVINCE ? scopeFilterOptions : cityOptions.filter((o) => o.value === own);
+    const openForm = form.values.scope ? form : { ...form, values: { ...form.values, scope: own } };
+    const cityCampaigns = campaigns.filter(
+      (k) => k.status === 'published' && (k.scope ?? PROVINCE) !== PROVINCE && !k.gathersPeriod,
+    );
     return page(
       c,
       '征集批次管理',
@@ -381,6 +490,14 @@ export function campaignPages(deps: WebDeps) {
               form={form}
               required
               options={campaignKindOptions}
+            />
+            <SelectField
+              name="scope"
+              label={campaignFields.scope}
+              form={openForm}
+              required
+              options={scopes}
+              hint={own === PROVINCE ? '全省批次，或某一地市的批次' : `您只能开启${scopeLabel(own)}的批次`}
             />
             <div class="pair">
               <TextField
@@ -403,6 +520,18 @@ export function campaignPages(deps: WebDeps) {
             <button type="submit">开启征集</button>
           </form>
         </section>
+        {own === PROVINCE ? (
+          <ProvincialListForm
+            form={forms.provincial}
+            fields={provincialFields}
+            csrfToken={c.get('csrfToken')}
+            periods={currentPeriods(app.clock())}
+            campaigns={cityCampaigns.map((k) => ({
+              value: k.id,
+              label: `${scopeLabel(k.scope ?? PROVINCE)} · ${k.title}（截止 ${formatDateTime(k.closesAt)}）`,
+            }))}
+          />
+        ) : null}
         <section class="card">
           <h2>全部批次</h2>
           <ul class="listing">
@@ -410,6 +539,7 @@ export function campaignPages(deps: WebDeps) {
               <li>
                 <div class="spread">
                   <a href={`/campaigns/${k.id}`}>{k.title}</a>
+                  <span class="muted small">{scopeLabel(k.scope ?? PROVINCE)}</span>
                   <StatusBadge kind="campaign" status={k.status} />
                 </div>
               </li>
@@ -417,27 +547,41 @@ export function campaignPages(deps: WebDeps) {
           </ul>
         </section>
       </>,
-      form.errors.length > 0 ? 422 : 200,
+      form.errors.length + forms.provincial.errors.length > 0 ? 422 : 200,
     );
   };
 
-  web.get('/admin/campaigns', requireUser('staff'), (c) => adminPage(c, emptyForm));
+  web.get('/admin/campaigns', requireUser('staff'), (c) => adminPage(c, emptyForms));
 
   web.post('/admin/campaigns', requireUser('staff'), async (c) => {
     const values = await readForm(c);
     const input = toInput(values, {
       title: 'text',
       kind: 'text',
+      scope: 'text',
       opensAt: 'chinaDateTime',
       closesAt: 'chinaDateTime',
     });
     const opened = await attempt(() =>
       openCampaign(app, requestContext(c), input as Parameters<typeof openCampaign>[2]),
     );
-    if (!opened.ok) return adminPage(c, { values, errors: opened.errors });
+    if (!opened.ok) return adminPage(c, { ...emptyForms, open: { values, errors: opened.errors } });
     return redirectWith(c, `/campaigns/${opened.value.id}`, {
       tone: 'success',
       text: webMessages.campaignOpened,
+    });
+  });
+
+  web.post('/admin/campaigns/provincial', requireUser('staff'), async (c) => {
+    const values = await readForm(c);
+    const input = toInput(values, { title: 'text', kind: 'text', period: 'text', campaignIds: 'list' });
+    const opened = await attempt(() =>
+      openProvincialList(app, requestContext(c), input as Parameters<typeof openProvincialList>[2]),
+    );
+    if (!opened.ok) return adminPage(c, { ...emptyForms, provincial: { values, errors: opened.errors } });
+    return redirectWith(c, `/campaigns/${opened.value.id}`, {
+      tone: 'success',
+      text: '全省汇总清单已建立，请核对后发布',
     });
   });
 

@@ -1,7 +1,10 @@
 import { Hono } from 'hono';
+import { cityRankings } from '../../../application/queries/city-rankings.js';
 import { PUBLIC_NEED_STATUSES } from '../../../application/queries/documents.js';
 import { listOrganizations } from '../../../application/queries/organizations-query.js';
 import { type PlatformStats, platformStats } from '../../../application/queries/platform-stats.js';
+import { staffScopeOf } from '../../../application/staff-scope.js';
+import { PROVINCE } from '../../../domain/shared/scope.js';
 import { type TaxonomyKind, zhLabel } from '../../../domain/shared/taxonomy.js';
 import type { OrganizationDocument } from '../../../projections/organizations-projection.js';
 import { amountOverTime, columns, type Datum, funnel, horizontalBars } from '../../charts.js';
@@ -12,6 +15,7 @@ import { requireUser } from '../../errors.js';
 import { formatDateTime, formatWan } from '../../format.js';
 import { orgKindLabels } from '../../labels.js';
 import { page } from '../../render.js';
+import { CityFigures } from './city-figures.js';
 
 /** 百城牵手万项: a hundred cities, ten thousand projects. */
 const CITY_GOAL = 100;
@@ -158,12 +162,16 @@ function PendingOrganizations({ orgs, total }: { orgs: OrganizationDocument[]; t
 }
 
 /** 运营后台 home: the queues to work on, the figures of the platform and its charts. */
-export function dashboardPage({ http: { search } }: WebDeps) {
+export function dashboardPage({ app, http: { search } }: WebDeps) {
   const web = new Hono<WebEnv>();
   web.get('/admin', requireUser('staff'), async (c) => {
-    const [stats, pending] = await Promise.all([
+    const scope = await staffScopeOf(app, c.get('actor'));
+    // City staff see their own city's figures beside the province's.
+    const city = scope !== null && scope !== PROVINCE ? scope : null;
+    const [stats, pending, rankings] = await Promise.all([
       platformStats(search),
       listOrganizations(search, c.get('actor'), { status: 'pending', pageSize: PENDING_SHOWN }),
+      city ? cityRankings(search, {}) : Promise.resolve([]),
     ]);
     const industries = byLabel(stats.needsByIndustry, 'industry');
     const cities = byLabel(stats.needsByCity, 'city').sort((a, b) => b.value - a.value);
@@ -208,6 +216,7 @@ export function dashboardPage({ http: { search } }: WebDeps) {
             </a>
           ))}
         </section>
+        {city ? <CityFigures city={city} rankings={rankings} /> : null}
         <PendingOrganizations orgs={pending.hits} total={pending.total} />
         <h2>百城牵手万项</h2>
         <div class="grid">
