@@ -30,6 +30,7 @@ import { notificationSettingsRouter } from './routes/notification-settings.js';
 import { notificationsRouter } from './routes/notifications.js';
 import { orgsRouter } from './routes/orgs.js';
 import { policiesRouter } from './routes/policies.js';
+import { questionsRouter } from './routes/questions.js';
 import { solutionsRouter } from './routes/solutions.js';
 import { withSolutionQueries } from './routes/solutions-queries.js';
 import { staffRouter } from './routes/staff.js';
@@ -116,6 +117,7 @@ export function apiRoutes(deps: HttpDeps): OpenAPIHono<HttpEnv> {
   );
   app.route('/api/v1', withEngagementQueries(engagementsRouter(deps), read));
   app.route('/api/v1', invitationsRouter(deps));
+  app.route('/api/v1', questionsRouter(deps));
   app.route('/api/v1/campaigns', campaignsRouter(deps));
   app.route('/api/v1', withCaseQueries(casesRouter(deps), read));
   app.route('/api/v1/vendors', vendorsRouter(read));

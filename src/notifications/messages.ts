@@ -72,6 +72,14 @@ export const notificationText = {
     title: '您的方案获得匹配推荐',
     body: `本轮云速配为您的方案推荐了 ${count} 个场景需求。`,
   }),
+  questionAsked: (need: string) => ({
+    title: '您的需求收到一个提问',
+    body: `有服务商就需求${quoted(need)}提问，回答后所有可查看该需求的人都能看到问答。`,
+  }),
+  questionAnswered: (need: string) => ({
+    title: '您的提问已得到回答',
+    body: `需求方已回答您对${quoted(need)}的提问。`,
+  }),
   matchRoundForDemander: (count: number) => ({
     title: '您的需求获得匹配推荐',
     body: `本轮云速配为您的需求推荐了 ${count} 个解决方案。`,

@@ -6,6 +6,7 @@ import { matchRoundNotifier } from './match-round-notifier.js';
 import { needMatchedNotifier } from './need-matched-notifier.js';
 import type { Notifier } from './notifier.js';
 import { organizationNotifier } from './organization-notifier.js';
+import { questionNotifier } from './question-notifier.js';
 import { subscriptionNotifier } from './subscription-notifier.js';
 
 /** Every notifier the reactor asks about each event; one line each. */
@@ -18,4 +19,5 @@ export const notifiers: Notifier[] = [
   invitationNotifier,
   needMatchedNotifier,
   subscriptionNotifier,
+  questionNotifier,
 ];

@@ -26,6 +26,8 @@ export const notificationTypeLabels: Record<NotificationType, string> = {
   'campaign.closing': '征集批次即将截止',
   'match_round.recommended': '匹配轮次推荐',
   'webhook.disabled': 'Webhook 被停用',
+  'question.asked': '需求收到提问',
+  'question.answered': '提问得到回答',
 };
 
 export const notificationTypes = Object.keys(notificationTypeLabels) as NotificationType[];

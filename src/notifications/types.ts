@@ -17,7 +17,9 @@ export type NotificationType =
   | 'campaign.opened'
   | 'campaign.closing'
   | 'match_round.recommended'
-  | 'webhook.disabled';
+  | 'webhook.disabled'
+  | 'question.asked'
+  | 'question.answered';
 
 /** Where a notification goes besides the inbox: mail, and the organization's webhooks. */
 export type NotificationChannel = 'inbox' | 'email' | 'webhook';

@@ -30,6 +30,7 @@ import { rankingsPage } from './pages/public/rankings.js';
 import { searchPages } from './pages/public/search.js';
 import { vendorDirectoryPages } from './pages/public/vendor-directory.js';
 import { vendorPages } from './pages/public/vendors.js';
+import { questionPages } from './pages/questions.js';
 import { contactPage } from './pages/site/contact.js';
 import { displayModePages } from './pages/site/display-mode.js';
 import { sitemapPage } from './pages/site/sitemap.js';
@@ -116,6 +117,7 @@ export function webRoutes(http: HttpDeps): Hono<WebEnv> {
     notificationPages,
     notificationSettingsPages,
     invitationPages,
+    questionPages,
     subscriptionPages,
     sitemapPage,
     contactPage,

@@ -42,6 +42,18 @@ async function campaignWithPublishedNeed(s: Scenario, api: TestApi): Promise<str
   return campaignId;
 }
 
+/** A Jinan campaign whose 征集期 ended in 2025Q1, its list published: what a provincial list gathers. */
+async function publishedCityCampaign(s: Scenario, api: TestApi): Promise<string> {
+  const res = await api.request('POST', '/api/v1/campaigns', {
+    token: s.staff,
+    body: { ...s.campaignBody(), scope: 'jinan' },
+  });
+  const { id } = (await res.json()) as { id: string };
+  await api.request('POST', `/api/v1/campaigns/${id}/close`, { token: s.staff });
+  await api.request('POST', `/api/v1/campaigns/${id}/publish`, { token: s.staff });
+  return id;
+}
+
 /** A new city staff account, under a fresh username each time. */
 function staffBody(): unknown {
   return {
@@ -111,18 +123,6 @@ async function listingWithAttachment(
   return `${listingId} ${id}`;
 }
 
-/** A Jinan campaign whose 征集期 ended in 2025Q1, its list published: what a provincial list gathers. */
-async function publishedCityCampaign(s: Scenario, api: TestApi): Promise<string> {
-  const res = await api.request('POST', '/api/v1/campaigns', {
-    token: s.staff,
-    body: { ...s.campaignBody(), scope: 'jinan' },
-  });
-  const { id } = (await res.json()) as { id: string };
-  await api.request('POST', `/api/v1/campaigns/${id}/close`, { token: s.staff });
-  await api.request('POST', `/api/v1/campaigns/${id}/publish`, { token: s.staff });
-  return id;
-}
-
 /** A webhook of the demander's organization: "<orgId> <hookId>". */
 async function demanderWebhook(s: Scenario, api: TestApi): Promise<string> {
   const res = await api.request('POST', `/api/v1/orgs/${s.demander.orgId}/webhooks`, {
@@ -138,6 +138,17 @@ const webhookBody = () => ({
   secret: 'robot-secret-0123456789',
   types: ['listing.approved'],
 });
+
+/** A published need of the demander's with one question of the vendor's on it: "<needId> <questionId>". */
+async function needWithQuestion(s: Scenario, api: TestApi): Promise<string> {
+  const needId = await s.need('published');
+  const res = await api.request('POST', `/api/v1/needs/${needId}/questions`, {
+    token: s.vendor.token,
+    body: { text: '验收时以哪条产线的数据为准？' },
+  });
+  if (res.status !== 201) throw new Error(`ask: ${res.status} ${await res.text()}`);
+  return `${needId} ${((await res.json()) as { id: string }).id}`;
+}
 
 /** Fills a route's placeholders in order with the subject's ids (separated by spaces). */
 const fill = (template: string, subject: string) => {
@@ -202,17 +213,6 @@ const table: Row[] = [
   { route: 'POST /users/{id}/enable', subject: disabledUser, expect: [401, 403, 403, 403, 403, 'ok'] },
   // The scenario's staff are province staff (an account from before scopes); city staff: staff-scopes.test.ts.
   { route: 'POST /staff', body: staffBody, expect: [401, 403, 403, 403, 403, 'ok'] },
-  {
-    route: 'POST /campaigns/provincial',
-    subject: publishedCityCampaign,
-    body: (_s, campaignId) => ({
-      title: '2025年第一季度全省场景需求清单',
-      kind: 'needs',
-      period: '2025Q1',
-      campaignIds: [campaignId],
-    }),
-    expect: [401, 403, 403, 403, 403, 'ok'],
-  },
   {
     route: 'POST /me/notifications/{id}/read',
     subject: demanderNotification,
@@ -366,6 +366,19 @@ const table: Row[] = [
     body: (s) => ({ solutionId: s.vendorSolution }),
     expect: [401, 'ok', 403, 403, 403, 403],
   },
+  // 答疑: verified vendors ask; the need's owner answers, once.
+  {
+    route: 'POST /needs/{id}/questions',
+    subject: (s) => s.need('published'),
+    body: () => ({ text: '现有产线使用什么型号的相机？' }),
+    expect: [401, 403, 403, 'ok', 'ok', 403],
+  },
+  {
+    route: 'POST /needs/{id}/questions/{questionId}/answer',
+    subject: needWithQuestion,
+    body: () => ({ text: '目前使用500万像素工业相机。' }),
+    expect: [401, 'ok', 403, 403, 403, 403],
+  },
   {
     route: 'POST /engagements/{id}/accept',
     subject: (s) => s.engagement('recommended'),
@@ -442,6 +455,17 @@ const table: Row[] = [
   },
 
   { route: 'POST /campaigns', body: (s) => s.campaignBody(), expect: [401, 403, 403, 403, 403, 'ok'] },
+  {
+    route: 'POST /campaigns/provincial',
+    subject: publishedCityCampaign,
+    body: (_s, campaignId) => ({
+      title: '2025年第一季度全省场景需求清单',
+      kind: 'needs',
+      period: '2025Q1',
+      campaignIds: [campaignId],
+    }),
+    expect: [401, 403, 403, 403, 403, 'ok'],
+  },
   {
     route: 'POST /campaigns/{id}/close',
     subject: (s) => s.campaign('open'),
@@ -601,6 +625,17 @@ const readTable: ReadRow[] = [
     expect: [401, 'ok', 403, 403, 403, 'ok'],
   },
   { route: 'GET /me/invitations', expect: [401, 403, 403, 'ok', 'ok', 403] },
+  // Answered questions are public; a draft need's (which has none) is as closed as the need.
+  {
+    route: 'GET /needs/{id}/questions',
+    subject: (s) => s.need('published'),
+    expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  },
+  {
+    route: 'GET /needs/{id}/questions',
+    subject: (s) => s.need('draft'),
+    expect: [403, 'ok', 403, 403, 403, 'ok'],
+  },
   {
     route: 'GET /engagements/{id}',
     subject: (s) => s.engagement('applied'),

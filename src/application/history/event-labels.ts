@@ -6,6 +6,7 @@ import type { InvitationEvent } from '../../domain/invitation/events.js';
 import type { MatchRoundEvent } from '../../domain/match-round/events.js';
 import type { NeedEvent } from '../../domain/need/events.js';
 import type { OrganizationEvent } from '../../domain/organization/events.js';
+import type { QuestionEvent } from '../../domain/question/events.js';
 import type { SolutionEvent } from '../../domain/solution/events.js';
 import type { SubscriptionEvent } from '../../domain/subscription/events.js';
 import type { UserEvent } from '../../domain/user/events.js';
@@ -95,6 +96,11 @@ const invitation: Labels<InvitationEvent> = {
   InvitationAccepted: '服务商接受邀请',
 };
 
+const question: Labels<QuestionEvent> = {
+  QuestionAsked: '服务商提问',
+  QuestionAnswered: '需求方答疑',
+};
+
 const subscription: Labels<SubscriptionEvent> = {
   SubscriptionCreated: '订阅搜索',
   SubscriptionCancelled: '取消订阅',
@@ -116,6 +122,7 @@ export const EVENT_LABELS: Readonly<Record<string, string>> = {
   ...matchRound,
   ...caseLabels,
   ...invitation,
+  ...question,
   ...attachment,
   ...subscription,
 };

@@ -3,6 +3,7 @@ import { listNeedInvitations } from '../../application/invitation-service.js';
 import { completenessFor } from '../../application/need-completeness.js';
 import { getOrganization } from '../../application/organization-service.js';
 import { similarCases } from '../../application/queries/similar-cases.js';
+import { listQuestions } from '../../application/question-service.js';
 import { OPEN_NEED_STATUSES } from '../../domain/need/state.js';
 import { zhLabel } from '../../domain/shared/taxonomy.js';
 import { StatusBadge } from '../components/badge.js';
@@ -21,6 +22,7 @@ import {
 import { HistoryLink } from '../components/history-link.js';
 import { TechTags } from '../components/listings.js';
 import { MatchList, type MatchView } from '../components/matches.js';
+import { type QuestionForms, QuestionSection } from '../components/questions.js';
 import type { WebDeps } from '../deps.js';
 import type { CaseSummary, EngagementSummary, SolutionSummary } from '../documents.js';
 import { formatDate, formatDateTime, formatWanRange } from '../format.js';
@@ -30,7 +32,7 @@ import { visibleOrNull } from '../visible.js';
 import { AttachmentSection, listingAttachments } from './attachments.js';
 
 /** Forms of the need page that come back with errors: the staff's rejection, the vendor's 揭榜, an upload. */
-export interface NeedPageForms {
+export interface NeedPageForms extends QuestionForms {
   reject?: FormState;
   apply?: FormState;
   attach?: FormState;
@@ -312,6 +314,13 @@ export async function renderNeedPage(
       : ([] as SolutionSummary[]),
     listingAttachments(deps, c, 'need', need.id),
   ]);
+  const questions = await listQuestions(app, deps.views, actor, need.id);
+  const askAs =
+    isVendor && need.status === 'published'
+      ? c.get('user')?.orgStatus === 'verified'
+        ? 'form'
+        : 'unverified'
+      : null;
   const ownOpen = ownEngagements.find((e) => OPEN_ENGAGEMENT.has(e.status));
   // The list is newest first; reversed, the map ends up with each vendor's latest invitation.
   const invited =
@@ -388,6 +397,16 @@ export async function renderNeedPage(
           )}
         </section>
       ) : null}
+      {need.publishedAt || questions.length > 0 ? (
+        <QuestionSection
+          needId={need.id}
+          questions={questions}
+          ask={askAs}
+          isOwner={isOwner}
+          forms={forms}
+          csrfToken={csrfToken}
+        />
+      ) : null}
       {isOwner || isStaff ? (
         <section class="card" aria-labelledby="engagements-title">
           <h2 id="engagements-title">揭榜与对接</h2>
@@ -414,6 +433,6 @@ export async function renderNeedPage(
       ) : null}
       {need.updatedAt ? <p class="muted small">最后更新：{formatDateTime(need.updatedAt)}</p> : null}
     </>,
-    forms.reject || forms.apply || forms.attach ? 422 : 200,
+    forms.reject || forms.apply || forms.attach || forms.ask || forms.answer ? 422 : 200,
   );
 }
