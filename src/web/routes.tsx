@@ -36,6 +36,7 @@ import { displayModePages } from './pages/site/display-mode.js';
 import { sitemapPage } from './pages/site/sitemap.js';
 import { solutionPages } from './pages/solutions.js';
 import { subscriptionPages } from './pages/subscriptions.js';
+import { webhookPages } from './pages/webhooks.js';
 import { workspacePages } from './pages/workspace.js';
 import { csrf } from './session/csrf.js';
 import { readFlash } from './session/flash.js';
@@ -119,6 +120,7 @@ export function webRoutes(http: HttpDeps): Hono<WebEnv> {
     invitationPages,
     questionPages,
     subscriptionPages,
+    webhookPages,
     sitemapPage,
     contactPage,
     displayModePages,

@@ -12,7 +12,7 @@ import {
   stopEmailsByLink,
 } from '../../notifications/settings-service.js';
 import { attempt } from '../attempt.js';
-import { CsrfField, ErrorSummary, type FormState, SelectField, TextField } from '../components/form.js';
+import { CsrfField, ErrorSummary, type FormState, fieldId, TextField } from '../components/form.js';
 import type { WebDeps } from '../deps.js';
 import type { WebEnv } from '../env.js';
 import { requireUser } from '../errors.js';
@@ -20,6 +20,8 @@ import { page, redirectWith, requestContext } from '../render.js';
 
 const text = {
   title: '通知设置',
+  choicesLegend: '每类通知的邮件',
+  kindColumn: '通知',
   saved: '通知设置已保存',
   intro:
     '站内通知总会送到“我的通知”。下面选择每类通知是否同时发邮件：立即、每日汇总（次日早 8 点一封），或不发送。',
@@ -34,6 +36,63 @@ const text = {
 };
 
 const choiceOptions = Object.entries(emailChoiceLabels).map(([value, label]) => ({ value, label }));
+
+/** Row headers read as plain text beside the radios, not as the blue column headers of a data table. */
+const rowHeader = 'white-space:normal;background:none;color:inherit;font-weight:400';
+const radioCell = 'text-align:center;vertical-align:middle;padding:8px 4px';
+/** The table is the group's frame on a phone's narrow card: no second border and padding around it. */
+const bareFieldset = 'border:0;padding:0;margin:0;min-width:0';
+
+/**
+ * One row per kind of notification and one radio per way of mailing it: the whole choice fits on a phone
+ * screen or two, where a drop-down per kind made a page of twenty selects whose values could not be seen
+ * side by side.
+ */
+function ChoiceTable({ form }: { form: FormState }) {
+  return (
+    <fieldset class="field" style={bareFieldset}>
+      <legend>{text.choicesLegend}</legend>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{text.kindColumn}</th>
+              {choiceOptions.map((choice) => (
+                <th scope="col" style="text-align:center;padding:8px 4px">
+                  {choice.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {notificationTypes.map((type) => {
+              const name = `choices.${type}`;
+              const label = notificationTypeLabels[type];
+              return (
+                <tr id={fieldId(name)} data-testid="choice">
+                  <th scope="row" style={rowHeader}>
+                    {label}
+                  </th>
+                  {choiceOptions.map((choice) => (
+                    <td style={radioCell}>
+                      <input
+                        type="radio"
+                        name={name}
+                        value={choice.value}
+                        checked={form.values[name] === choice.value}
+                        aria-label={`${label}：${choice.label}`}
+                      />
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </fieldset>
+  );
+}
 
 const fieldLabels = {
   email: '接收邮箱',
@@ -69,15 +128,7 @@ function SettingsPage(props: { form: FormState; settings: NotificationSettingsVi
           autocomplete="email"
           hint={text.emailHint(settings.orgEmail)}
         />
-        {notificationTypes.map((type) => (
-          <SelectField
-            name={`choices.${type}`}
-            label={notificationTypeLabels[type]}
-            form={form}
-            options={choiceOptions}
-            placeholder="默认"
-          />
-        ))}
+        <ChoiceTable form={form} />
         <button type="submit">保存</button>
       </form>
     </section>

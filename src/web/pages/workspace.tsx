@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { StatusBadge } from '../components/badge.js';
 import { EngagementTable } from '../components/engagements.js';
 import { FactorBars } from '../components/factor-bars.js';
+import { WebhooksLink } from '../components/webhooks-link.js';
 import type { WebDeps } from '../deps.js';
 import type { NeedSummary, SolutionSummary } from '../documents.js';
 import type { SessionUser, WebEnv } from '../env.js';
@@ -84,6 +85,7 @@ async function demanderWorkspace(deps: WebDeps, c: WebContext, user: SessionUser
         </a>
       </div>
       <OrgNotice user={user} />
+      <WebhooksLink />
       <section class="card" aria-labelledby="needs-title">
         <h2 id="needs-title">场景需求（{needs.total}）</h2>
         <ListingTable rows={needs.hits} base="/needs" />
@@ -127,6 +129,7 @@ async function vendorWorkspace(deps: WebDeps, c: WebContext, user: SessionUser) 
         </div>
       </div>
       <OrgNotice user={user} />
+      <WebhooksLink />
       <section class="card" aria-labelledby="recommended-title">
         <h2 id="recommended-title">云速配为您推荐的需求</h2>
         {recommendedNeeds.length === 0 ? (
