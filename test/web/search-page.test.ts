@@ -48,6 +48,15 @@ describe('the needs search page', () => {
     expect(answer.html).not.toContain('class="facets card"');
   });
 
+  it('keeps a chosen filter that nothing matches in the filter box, as the link that takes it off', async () => {
+    const answer = await visitor(site).get(`/needs?q=${encodeURIComponent('不存在的东西xyz')}&city=heze`);
+    expect(answer.html).toContain('共找到 <strong>0</strong> 条场景需求');
+    const box = answer.html.slice(answer.html.indexOf('class="facets card"'));
+    expect(box).toMatch(
+      /<a href="\/needs\?q=[^"]*" aria-current="true"><span>菏泽<\/span><span class="count">0<\/span>/,
+    );
+  });
+
   it('shows the results of the corrected spelling of a misspelling, and says which it searched', async () => {
     const answer = await searchFor('碳足记');
     expect(answer.status).toBe(200);

@@ -29,7 +29,11 @@ export function Facets({
         const entries = Object.entries(group.counts)
           .filter(([, count]) => count > 0)
           .sort(([a, x], [b, y]) => y - x || group.label(a).localeCompare(group.label(b), 'zh-CN'));
-        if (entries.length === 0 && !group.selected) return null;
+        // A chosen value that nothing holds any more still shows, so that it can be taken off.
+        if (group.selected && !entries.some(([value]) => value === group.selected)) {
+          entries.unshift([group.selected, 0]);
+        }
+        if (entries.length === 0) return null;
         return (
           <section>
             <h2>{group.title}</h2>

@@ -23,6 +23,7 @@ import {
   TextArea,
   TextField,
 } from '../components/form.js';
+import { PasswordChangeFields } from '../components/password-change-fields.js';
 import { acceptedPolicies, PolicyConsent } from '../components/policy-consent.js';
 import type { WebDeps } from '../deps.js';
 import type { WebEnv } from '../env.js';
@@ -137,31 +138,7 @@ function PasswordPage({ form, csrfToken }: { form: FormState; csrfToken: string 
       <ErrorSummary errors={form.errors} fields={passwordFields} />
       <form method="post" action="/account/password" class="form" novalidate>
         <CsrfField token={csrfToken} />
-        <TextField
-          name="currentPassword"
-          label="当前密码"
-          type="password"
-          form={form}
-          required
-          autocomplete="current-password"
-        />
-        <TextField
-          name="newPassword"
-          label="新密码"
-          type="password"
-          form={form}
-          required
-          autocomplete="new-password"
-          hint={PASSWORD_RULE}
-        />
-        <TextField
-          name="newPasswordConfirm"
-          label="确认新密码"
-          type="password"
-          form={form}
-          required
-          autocomplete="new-password"
-        />
+        <PasswordChangeFields form={form} />
         <button type="submit">修改密码</button>
       </form>
     </section>

@@ -3,8 +3,8 @@ import { otpauthUri } from '../../application/totp.js';
 import { startTotpEnrollment, TOTP_ISSUER, type TotpSetup } from '../../application/totp-enrollment.js';
 import { type AuthenticatedUser, authenticate } from '../../application/user-service.js';
 import { DomainError } from '../../domain/shared/errors.js';
-import { PASSWORD_RULE } from '../../domain/user/commands.js';
 import { CsrfField, ErrorSummary, type FormState, TextField } from '../components/form.js';
+import { PasswordChangeFields } from '../components/password-change-fields.js';
 
 /** Where a sign-in with the right password goes next (user-service.ts `authenticate`). */
 export type SignInStep =
@@ -66,31 +66,7 @@ export function DuePasswordPage({
         <CsrfField token={csrfToken} />
         <input type="hidden" name="next" value={next} />
         <TextField name="username" label="用户名" form={form} required autocomplete="username" />
-        <TextField
-          name="currentPassword"
-          label="当前密码"
-          type="password"
-          form={form}
-          required
-          autocomplete="current-password"
-        />
-        <TextField
-          name="newPassword"
-          label="新密码"
-          type="password"
-          form={form}
-          required
-          autocomplete="new-password"
-          hint={PASSWORD_RULE}
-        />
-        <TextField
-          name="newPasswordConfirm"
-          label="确认新密码"
-          type="password"
-          form={form}
-          required
-          autocomplete="new-password"
-        />
+        <PasswordChangeFields form={form} />
         <button type="submit">修改密码并登录</button>
       </form>
     </section>
