@@ -1,26 +1,13 @@
-import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needBody } from '../api/fixtures.js';
 import { registrationBody } from '../api/support.js';
 import { ADMIN, type BrowserEnv, chromiumAvailable, startBrowserEnv } from './harness.js';
+import { contains, signIn } from './page-steps.js';
 
 /**
  * 平台动态 on a phone (390 px): each operation reads as a short block (when, what, on what, by whom)
  * instead of a four-column table squeezed or scrolled sideways. Screenshot in test-results/screenshots/.
  */
-const WAIT = { timeout: 10_000, interval: 100 };
-
-async function contains(locator: Locator, text: string) {
-  await expect.poll(() => locator.allInnerTexts().then((t) => t.join('\n')), WAIT).toContain(text);
-}
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await contains(page.getByRole('status'), '欢迎回来');
-}
 
 describe.skipIf(!chromiumAvailable())('web UI: 平台动态 on a phone', () => {
   let env: BrowserEnv;

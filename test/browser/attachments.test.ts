@@ -1,30 +1,17 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needBody } from '../api/fixtures.js';
 import { registrationBody } from '../api/support.js';
 import { ADMIN, type BrowserEnv, chromiumAvailable, startBrowserEnv } from './harness.js';
+import { contains, signIn } from './page-steps.js';
 
 /**
  * 附件 in a real browser: the demander uploads a PDF on its draft need's page with the plain form (no
  * script) and sees it listed with a download link; a page that only calls itself a PDF is refused on the
  * form in Chinese. Screenshots in test-results/screenshots/.
  */
-const WAIT = { timeout: 10_000, interval: 100 };
-
-async function contains(locator: Locator, text: string) {
-  await expect.poll(() => locator.allInnerTexts().then((t) => t.join('\n')), WAIT).toContain(text);
-}
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await contains(page.getByRole('status'), '欢迎回来');
-}
 
 describe.skipIf(!chromiumAvailable())('web UI: 附件 on a need', () => {
   let env: BrowserEnv;

@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, type BrowserEnv, chromiumAvailable, freshUscc, startBrowserEnv } from './harness.js';
+import { signIn } from './page-steps.js';
 
 /**
  * The platform's main path in a real browser, one person per browser profile: a demander posts a need and
@@ -44,14 +45,6 @@ async function register(page: Page, kind: 'demander' | 'vendor', name: string, u
   await page.getByLabel(/我已阅读并同意/).check();
   await page.getByRole('button', { name: '注册' }).click();
   await contains(page.getByRole('status'), '注册成功');
-}
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await contains(page.getByRole('status'), '欢迎回来');
 }
 
 /** The organization id a member sees on its workspace, which staff look up to verify it. */

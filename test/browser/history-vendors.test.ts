@@ -1,8 +1,8 @@
-import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentPolicyVersions } from '../../src/application/policies/policies.js';
 import { needBody, solutionBody } from '../api/fixtures.js';
 import { ADMIN, type BrowserEnv, chromiumAvailable, freshUscc, startBrowserEnv } from './harness.js';
+import { contains, signIn, WAIT } from './page-steps.js';
 
 /**
  * What issue 18 asked a person to see: a need's history in Chinese from its own page (staff and the owner),
@@ -10,19 +10,6 @@ import { ADMIN, type BrowserEnv, chromiumAvailable, freshUscc, startBrowserEnv }
  * Screenshots: test-results/screenshots/18-*.png.
  */
 const PASSWORD = 'Pass1234word';
-const WAIT = { timeout: 10_000, interval: 100 };
-
-async function contains(locator: Locator, text: string) {
-  await expect.poll(() => locator.allInnerTexts().then((t) => t.join('\n')), WAIT).toContain(text);
-}
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await contains(page.getByRole('status'), '欢迎回来');
-}
 
 describe.skipIf(!chromiumAvailable())('web UI: history, activity and the vendor directory', () => {
   let env: BrowserEnv;

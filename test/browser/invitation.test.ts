@@ -1,27 +1,14 @@
-import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { applicationBody, needBody, solutionBody } from '../api/fixtures.js';
 import { registrationBody } from '../api/support.js';
 import { ADMIN, type BrowserEnv, chromiumAvailable, startBrowserEnv } from './harness.js';
+import { contains, signIn } from './page-steps.js';
 
 /**
  * 邀请揭榜 in a real browser: the demander invites the vendor of a 云速配 recommendation from its need
  * page; when that vendor applies, the page says the invitation was accepted. The marketplace is set up
  * through the API of the same server; the screenshots are in test-results/screenshots/.
  */
-const WAIT = { timeout: 10_000, interval: 100 };
-
-async function contains(locator: Locator, text: string) {
-  await expect.poll(() => locator.allInnerTexts().then((t) => t.join('\n')), WAIT).toContain(text);
-}
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await contains(page.getByRole('status'), '欢迎回来');
-}
 
 describe.skipIf(!chromiumAvailable())('web UI: 邀请揭榜 beside a 云速配 recommendation', () => {
   let env: BrowserEnv;

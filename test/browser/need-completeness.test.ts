@@ -1,26 +1,13 @@
-import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registrationBody } from '../api/support.js';
 import { ADMIN, type BrowserEnv, chromiumAvailable, startBrowserEnv } from './harness.js';
+import { contains, signIn, WAIT } from './page-steps.js';
 
 /**
  * The need form's completeness hints in a real browser: as the demander types the brief, the score rises
  * and the hints for what was filled in go away, with nothing saved; the page's CSP lets the form's own
  * script run and nothing else. Screenshots in test-results/screenshots/.
  */
-const WAIT = { timeout: 10_000, interval: 100 };
-
-async function contains(locator: Locator, text: string) {
-  await expect.poll(() => locator.allInnerTexts().then((t) => t.join('\n')), WAIT).toContain(text);
-}
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await contains(page.getByRole('status'), '欢迎回来');
-}
 
 describe.skipIf(!chromiumAvailable())('web UI: completeness hints on the need form', () => {
   let env: BrowserEnv;

@@ -1,20 +1,15 @@
-import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentPolicyVersions } from '../../src/application/policies/policies.js';
 import { currentPeriods, periodLabel } from '../../src/application/queries/stats-period.js';
 import { applicationBody, needBody, solutionBody } from '../api/fixtures.js';
 import { ADMIN, type BrowserEnv, chromiumAvailable, freshUscc, startBrowserEnv } from './harness.js';
+import { contains } from './page-steps.js';
 
 /**
  * The public 城市打榜 page (issue 20, items 3 and 4): a 济南 need signed with a 青岛 vendor puts 济南 first,
  * shows the 济南→青岛 pair, and reads on a phone. Screenshots: test-results/screenshots/20-rankings-*.png.
  */
 const PASSWORD = 'Pass1234word';
-const WAIT = { timeout: 10_000, interval: 100 };
-
-async function contains(locator: Locator, text: string) {
-  await expect.poll(() => locator.allInnerTexts().then((t) => t.join('\n')), WAIT).toContain(text);
-}
 
 describe.skipIf(!chromiumAvailable())('web UI: 城市打榜', () => {
   let env: BrowserEnv;
