@@ -9,6 +9,7 @@ import type { Clock } from '../domain/shared/ids.js';
 import type { Logger } from '../logger.js';
 import { defaultMatchingConfig, type MatchingConfig } from '../matching/config.js';
 import { ListingCorpus } from '../matching/corpus.js';
+import { suspendedDemanders } from '../matching/document-ids.js';
 import { isOpenNeed, isPastDeadline } from '../matching/eligibility.js';
 import { type IndexRanking, type MatchStatistics, solutionsForNeed } from '../matching/index-ranking.js';
 import { rankNeedsForVendor } from '../matching/matcher.js';
@@ -181,10 +182,12 @@ export function createMatchingService(options: MatchingServiceOptions): Matching
   /** Open needs retrieved for any of the solutions, each once. */
   async function needCandidates(solutions: SolutionDocument[], corpus: CorpusStats, now: Date) {
     const solutionStats = await solutionCorpus.stats(now);
+    const exceptOrgIds = await suspendedDemanders(search);
     const needs = new Map<string, NeedDocument>();
     for (const solution of solutions) {
       const weighing = { corpus, text: analyzed(solution) ?? analyze(solution), ownSide: solutionStats };
-      for (const need of (await retrieveNeeds(search, solution, now, settings, weighing)).candidates) {
+      const retrieved = await retrieveNeeds(search, solution, now, settings, weighing, exceptOrgIds);
+      for (const need of retrieved.candidates) {
         if (!needs.has(need.id)) needs.set(need.id, need);
       }
     }

@@ -16,6 +16,7 @@ import type { SearchDocument, SearchIndex } from '../search/port.js';
 import { indexTokens } from '../search/tokenizer.js';
 import { defaultMatchingConfig, type MatchingConfig } from './config.js';
 import { ListingCorpus } from './corpus.js';
+import { documentIds, suspendedDemanders } from './document-ids.js';
 import { eligibleNeeds, isOfferable, isOpenNeed } from './eligibility.js';
 import {
   type IndexRanking,
@@ -245,7 +246,7 @@ export class MatchLists {
     const ranked = await needsForSolution(this.ranking(statistics), solution, vendor, {
       now,
       limit: MATCH_LIST_SIZE,
-      exceptOrgIds: await this.suspendedDemanders(),
+      exceptOrgIds: await suspendedDemanders(this.search),
     });
     const listed = new Set(ranked.matches.map((m) => m.needId));
     const deadlines: Record<string, string> = {};
@@ -269,7 +270,7 @@ export class MatchLists {
     const statistics = await this.statistics();
     const ranking = this.ranking(statistics);
     const now = this.clock();
-    const exceptOrgIds = await this.suspendedDemanders();
+    const exceptOrgIds = await suspendedDemanders(this.search);
     for (const solutionId of solutionIds) {
       const solution = await this.search.get<SolutionDocument>('solutions', solutionId);
       if (!solution) continue;
@@ -328,23 +329,14 @@ export class MatchLists {
   async openListings(): Promise<{ needs: string[]; solutions: string[] }> {
     const now = this.clock();
     return {
-      needs: await this.ids('needs', openNeedsFilter(now, await this.suspendedDemanders())),
+      needs: await this.ids('needs', openNeedsFilter(now, await suspendedDemanders(this.search))),
       solutions: await this.ids('solutions', offerableSolutionsFilter()),
     };
   }
 
   /** Ids of the documents of an index, all of them or those that pass `filter`. */
-  async ids(index: string, filter?: Filter): Promise<string[]> {
-    const ids: string[] = [];
-    for (let page = 1; ; page++) {
-      const result = await this.search.search<SearchDocument>(index, {
-        ...(filter ? { filter } : {}),
-        page,
-        pageSize: PAGE,
-      });
-      ids.push(...result.hits.map((h) => h.id));
-      if (result.hits.length < PAGE || page * PAGE >= result.total) return ids;
-    }
+  ids(index: string, filter?: Filter): Promise<string[]> {
+    return documentIds(this.search, index, filter);
   }
 
   /**
@@ -355,19 +347,6 @@ export class MatchLists {
     if (list.solutionIds?.includes(id) || list.needIds?.includes(id)) return true;
     const pair = rank();
     return pair === null || (pair.related && (list.floor === null || pair.score >= list.floor));
-  }
-
-  /**
-   * Demanders suspended now: their needs are matched with no one, and have no lists, until they are
-   * reinstated. (A suspended vendor's solutions are left out by their own status, which they carry.)
-   */
-  private suspendedDemanders(): Promise<string[]> {
-    return this.ids('organizations', {
-      and: [
-        { field: 'kind', op: 'eq', value: 'demander' },
-        { field: 'status', op: 'eq', value: 'suspended' },
-      ],
-    });
   }
 
   private async isSuspended(orgId: string): Promise<boolean> {

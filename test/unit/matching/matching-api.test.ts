@@ -217,6 +217,24 @@ describe('matching over the API', () => {
     );
   });
 
+  it('recommends no need of a suspended demander, and its needs again once it is reinstated', async () => {
+    const recommendedNeedIds = async () => {
+      const res = await api.request(
+        'GET',
+        `/api/v1/vendors/${vendor.orgId}/recommended-needs?after=${position}`,
+        { token: vendor.token },
+      );
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { results: { needId: string }[] }).results.map((r) => r.needId);
+    };
+    await send('POST', `/api/v1/orgs/${demander.orgId}/suspend`, staffToken, {
+      reason: '涉嫌虚假发布，暂停',
+    });
+    expect(await recommendedNeedIds()).toEqual([]);
+    await send('POST', `/api/v1/orgs/${demander.orgId}/reinstate`, staffToken);
+    expect(await recommendedNeedIds()).toEqual([needId]);
+  });
+
   it('leaves out a withdrawn solution and the solutions of a suspended vendor', async () => {
     await send('POST', `/api/v1/solutions/${solutionId}/withdraw`, vendor.token);
     await send('POST', `/api/v1/orgs/${otherVendor.orgId}/suspend`, staffToken, {
