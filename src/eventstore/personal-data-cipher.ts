@@ -84,8 +84,20 @@ export function encryptPersonalData(store: EventStore, keys: KeyStore): EventSto
       const subscription = store.subscribeToAll(options);
       return {
         close: () => subscription.close(),
-        async *[Symbol.asyncIterator]() {
-          for await (const event of subscription) yield await openEvent(event);
+        // Not an async generator: a generator's return() waits behind a pending next(), and a reader that
+        // stops while the live subscription waits for the next event (batches.ts) would wait forever.
+        [Symbol.asyncIterator]() {
+          const inner = subscription[Symbol.asyncIterator]();
+          return {
+            async next() {
+              const result = await inner.next();
+              return result.done ? result : { done: false, value: await openEvent(result.value) };
+            },
+            async return() {
+              await inner.return?.();
+              return { done: true, value: undefined };
+            },
+          };
         },
       };
     },

@@ -9,6 +9,7 @@ import type { KeyStore } from '../../../src/personal-data/key-store.js';
 import { memoryKeyStore } from '../../../src/personal-data/memory-key-store.js';
 import { erasedContact } from '../../../src/personal-data/personal-fields.js';
 import { PersonalDataTamperedError } from '../../../src/personal-data/sm4-envelope.js';
+import { batches } from '../../../src/projections/batches.js';
 
 const contact = { name: '李主任', phone: '13905310001', email: 'li@example.cn' };
 const registered = {
@@ -144,5 +145,17 @@ describe('personal data in the event store', () => {
     }
     await subscription.close();
     expect(seen[0]?.data.contact).toEqual(contact);
+  });
+
+  it('lets a reader stop while the live subscription waits for the next event, as a rebuild does', async () => {
+    await store.append('org-o1', [registered]);
+    const subscription = store.subscribeToAll();
+    const batched: RecordedEvent[][] = [];
+    for await (const batch of batches(subscription, 10)) {
+      batched.push(batch);
+      break;
+    }
+    await subscription.close();
+    expect(batched.map((batch) => batch.length)).toEqual([1]);
   });
 });
