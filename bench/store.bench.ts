@@ -4,6 +4,7 @@
  * "naive" runs the same writers on raw better-sqlite3 with one IMMEDIATE transaction (one fsync) per append.
  * Run: npm run bench:store
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +35,8 @@ const adapter: Subject = {
     const store = openSqliteEventStore({
       path,
       synchronous: 'FULL',
+      // As the runtime opens it: every row sealed with its audit chain MAC.
+      chainKey: randomBytes(32),
       onCommit: (stats) => {
         batches += 1;
         appends += stats.appends;

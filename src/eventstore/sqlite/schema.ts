@@ -24,6 +24,19 @@ const migrations: readonly string[] = [
     position INTEGER NOT NULL
   ) STRICT, WITHOUT ROWID;
   `,
+  // The tamper-evidence chain (chain.ts): one MAC per row, NULL until the store is opened with a key.
+  // \`chain\` is written once, when a key first opens the file: rows up to sealed_through were written
+  // before the chain existed and were sealed then; every later row is sealed in its append.
+  `
+  ALTER TABLE events ADD COLUMN mac BLOB;
+
+  CREATE TABLE chain (
+    id             INTEGER PRIMARY KEY CHECK (id = 1),
+    key_check      BLOB    NOT NULL,
+    sealed_through INTEGER NOT NULL,
+    started        INTEGER NOT NULL
+  ) STRICT;
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Clock } from '../../domain/shared/ids.js';
 import { systemClock, UUID_PATTERN } from '../../domain/shared/ids.js';
+import { createPrivateFile, makePrivateDir } from '../../private-files.js';
 import type {
   AllSubscription,
   AppendResult,
@@ -16,6 +16,7 @@ import { EventStoreUnavailableError } from '../port.js';
 import { subscribeToAll } from './all-subscription.js';
 import type { BatchStats, PendingAppend } from './append-batch.js';
 import { createBatchWriter } from './append-batch.js';
+import { startChain } from './chain-start.js';
 import { createGroupCommit } from './group-commit.js';
 import { migrate } from './schema.js';
 
@@ -25,6 +26,12 @@ export interface SqliteEventStoreOptions {
   /** FULL (default) makes every acknowledged append survive power loss; NORMAL only a process crash. */
   synchronous?: 'FULL' | 'NORMAL';
   clock?: Clock;
+  /**
+   * The audit chain's key (32 bytes, kept outside the data dir): every row is then sealed with its MAC
+   * (chain.ts). The runtime always gives one; without it rows are not sealed, and a sealed file can only
+   * be read.
+   */
+  chainKey?: Buffer;
   /** How long a write waits for another process holding the file's write lock. */
   busyTimeoutMs?: number;
   /** How often an idle subscription looks for events appended by other processes. */
@@ -69,10 +76,14 @@ function limitOf(maxCount: number | undefined): number {
   return maxCount;
 }
 
-function openDatabase(options: SqliteEventStoreOptions): Database.Database {
+/** The open file, and whether it takes appends (chain-start.ts). */
+function openDatabase(options: SqliteEventStoreOptions): { db: Database.Database; writable: boolean } {
   let db: Database.Database | undefined;
   try {
-    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    if (options.path !== ':memory:') {
+      makePrivateDir(dirname(options.path));
+      createPrivateFile(options.path);
+    }
     db = new Database(options.path, { timeout: options.busyTimeoutMs ?? 5000 });
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
@@ -81,7 +92,8 @@ function openDatabase(options: SqliteEventStoreOptions): Database.Database {
     db.pragma('cache_size = -32768');
     db.defaultSafeIntegers(true);
     migrate(db);
-    return db;
+    const writable = startChain(db, options.chainKey, options.clock ?? systemClock);
+    return { db, writable };
   } catch (error) {
     db?.close();
     const reason = error instanceof Error ? error.message : String(error);
@@ -92,13 +104,13 @@ function openDatabase(options: SqliteEventStoreOptions): Database.Database {
 }
 
 export function openSqliteEventStore(options: SqliteEventStoreOptions): EventStore {
-  const db = openDatabase(options);
+  const { db, writable } = openDatabase(options);
   const pollIntervalMs = options.pollIntervalMs ?? 250;
   const commitListeners = new Set<() => void>();
   const subscriptions = new Set<AllSubscription>();
   let closed = false;
 
-  const writeBatch = createBatchWriter(db, options.clock ?? systemClock, (stats) => {
+  const writeBatch = createBatchWriter(db, options.clock ?? systemClock, options.chainKey, (stats) => {
     options.onCommit?.(stats);
     if (stats.appends > 0) for (const listener of [...commitListeners]) listener();
   });
@@ -133,6 +145,11 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
     async append(stream, events, appendOptions = {}) {
       assertOpen();
       if (stream.length === 0) throw new TypeError('stream name is empty');
+      if (!writable) {
+        throw new EventStoreUnavailableError(
+          `event store ${options.path} is sealed by the audit chain: appends need its key (YUNSUPEI_KEY_DIR)`,
+        );
+      }
       return appends.submit({
         stream,
         expectedRevision: appendOptions.expectedRevision ?? 'any',
