@@ -1,4 +1,5 @@
 import { UsageError } from './cli/args.js';
+import { auditUsage, runAudit } from './cli/audit-command.js';
 import { dataCommandsUsage, isDataCommand, runDataCommand } from './cli/data-commands.js';
 import { project } from './cli/project.js';
 import { rebuild } from './cli/rebuild.js';
@@ -12,6 +13,7 @@ const usage = `用法: yunsupei <command>
   project                                        单独运行投影进程（服务以 YUNSUPEI_PROJECTOR=external 启动时）
   rebuild [索引]                                  从事件库重建搜索索引（needs、solutions、vendors…），完成后原子切换
   users add-staff|disable|enable <username>      管理账号（yunsupei users --help 查看详细说明）
+  audit verify                                   核对事件库的防篡改链，指出第一条被改动或删除的记录
 ${dataCommandsUsage}`;
 
 async function main(argv: string[]): Promise<number> {
@@ -22,6 +24,8 @@ async function main(argv: string[]): Promise<number> {
       return serveUntilSignalled();
     case 'users':
       return users(rest);
+    case 'audit':
+      return audit(rest);
     case 'project':
     case 'rebuild': {
       const config = loadConfig();
@@ -56,6 +60,20 @@ async function users(args: string[]): Promise<number> {
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`yunsupei users: ${error.message}\n\n${usersUsage}\n`);
+    return 2;
+  }
+}
+
+async function audit(args: string[]): Promise<number> {
+  if (args.includes('--help')) {
+    process.stdout.write(`${auditUsage}\n`);
+    return 0;
+  }
+  try {
+    return await runAudit(args, loadConfig());
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`yunsupei audit: ${error.message}\n\n${auditUsage}\n`);
     return 2;
   }
 }

@@ -18,6 +18,11 @@ const configSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().min(1).default('0.0.0.0'),
     YUNSUPEI_DATA_DIR: z.string().min(1).default('./data'),
+    /**
+     * Keys kept apart from the data: the audit chain's MAC key and the personal-data key store. Unset, it is
+     * the data dir's name with `-keys` (`./data-keys` beside `./data`), so every data dir has keys of its own.
+     */
+    YUNSUPEI_KEY_DIR: z.string().min(1).optional(),
     YUNSUPEI_STORE: z.enum(['sqlite', 'kurrentdb']).default('sqlite'),
     KURRENTDB_URL: kurrentdbConnectionString.optional(),
     YUNSUPEI_SEARCH: z.enum(['sqlite', 'meilisearch']).default('sqlite'),
@@ -90,6 +95,11 @@ const configSchema = z
   });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** Where the keys are: YUNSUPEI_KEY_DIR, else beside the data dir (`<data dir>-keys`). */
+export function keyDirOf(config: Pick<Config, 'YUNSUPEI_KEY_DIR' | 'YUNSUPEI_DATA_DIR'>): string {
+  return config.YUNSUPEI_KEY_DIR ?? `${config.YUNSUPEI_DATA_DIR.replace(/[/\\]+$/, '')}-keys`;
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

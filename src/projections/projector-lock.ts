@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { createPrivateFile, makePrivateDir, PRIVATE_FILE_MODE } from '../private-files.js';
 
 /** Another process already projects into the data directory. */
 export class ProjectorLockedError extends Error {}
@@ -26,7 +27,8 @@ const isBusy = (error: unknown) => {
  * ever by the holder, for the refusal to name it.
  */
 export function lockProjector(dataDir: string): ProjectorLock {
-  mkdirSync(dataDir, { recursive: true });
+  makePrivateDir(dataDir);
+  createPrivateFile(join(dataDir, LOCK_FILE));
   const db = new Database(join(dataDir, LOCK_FILE), { timeout: 0 });
   try {
     db.pragma('locking_mode = EXCLUSIVE');
@@ -43,7 +45,7 @@ export function lockProjector(dataDir: string): ProjectorLock {
         'stop it, or start this process with YUNSUPEI_PROJECTOR=external and leave projecting to it',
     );
   }
-  writeFileSync(join(dataDir, HOLDER_FILE), `${process.pid}\n`);
+  writeFileSync(join(dataDir, HOLDER_FILE), `${process.pid}\n`, { mode: PRIVATE_FILE_MODE });
   return {
     release() {
       if (db.open) db.close();

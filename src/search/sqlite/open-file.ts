@@ -1,6 +1,7 @@
 import { existsSync, renameSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Logger } from '../../logger.js';
+import { createPrivateFile } from '../../private-files.js';
 
 export interface OpenFileOptions {
   path: string;
@@ -31,6 +32,7 @@ function checkIntegrity(db: Database.Database): void {
 }
 
 function open(options: OpenFileOptions, setUp: (db: Database.Database) => void): Database.Database {
+  if (options.path !== ':memory:') createPrivateFile(options.path);
   const db = new Database(options.path, { timeout: options.busyTimeoutMs ?? 5000 });
   try {
     if (options.path !== ':memory:') checkIntegrity(db);

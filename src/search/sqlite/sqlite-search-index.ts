@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Logger } from '../../logger.js';
+import { makePrivateDir } from '../../private-files.js';
 import { baseUidOf, type IndexDefinition, parseDefinition, rebuildUidOf } from '../definitions.js';
 import {
   type DocumentBatch,
@@ -60,7 +60,7 @@ const REINDEX_PROGRESS_EVERY = 10_000;
 export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): SearchIndex {
   let db: Database.Database;
   try {
-    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    if (options.path !== ':memory:') makePrivateDir(dirname(options.path));
     db = openOrSetAside(options, (file) => {
       file.pragma('journal_mode = WAL');
       file.pragma('synchronous = NORMAL');
