@@ -5,12 +5,13 @@ import { fsAttachmentStore } from './attachments/fs-store.js';
 import { type Config, ConfigError } from './config.js';
 import { DomainError, ValidationError } from './domain/shared/errors.js';
 import { systemClock, uuidv7 } from './domain/shared/ids.js';
-import { openEventStore } from './eventstore/open.js';
+import { openEventStore, openKeyStore } from './eventstore/open.js';
 import type { EventStore } from './eventstore/port.js';
 import { loadTokenSecret } from './http/auth/secret.js';
 import type { Logger } from './logger.js';
 import { startDispatchers } from './notifications/dispatchers.js';
 import { NotificationReactor } from './notifications/reactor.js';
+import type { KeyStore } from './personal-data/key-store.js';
 import { CheckpointStatus } from './projections/checkpoint-status.js';
 import { Projector } from './projections/projector.js';
 import { lockProjector } from './projections/projector-lock.js';
@@ -26,6 +27,8 @@ export interface Runtime {
   store: EventStore;
   deps: AppDeps;
   http: HttpDeps;
+  /** The personal-data keys the store encrypts with; destroying one shreds its subject's personal data. */
+  keys: KeyStore;
   close(): Promise<void>;
 }
 
@@ -71,7 +74,8 @@ export async function openRuntime(
 ): Promise<Runtime> {
   // Taken before any backend opens: a second projector refused here has touched nothing.
   const lock = options.project ? lockProjector(config.YUNSUPEI_DATA_DIR) : null;
-  const raw = await openEventStore(config, logger).catch((error: unknown) => {
+  const keys = openKeyStore(config);
+  const raw = await openEventStore(config, logger, keys).catch((error: unknown) => {
     lock?.release();
     throw error;
   });
@@ -142,6 +146,7 @@ export async function openRuntime(
       store: deps.store,
       deps,
       http,
+      keys,
       async close() {
         await dispatchers?.stop();
         await reactor?.stop();

@@ -127,6 +127,8 @@ export async function createTestApi(options: TestApiOptions = {}) {
     deps,
     http: http as HttpDeps,
     store,
+    /** The temp dir holding `events.db`. */
+    dir,
     logs,
     request,
     login,
