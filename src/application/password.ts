@@ -1,18 +1,39 @@
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { pbkdf2, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
 /**
- * Passwords are stored as `scrypt$N$r$p$salt$hash` (base64), so the cost can be raised later without
- * breaking stored hashes: each hash names the parameters it was made with.
+ * Passwords are stored as `pbkdf2-sm3$iterations$salt$hash` (base64): PBKDF2 over HMAC-SM3 (GB/T 32905),
+ * the 商用密码 hash. Each hash names how it was made, so the cost can be raised later without breaking
+ * stored hashes. Hashes written before SM3, `scrypt$N$r$p$salt$hash`, still verify, and are replaced at
+ * the user's next successful sign-in (isOutdatedHash), when the password is at hand.
+ *
+ * 100 000 iterations: on the reference machine scrypt N=16384 took about 28 ms and PBKDF2-SM3 the same
+ * at about 75 000 iterations; rounded up because PBKDF2 is not memory-hard, so at equal time it is the
+ * cheaper of the two for an attacker with GPUs.
  */
-const COST = { N: 16384, r: 8, p: 1 };
-const KEY_LENGTH = 64;
+export const PBKDF2_SM3_ITERATIONS = 100_000;
+const SM3_SCHEME = 'pbkdf2-sm3';
+const SM3_KEY_LENGTH = 32;
 
-function derive(password: string, salt: Buffer, cost: typeof COST): Promise<Buffer> {
+const SCRYPT_KEY_LENGTH = 64;
+
+function deriveSm3(password: string, salt: Buffer, iterations: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    pbkdf2(password.normalize('NFKC'), salt, iterations, SM3_KEY_LENGTH, 'sm3', (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
+  });
+}
+
+function deriveScrypt(
+  password: string,
+  salt: Buffer,
+  cost: { N: number; r: number; p: number },
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     scrypt(
       password.normalize('NFKC'),
       salt,
-      KEY_LENGTH,
+      SCRYPT_KEY_LENGTH,
       { ...cost, maxmem: 64 * 1024 * 1024 },
       (error, key) => (error ? reject(error) : resolve(key)),
     );
@@ -21,20 +42,35 @@ function derive(password: string, salt: Buffer, cost: typeof COST): Promise<Buff
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, COST);
-  return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64'), key.toString('base64')].join('$');
+  const key = await deriveSm3(password, salt, PBKDF2_SM3_ITERATIONS);
+  return [SM3_SCHEME, PBKDF2_SM3_ITERATIONS, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
+/** A stored hash in neither scheme, or with parameters out of range, matches no password. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, N, r, p, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !salt || !hash) return false;
-  const expected = Buffer.from(hash, 'base64');
-  const actual = await derive(password, Buffer.from(salt, 'base64'), {
-    N: Number(N),
-    r: Number(r),
-    p: Number(p),
-  });
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  const parts = stored.split('$');
+  const expected = Buffer.from(parts.at(-1) ?? '', 'base64');
+  const salt = Buffer.from(parts.at(-2) ?? '', 'base64');
+  if (expected.length === 0 || salt.length === 0) return false;
+  const actual = await derive(password, salt, parts);
+  return actual !== null && actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+function derive(password: string, salt: Buffer, [scheme, ...cost]: string[]): Promise<Buffer> | null {
+  if (scheme === SM3_SCHEME && cost.length === 3) {
+    const iterations = Number(cost[0]);
+    return Number.isSafeInteger(iterations) && iterations > 0 ? deriveSm3(password, salt, iterations) : null;
+  }
+  if (scheme === 'scrypt' && cost.length === 5) {
+    return deriveScrypt(password, salt, { N: Number(cost[0]), r: Number(cost[1]), p: Number(cost[2]) });
+  }
+  return null;
+}
+
+/** Whether a stored hash is to be replaced by a current one: another scheme, or fewer iterations. */
+export function isOutdatedHash(stored: string): boolean {
+  const [scheme, iterations] = stored.split('$');
+  return scheme !== SM3_SCHEME || Number(iterations) < PBKDF2_SM3_ITERATIONS;
 }
 
 let decoy: Promise<string> | undefined;

@@ -61,14 +61,19 @@ export function totpCode(secret: string, at: Date): string {
 }
 
 export function verifyTotp(secret: string, code: string, at: Date): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
+  return matchingTotpStep(secret, code, at) !== null;
+}
+
+/** The latest time step in the window whose code is `code`, or null: a sign-in records it against replay. */
+export function matchingTotpStep(secret: string, code: string, at: Date): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
   const key = base32Decode(secret);
   const given = Buffer.from(code);
   const step = timeStep(at);
-  let matched = false;
+  let matched: number | null = null;
   // Every step in the window is compared, so that the time taken tells nothing about which one matched.
   for (let delta = -TOTP.window; delta <= TOTP.window; delta++) {
-    matched = timingSafeEqual(given, Buffer.from(hotp(key, step + delta))) || matched;
+    if (timingSafeEqual(given, Buffer.from(hotp(key, step + delta)))) matched = step + delta;
   }
   return matched;
 }

@@ -28,6 +28,7 @@ import { eventMetadata } from './deps.js';
 import type { CommandResult, EntityRead } from './entity-result.js';
 import { commandResult, readExisting, streamPosition } from './entity-result.js';
 import { decoyHash, hashPassword, verifyPassword } from './password.js';
+import { rehashIfOutdated } from './password-rehash.js';
 import type { ReservationTarget } from './reservations.js';
 import { releaseQuietly, reserve, streamExists } from './reservations.js';
 import { admitSignIn, recordFailedSignIn } from './sign-in-lockout.js';
@@ -311,7 +312,7 @@ export function authenticatedUser(user: User): AuthenticatedUser {
 
 /**
  * Checks a username and password. Every failure (no such user, wrong password, user disabled, organization
- * suspended or missing) is the same 401, and an unknown username costs one scrypt like a known one, so
+ * suspended or missing) is the same 401, and an unknown username costs one password hash like a known one, so
  * neither the answer nor its timing tells which it was. A wrong password counts towards the account's lock.
  */
 export async function verifyCredentials(
@@ -353,10 +354,12 @@ export async function authenticate(
 ): Promise<AuthenticatedUser> {
   const user = await verifyCredentials(deps, username, password, ctx);
   const secondFactor = needsSecondFactor(deps, user);
-  if (secondFactor && user.totp) await checkSecondFactor(deps, ctx, user, code);
+  const spendCode = secondFactor ? await checkSecondFactor(deps, ctx, user, code) : null;
   await admitSignIn(deps, ctx, user.id);
   const due = passwordDue(deps, user);
   if (due) throw userError(due === 'expired' ? 'auth.password_expired' : 'auth.initial_password');
   if (secondFactor && !user.totp) throw userError('auth.second_factor_enrollment_required');
+  await spendCode?.();
+  await rehashIfOutdated(deps, ctx, user, password);
   return authenticatedUser(user);
 }

@@ -172,6 +172,6 @@ describe('the main flow through the API: register, verify, list, 揭榜, shortli
     const user = await api.request('GET', `/api/v1/streams/user-${vendor.userId}/events`, { token: staff });
     const text = await user.text();
     expect(text).toContain('[redacted]');
-    expect(text).not.toContain('scrypt$');
+    expect(text).not.toContain('pbkdf2-sm3$');
   });
 });

@@ -88,12 +88,12 @@ describe('staff sign-in under YUNSUPEI_STAFF_MFA=required', () => {
     expect((await api.request('GET', '/api/v1/me', { token: body.token })).status).toBe(200);
 
     await expectProblem(await signIn(username, NEW_PASSWORD), 403, 'auth.second_factor_required');
-    expect((await signIn(username, NEW_PASSWORD, totpCode(secret, api.clock()))).status).toBe(200);
     // The code of the step before still counts (clocks a little apart), two steps back does not.
     expect(
       (await signIn(username, NEW_PASSWORD, totpCode(secret, new Date(api.clock().getTime() - 30_000))))
         .status,
     ).toBe(200);
+    expect((await signIn(username, NEW_PASSWORD, totpCode(secret, api.clock()))).status).toBe(200);
     await expectProblem(
       await signIn(username, NEW_PASSWORD, totpCode(secret, new Date(api.clock().getTime() - 90_000))),
       401,

@@ -53,6 +53,8 @@ const user: Labels<UserEvent> = {
   UserSignedOut: '退出登录',
   StaffTotpEnrolled: '绑定身份验证器',
   RecoveryCodeUsed: '使用恢复码登录',
+  UserPasswordRehashed: '密码改用国密算法保存',
+  TotpCodeUsed: '使用动态验证码登录',
 };
 
 const engagement: Labels<EngagementEvent> = {

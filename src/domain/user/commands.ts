@@ -100,8 +100,16 @@ export type RegisterUser = Command<
 >;
 export type DisableUser = Command<'DisableUser', { userId: string; reason?: string }>;
 export type EnableUser = Command<'EnableUser', { userId: string }>;
-/** The current password was checked and the new one hashed before the command: both are scrypt work. */
+/** The current password was checked and the new one hashed before the command: both are hashing work. */
 export type ChangePassword = Command<'ChangePassword', { userId: string; passwordHash: string }>;
+/**
+ * The same password under the current hashing scheme, made at sign-in from the password just checked
+ * against `replaces`: no change of password, so no session ends and no expiry restarts.
+ */
+export type RehashPassword = Command<
+  'RehashPassword',
+  { userId: string; replaces: string; passwordHash: string }
+>;
 /** Ends one session (a token's `jti`); `expiresAt` is when its token would have expired anyway. */
 export type SignOut = Command<'SignOut', { userId: string; sessionId: string; expiresAt: string }>;
 
@@ -111,12 +119,16 @@ export type EnrollTotp = Command<
   { userId: string; secret: string; recoveryCodeHashes: string[] }
 >;
 export type UseRecoveryCode = Command<'UseRecoveryCode', { userId: string; codeHash: string }>;
+/** A TOTP code matched the authenticator's time step `timeStep` (src/application/totp.ts). */
+export type UseTotpCode = Command<'UseTotpCode', { userId: string; timeStep: number }>;
 
 export type UserCommand =
   | RegisterUser
   | DisableUser
   | EnableUser
   | ChangePassword
+  | RehashPassword
   | SignOut
   | EnrollTotp
-  | UseRecoveryCode;
+  | UseRecoveryCode
+  | UseTotpCode;

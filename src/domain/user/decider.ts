@@ -11,7 +11,15 @@ import type {
 } from './commands.js';
 import type { UserEvent } from './events.js';
 import { userError } from './messages.js';
-import { enrollTotp, evolveRecoveryCodeUsed, evolveTotpEnrolled, useRecoveryCode } from './second-factor.js';
+import { evolvePasswordRehashed, rehashPassword } from './password-rehash.js';
+import {
+  enrollTotp,
+  evolveRecoveryCodeUsed,
+  evolveTotpCodeUsed,
+  evolveTotpEnrolled,
+  useRecoveryCode,
+  useTotpCode,
+} from './second-factor.js';
 import { unexpiredSessions } from './sessions.js';
 import { PASSWORD_HISTORY_LENGTH, type User } from './state.js';
 
@@ -99,12 +107,16 @@ function decide(command: UserCommand, state: User): UserEvent[] {
       return enable(command, state);
     case 'ChangePassword':
       return changePassword(command, state);
+    case 'RehashPassword':
+      return rehashPassword(command, state);
     case 'SignOut':
       return signOut(command, state);
     case 'EnrollTotp':
       return enrollTotp(command, state);
     case 'UseRecoveryCode':
       return useRecoveryCode(command, state);
+    case 'UseTotpCode':
+      return useTotpCode(command, state);
   }
 }
 
@@ -149,6 +161,8 @@ function evolve(state: User, event: UserEvent): User {
         passwordChangeRequired: false,
       };
     }
+    case 'UserPasswordRehashed':
+      return evolvePasswordRehashed(state, event);
     case 'UserSignedOut': {
       const { sessionId, expiresAt, at } = event.data;
       const signedOutSessions = { ...unexpiredSessions(state.signedOutSessions, at), [sessionId]: expiresAt };
@@ -158,6 +172,8 @@ function evolve(state: User, event: UserEvent): User {
       return evolveTotpEnrolled(state, event);
     case 'RecoveryCodeUsed':
       return evolveRecoveryCodeUsed(state, event);
+    case 'TotpCodeUsed':
+      return evolveTotpCodeUsed(state, event);
   }
 }
 

@@ -29,6 +29,15 @@ export type UserPasswordChanged = DomainEvent<
   'UserPasswordChanged',
   { userId: string; passwordHash: string; at: string }
 >;
+/**
+ * The current password's hash replaced by one of the current scheme at a sign-in: the password is the
+ * same, so unlike UserPasswordChanged it revokes no token, restarts no expiry and adds nothing to the
+ * password history.
+ */
+export type UserPasswordRehashed = DomainEvent<
+  'UserPasswordRehashed',
+  { userId: string; passwordHash: string; at: string }
+>;
 /** Revokes one session; `expiresAt` lets the state forget it once its token has expired anyway. */
 export type UserSignedOut = DomainEvent<
   'UserSignedOut',
@@ -49,11 +58,16 @@ export type RecoveryCodeUsed = DomainEvent<
   { userId: string; codeHash: string; at: string }
 >;
 
+/** A TOTP code of this time step signed in: it and every earlier code are spent. */
+export type TotpCodeUsed = DomainEvent<'TotpCodeUsed', { userId: string; timeStep: number; at: string }>;
+
 export type UserEvent =
   | UserRegistered
   | UserDisabled
   | UserEnabled
   | UserPasswordChanged
+  | UserPasswordRehashed
   | UserSignedOut
   | StaffTotpEnrolled
-  | RecoveryCodeUsed;
+  | RecoveryCodeUsed
+  | TotpCodeUsed;

@@ -17,6 +17,7 @@ export const userError = errorCatalog({
   'auth.second_factor_enrollment_required': [403, '平台工作人员首次登录须绑定身份验证器，请完成绑定后再登录'],
   'auth.second_factor_required': [403, '请填写身份验证器上的6位动态验证码，或一个恢复码'],
   'auth.invalid_second_factor': [401, '动态验证码或恢复码不正确'],
+  'auth.totp_code_used': [401, '该动态验证码已使用过，请等身份验证器显示新的验证码后再试'],
   'user.totp_staff_only': [403, '只有平台工作人员绑定身份验证器'],
   'user.totp_already_enrolled': [409, '该账号已绑定身份验证器'],
   'user.totp_not_required': [409, '本平台未要求工作人员使用身份验证器'],

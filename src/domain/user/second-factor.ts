@@ -1,7 +1,7 @@
-import type { EnrollTotp, UseRecoveryCode } from './commands.js';
-import type { RecoveryCodeUsed, StaffTotpEnrolled } from './events.js';
+import type { EnrollTotp, UseRecoveryCode, UseTotpCode } from './commands.js';
+import type { RecoveryCodeUsed, StaffTotpEnrolled, TotpCodeUsed } from './events.js';
 import { userError } from './messages.js';
-import type { User } from './state.js';
+import type { TotpEnrollment, User } from './state.js';
 
 /** How many recovery codes an enrollment hands out; each signs in once in place of a TOTP code. */
 export const RECOVERY_CODE_COUNT = 10;
@@ -27,9 +27,31 @@ export function useRecoveryCode({ data, context }: UseRecoveryCode, state: User)
   return [{ type: 'RecoveryCodeUsed', data: { userId: state.id, codeHash: data.codeHash, at } }];
 }
 
+/**
+ * A TOTP code is valid for a window of time steps, so whoever sees one used (over a shoulder, in a log,
+ * on the wire) could sign in with it again within that window: a code of a step at or before the last one
+ * that signed in is spent.
+ */
+export function totpStepSpent(totp: Pick<TotpEnrollment, 'lastUsedStep'>, timeStep: number): boolean {
+  return totp.lastUsedStep !== null && timeStep <= totp.lastUsedStep;
+}
+
+/** Two racing uses of one code meet on the user stream's revision, and the second finds it spent. */
+export function useTotpCode({ data, context }: UseTotpCode, state: User): TotpCodeUsed[] {
+  if (!state.totp) throw userError('auth.invalid_second_factor');
+  if (totpStepSpent(state.totp, data.timeStep)) throw userError('auth.totp_code_used');
+  const at = context.now.toISOString();
+  return [{ type: 'TotpCodeUsed', data: { userId: state.id, timeStep: data.timeStep, at } }];
+}
+
 export function evolveTotpEnrolled(state: User, { data }: StaffTotpEnrolled): User {
   const { secret, recoveryCodeHashes, at } = data;
-  return { ...state, totp: { secret, recoveryCodeHashes, enrolledAt: at } };
+  return { ...state, totp: { secret, recoveryCodeHashes, enrolledAt: at, lastUsedStep: null } };
+}
+
+export function evolveTotpCodeUsed(state: User, { data }: TotpCodeUsed): User {
+  if (!state.totp) return state;
+  return { ...state, totp: { ...state.totp, lastUsedStep: data.timeStep } };
 }
 
 export function evolveRecoveryCodeUsed(state: User, { data }: RecoveryCodeUsed): User {

@@ -39,6 +39,8 @@ export interface TotpEnrollment {
   /** The hashes of the recovery codes not yet used. */
   recoveryCodeHashes: string[];
   enrolledAt: string;
+  /** The time step of the last TOTP code that signed in, or null: codes of it and before are refused. */
+  lastUsedStep: number | null;
 }
 
 /** A user as shown outside the domain: never with the password hash, the session ids nor the second factor. */

@@ -61,10 +61,10 @@ describe('registerOrganization', () => {
     expect((await getOrganization(world.deps, org.id)).state.status).toBe('pending');
   });
 
-  it('stores the password as an scrypt hash, never in clear', async () => {
+  it('stores the password as a PBKDF2-SM3 hash, never in clear', async () => {
     const { user } = await registerOrganization(world.deps, anonymous, registration('demander'));
     const [event] = await world.store.readStream(`user-${user.id}`);
-    expect(String(event?.data.passwordHash)).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(String(event?.data.passwordHash)).toMatch(/^pbkdf2-sm3\$100000\$/);
     expect(JSON.stringify([event?.data, event?.metadata])).not.toContain(PASSWORD);
   });
 
