@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { WebEnv } from '../env.js';
@@ -8,13 +8,13 @@ import { activeSessionToken } from './session.js';
 export const CSRF_FIELD = '_csrf';
 
 /**
- * Synchronizer tokens without server state: a random secret in an httpOnly cookie, and in every form a hash
- * of that secret bound to the session cookie. Another site can neither read the cookie nor the page, so it
- * cannot produce the field; signing in changes the session and with it the token.
+ * Synchronizer tokens without server state: a random secret in an httpOnly cookie, and in every form an
+ * HMAC-SM3 of the session cookie keyed with that secret. Another site can neither read the cookie nor the
+ * page, so it cannot produce the field; signing in changes the session and with it the token.
  */
 function tokenOf(secret: string, session: string | undefined): string {
-  return createHash('sha256')
-    .update(`${secret}|${session ?? ''}`)
+  return createHmac('sm3', secret)
+    .update(`csrf\n${session ?? ''}`)
     .digest('base64url');
 }
 
