@@ -38,6 +38,7 @@ const statuses: Record<StatusKind, StatusTable> = {
     pending: ['待认证', 'warning'],
     verified: ['已认证', 'success'],
     suspended: ['已暂停', 'danger'],
+    cancelled: ['已注销', 'neutral'],
   },
   engagement: {
     recommended: ['平台推荐', 'info'],
@@ -61,7 +62,7 @@ const statuses: Record<StatusKind, StatusTable> = {
     completed: ['已完成', 'success'],
     failed: ['失败', 'danger'],
   },
-  user: { active: ['正常', 'success'], disabled: ['已停用', 'neutral'] },
+  user: { active: ['正常', 'success'], disabled: ['已停用', 'neutral'], cancelled: ['已注销', 'neutral'] },
 };
 
 export function statusLabel(kind: StatusKind, status: string): string {
@@ -77,6 +78,7 @@ export const roleLabels: Record<string, string> = {
   vendor: '服务商',
   staff: '平台工作人员',
   anonymous: '访客',
+  expert: '评审专家',
 };
 
 export const orgKindLabels: Record<string, string> = {

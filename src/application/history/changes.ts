@@ -80,7 +80,7 @@ const CODE_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = 
   side: { demander: '需求方', vendor: '服务商' },
   scheduledBy: { demander: '需求方', vendor: '服务商' },
   by: { demander: '需求方', vendor: '服务商', staff: '平台' },
-  role: { demander: '需求方', vendor: '服务商', staff: '平台工作人员' },
+  role: { demander: '需求方', vendor: '服务商', staff: '平台工作人员', expert: '评审专家' },
   itemKind: { need: '需求', solution: '方案' },
   deployment: { saas: 'SaaS', 'on-premise': '本地部署', hybrid: '混合部署' },
 };

@@ -43,6 +43,7 @@ const organization: Labels<OrganizationEvent> = {
   OrganizationSuspended: '机构被暂停',
   OrganizationReinstated: '机构恢复',
   OrganizationProfileUpdated: '修改机构资料',
+  OrganizationCancelled: '机构注销',
 };
 
 const user: Labels<UserEvent> = {
@@ -53,6 +54,8 @@ const user: Labels<UserEvent> = {
   UserSignedOut: '退出登录',
   StaffTotpEnrolled: '绑定身份验证器',
   RecoveryCodeUsed: '使用恢复码登录',
+  StaffDutiesChanged: '调整工作人员职责',
+  UserCancelled: '注销账号',
   UserPasswordRehashed: '密码改用国密算法保存',
   TotpCodeUsed: '使用动态验证码登录',
 };

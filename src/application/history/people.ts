@@ -21,6 +21,7 @@ const ROLE_NAMES: Record<Actor['role'], string> = {
   staff: '平台工作人员',
   demander: '需求方',
   vendor: '服务商',
+  expert: '评审专家',
   anonymous: '访客',
 };
 

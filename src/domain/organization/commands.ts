@@ -74,9 +74,16 @@ export type UpdateOrganizationProfile = Command<
   { orgId: string; profile: OrganizationProfile }
 >;
 
+/**
+ * 注销 with its last active account: `membersLeft` is how many other active accounts the organization
+ * still has (loaded by the service), which must be none.
+ */
+export type CancelOrganization = Command<'CancelOrganization', { orgId: string; membersLeft: number }>;
+
 export type OrganizationCommand =
   | RegisterOrganization
   | VerifyOrganization
   | SuspendOrganization
   | ReinstateOrganization
-  | UpdateOrganizationProfile;
+  | UpdateOrganizationProfile
+  | CancelOrganization;

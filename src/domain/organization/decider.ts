@@ -1,6 +1,7 @@
 import type { Decider } from '../shared/decider.js';
 import { NotFoundError } from '../shared/errors.js';
 import type {
+  CancelOrganization,
   OrganizationCommand,
   RegisterOrganization,
   SuspendOrganization,
@@ -75,9 +76,19 @@ function updateProfile(
   ];
 }
 
+/** By a member of the organization, closing its last active account; again, it changes nothing. */
+function cancel({ data, context }: CancelOrganization, state: Organization): OrganizationEvent[] {
+  if (context.actor.orgId !== state.id) throw organizationError('organization.forbidden');
+  if (state.status === 'cancelled') return [];
+  if (data.membersLeft > 0) throw organizationError('organization.members_left');
+  return [{ type: 'OrganizationCancelled', data: { orgId: state.id, at: context.now.toISOString() } }];
+}
+
 function decide(command: OrganizationCommand, state: Organization): OrganizationEvent[] {
   if (command.type === 'RegisterOrganization') return register(command, state);
   if (state.status === 'initial') throw new NotFoundError('organization', command.data.orgId);
+  if (command.type === 'CancelOrganization') return cancel(command, state);
+  if (state.status === 'cancelled') throw organizationError('organization.cancelled');
   if (command.type === 'UpdateOrganizationProfile') return updateProfile(command, state);
   if (command.context.actor.role !== 'staff') throw organizationError('organization.staff_only');
   const event = { orgId: state.id, at: command.context.now.toISOString() };
@@ -118,6 +129,8 @@ function evolve(state: Organization, event: OrganizationEvent): Organization {
       return { ...state, status: 'verified', suspensionReason: null, updatedAt: event.data.at };
     case 'OrganizationProfileUpdated':
       return { ...state, ...event.data.changes, updatedAt: event.data.at };
+    case 'OrganizationCancelled':
+      return { ...state, status: 'cancelled', updatedAt: event.data.at };
   }
 }
 

@@ -35,9 +35,17 @@ export type OrganizationProfileUpdated = DomainEvent<
   }
 >;
 
+/**
+ * The organization closed with its last active account (注销): its needs and solutions leave every match
+ * and recommendation as a suspended organization's do, for good; its personal-data key is destroyed right
+ * after, so its contacts read 已注销 wherever its listings are still shown.
+ */
+export type OrganizationCancelled = DomainEvent<'OrganizationCancelled', { orgId: string; at: string }>;
+
 export type OrganizationEvent =
   | OrganizationRegistered
   | OrganizationVerified
   | OrganizationSuspended
   | OrganizationReinstated
-  | OrganizationProfileUpdated;
+  | OrganizationProfileUpdated
+  | OrganizationCancelled;

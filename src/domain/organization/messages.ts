@@ -9,5 +9,7 @@ export const organizationError = errorCatalog({
   'organization.not_pending': [409, '机构已被暂停，请使用恢复操作'],
   'organization.not_verified': [409, '只有已认证的机构可以被暂停'],
   'organization.not_suspended': [409, '机构未被暂停，无需恢复'],
+  'organization.cancelled': [409, '机构已注销'],
+  'organization.members_left': [409, '机构还有其他正常使用的账号，不能注销机构'],
   'organization.policies_outdated': [422, '《隐私政策》或《用户协议》已更新，请阅读最新版本后重新勾选同意'],
 });

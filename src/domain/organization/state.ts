@@ -1,7 +1,8 @@
 import type { Contact } from '../shared/fields.js';
 import type { PolicyVersions } from './policy-acceptance.js';
 
-export type OrganizationStatus = 'initial' | 'pending' | 'verified' | 'suspended';
+/** `cancelled`: closed with its last account (注销), for good. */
+export type OrganizationStatus = 'initial' | 'pending' | 'verified' | 'suspended' | 'cancelled';
 export type OrganizationKind = 'demander' | 'vendor';
 
 export interface Organization {
@@ -21,6 +22,13 @@ export interface Organization {
   verifiedAt: string | null;
   updatedAt: string | null;
 }
+
+/**
+ * Suspended or cancelled: its listings leave every match and recommendation, a suspension until it is
+ * reinstated, a cancellation for good.
+ */
+export const isOutOfMarket = (status: OrganizationStatus): boolean =>
+  status === 'suspended' || status === 'cancelled';
 
 /** What a need or solution decision needs to know about the organization behind it. */
 export interface OrganizationFacts {

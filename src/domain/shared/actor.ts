@@ -1,7 +1,8 @@
-export type Role = 'demander' | 'vendor' | 'staff';
+/** `expert`: an evaluation expert (评审专家) made by staff; like staff, no organization of their own. */
+export type Role = 'demander' | 'vendor' | 'staff' | 'expert';
 
 /**
- * Who issues a command. `orgId` is null for staff and for the public registration of an organization.
+ * Who issues a command. `orgId` is null for staff, experts and for the public registration of an organization.
  * A type, not an interface, so that it is plain JSON to the event store (stored in every event's metadata).
  */
 export type Actor = {

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { Role } from '../shared/actor.js';
 import type { Command } from '../shared/decider.js';
+import { type Duty, dutiesSchema } from '../shared/duties.js';
 import { reasonSchema, text } from '../shared/fields.js';
 import { type Scope, scopeSchema } from '../shared/scope.js';
+import type { Expertise } from './events.js';
 
 export const usernameSchema = z
   .string({ error: '请填写用户名' })
@@ -29,11 +31,15 @@ export const passwordSchema = z
 /** What a person types to get an account (org admin, staff). */
 export const newCredentialsSchema = z.strictObject({ username: usernameSchema, password: passwordSchema });
 
-/** POST /api/v1/staff: a staff account covering the province or one city. */
+/** POST /api/v1/staff: a staff account covering the province or one city, with its duties (业务人员 unless named). */
 export const newStaffSchema = newCredentialsSchema.extend({
   name: text('姓名', { min: 2, max: 30 }),
   scope: scopeSchema,
+  duties: dutiesSchema.default(['business']),
 });
+
+/** PUT /api/v1/staff/:id/duties: the duties a staff member holds from now on, as a whole. */
+export const staffDutiesSchema = z.strictObject({ duties: dutiesSchema });
 
 const signInUsername = z.string({ error: '请填写用户名' }).min(1, '请填写用户名').max(64, '用户名过长');
 const signInPassword = z.string({ error: '请填写密码' }).min(1, '请填写密码').max(256, '密码过长');
@@ -82,6 +88,19 @@ export const changePasswordSchema = z.strictObject({
   newPassword: passwordSchema,
 });
 
+/**
+ * 注销账号: the user types their own username and password again; the service checks both before the
+ * command (the password is hashing work), so the form shows each refusal by its field.
+ */
+export const cancelAccountSchema = z.strictObject({
+  confirm: z
+    .string({ error: '请输入您的用户名以确认注销' })
+    .trim()
+    .min(1, '请输入您的用户名以确认注销')
+    .max(64, '用户名过长'),
+  password: z.string({ error: '请填写当前密码' }).min(1, '请填写当前密码').max(256, '密码过长'),
+});
+
 /** The password arrives already hashed: hashing is slow I/O-like work that stays out of the decider. */
 export type RegisterUser = Command<
   'RegisterUser',
@@ -94,6 +113,9 @@ export type RegisterUser = Command<
     /** Staff only: who they are and what they cover. */
     name?: string;
     scope?: Scope;
+    duties?: Duty[];
+    /** Experts only: what they review and the organization they belong to. */
+    expertise?: Expertise;
     /** The password was set by someone else: the user changes it at first sign-in. */
     mustChangePassword?: boolean;
   }
@@ -122,6 +144,12 @@ export type UseRecoveryCode = Command<'UseRecoveryCode', { userId: string; codeH
 /** A TOTP code matched the authenticator's time step `timeStep` (src/application/totp.ts). */
 export type UseTotpCode = Command<'UseTotpCode', { userId: string; timeStep: number }>;
 
+/** Whether the actor holds 系统管理员 was checked before the command (src/application/staff-duties.ts). */
+export type ChangeStaffDuties = Command<'ChangeStaffDuties', { userId: string; duties: Duty[] }>;
+
+/** The user's own username and password were checked before the command (account-cancellation.ts). */
+export type CancelUser = Command<'CancelUser', { userId: string }>;
+
 export type UserCommand =
   | RegisterUser
   | DisableUser
@@ -131,4 +159,6 @@ export type UserCommand =
   | SignOut
   | EnrollTotp
   | UseRecoveryCode
-  | UseTotpCode;
+  | UseTotpCode
+  | ChangeStaffDuties
+  | CancelUser;

@@ -1,6 +1,7 @@
 import type { Decider } from '../shared/decider.js';
 import { NotFoundError } from '../shared/errors.js';
 import { PROVINCE } from '../shared/scope.js';
+import { cancelUser, evolveUserCancelled } from './cancellation.js';
 import type {
   ChangePassword,
   DisableUser,
@@ -9,6 +10,7 @@ import type {
   SignOut,
   UserCommand,
 } from './commands.js';
+import { changeStaffDuties, checkedDuties, evolveStaffDutiesChanged, registeredDuties } from './duties.js';
 import type { UserEvent } from './events.js';
 import { userError } from './messages.js';
 import { evolvePasswordRehashed, rehashPassword } from './password-rehash.js';
@@ -34,6 +36,8 @@ function initialState(): User {
     orgId: null,
     name: null,
     scope: null,
+    duties: null,
+    expertise: null,
     createdAt: null,
     disabledAt: null,
     disabledReason: null,
@@ -50,14 +54,24 @@ function register({ data, context }: RegisterUser, state: User): UserEvent[] {
   const { actor } = context;
   // Staff accounts come from staff (or the start-up/CLI acting as staff); org users from their org's
   // public registration, or from staff.
-  if (data.role === 'staff' ? actor.role !== 'staff' : actor.role !== 'anonymous' && actor.role !== 'staff') {
+  // Experts, like staff, have no organization of their own and are made by staff.
+  const platform = data.role === 'staff' || data.role === 'expert';
+  if (platform ? actor.role !== 'staff' : actor.role !== 'anonymous' && actor.role !== 'staff') {
     throw userError('user.staff_only');
   }
-  if ((data.role === 'staff') !== (data.orgId === null)) throw userError('user.invalid_membership');
+  if (platform !== (data.orgId === null)) throw userError('user.invalid_membership');
+  if ((data.role === 'expert') !== (data.expertise !== undefined))
+    throw userError('user.expertise_experts_only');
   if (data.role !== 'staff' && data.scope !== undefined) throw userError('user.invalid_membership');
+  if (data.role !== 'staff' && data.duties !== undefined) throw userError('user.duties_staff_only');
   const at = context.now.toISOString();
   const { userId, username, passwordHash, role, orgId, name, scope, mustChangePassword } = data;
-  const staff = { ...(name === undefined ? {} : { name }), ...(scope === undefined ? {} : { scope }) };
+  const staff = {
+    ...(name === undefined ? {} : { name }),
+    ...(scope === undefined ? {} : { scope }),
+    ...(data.duties === undefined ? {} : { duties: checkedDuties(data.duties) }),
+    ...(data.expertise === undefined ? {} : { expertise: data.expertise }),
+  };
   const initial = mustChangePassword ? { mustChangePassword } : {};
   return [
     {
@@ -70,7 +84,7 @@ function register({ data, context }: RegisterUser, state: User): UserEvent[] {
 function disable({ data, context }: DisableUser, state: User): UserEvent[] {
   if (context.actor.role !== 'staff') throw userError('user.staff_only');
   if (context.actor.userId === state.id) throw userError('user.cannot_disable_self');
-  if (state.status === 'disabled') return [];
+  if (state.status === 'disabled' || state.status === 'cancelled') return [];
   const at = context.now.toISOString();
   return [{ type: 'UserDisabled', data: { userId: state.id, reason: data.reason ?? null, at } }];
 }
@@ -78,6 +92,7 @@ function disable({ data, context }: DisableUser, state: User): UserEvent[] {
 function enable({ context }: EnableUser, state: User): UserEvent[] {
   if (context.actor.role !== 'staff') throw userError('user.staff_only');
   if (state.status === 'active') return [];
+  if (state.status === 'cancelled') throw userError('user.cancelled');
   return [{ type: 'UserEnabled', data: { userId: state.id, at: context.now.toISOString() } }];
 }
 
@@ -117,6 +132,10 @@ function decide(command: UserCommand, state: User): UserEvent[] {
       return useRecoveryCode(command, state);
     case 'UseTotpCode':
       return useTotpCode(command, state);
+    case 'ChangeStaffDuties':
+      return changeStaffDuties(command, state);
+    case 'CancelUser':
+      return cancelUser(command, state);
   }
 }
 
@@ -138,6 +157,8 @@ function evolve(state: User, event: UserEvent): User {
         orgId,
         name,
         scope,
+        duties: registeredDuties(event),
+        expertise: event.data.expertise ?? null,
         createdAt: at,
         passwordSetAt: at,
         passwordChangeRequired: event.data.mustChangePassword === true,
@@ -174,6 +195,10 @@ function evolve(state: User, event: UserEvent): User {
       return evolveRecoveryCodeUsed(state, event);
     case 'TotpCodeUsed':
       return evolveTotpCodeUsed(state, event);
+    case 'StaffDutiesChanged':
+      return evolveStaffDutiesChanged(state, event);
+    case 'UserCancelled':
+      return evolveUserCancelled(state, event);
   }
 }
 

@@ -1,11 +1,22 @@
 import type { Role } from '../shared/actor.js';
 import type { DomainEvent } from '../shared/decider.js';
+import type { Duty } from '../shared/duties.js';
 import type { Scope } from '../shared/scope.js';
+
+/**
+ * What an evaluation expert (评审专家) brings: the technologies they review, and the organization they
+ * belong to, if any (`affiliation`). An expert reviews no application of their own organization.
+ */
+export interface Expertise {
+  technologies: string[];
+  affiliation: string | null;
+}
 
 /**
  * `name` and `scope` are staff's, and optional: staff registered before scopes existed cover the province.
  * `mustChangePassword`: the password was set by someone else (the environment, another staff member), so
- * the user changes it at first sign-in.
+ * the user changes it at first sign-in. `duties` are staff's (三员分立); staff registered before duties
+ * existed carry none and hold DUTIES_BEFORE_SEPARATION.
  */
 export type UserRegistered = DomainEvent<
   'UserRegistered',
@@ -18,6 +29,9 @@ export type UserRegistered = DomainEvent<
     name?: string;
     scope?: Scope;
     mustChangePassword?: boolean;
+    duties?: Duty[];
+    /** Experts only (role `expert`, added with them). */
+    expertise?: Expertise;
     at: string;
   }
 >;
@@ -58,6 +72,17 @@ export type RecoveryCodeUsed = DomainEvent<
   { userId: string; codeHash: string; at: string }
 >;
 
+/** A staff member's duties replaced as a whole by a 系统管理员. */
+export type StaffDutiesChanged = DomainEvent<
+  'StaffDutiesChanged',
+  { userId: string; duties: Duty[]; at: string }
+>;
+/**
+ * The user closed their own account (注销账号): no sign-in from then on, every token revoked, and their
+ * personal-data key destroyed right after (src/application/account-cancellation.ts). For good: no event
+ * opens it again.
+ */
+export type UserCancelled = DomainEvent<'UserCancelled', { userId: string; at: string }>;
 /** A TOTP code of this time step signed in: it and every earlier code are spent. */
 export type TotpCodeUsed = DomainEvent<'TotpCodeUsed', { userId: string; timeStep: number; at: string }>;
 
@@ -70,4 +95,6 @@ export type UserEvent =
   | UserSignedOut
   | StaffTotpEnrolled
   | RecoveryCodeUsed
-  | TotpCodeUsed;
+  | TotpCodeUsed
+  | StaffDutiesChanged
+  | UserCancelled;

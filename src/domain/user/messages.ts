@@ -6,6 +6,7 @@ export const userError = errorCatalog({
   'user.username_taken': [409, '用户名已被使用'],
   'user.staff_only': [403, '只有平台工作人员可以管理用户'],
   'user.invalid_membership': [422, '机构用户须属于一个机构，平台工作人员不属于任何机构'],
+  'user.expertise_experts_only': [422, '只有评审专家账号填写专业领域与所属机构'],
   'user.cannot_disable_self': [409, '不能停用自己的账号'],
   'user.not_self': [403, '只能修改自己的账号'],
   'user.not_active': [409, '账号已停用'],
@@ -22,6 +23,12 @@ export const userError = errorCatalog({
   'user.totp_already_enrolled': [409, '该账号已绑定身份验证器'],
   'user.totp_not_required': [409, '本平台未要求工作人员使用身份验证器'],
   'user.password_not_due': [409, '密码未过期，请登录后在“修改密码”中修改'],
+  'user.duties_staff_only': [422, '只有平台工作人员有职责'],
+  'user.duties_empty': [422, '请至少选择一项职责'],
+  'user.duties_conflict': [422, '系统管理员与审计管理员须由不同的人担任，同一账号不能兼任'],
+  'user.cannot_change_own_duties': [409, '不能修改自己的职责，请由另一位系统管理员修改'],
+  'user.cancel_staff_only_by_admin': [403, '平台工作人员的账号不能自行注销，请联系系统管理员删除账号'],
+  'user.cancelled': [409, '该账号已注销'],
   'user.wrong_totp_code': [422, '动态验证码不正确，请核对身份验证器上的时间和密钥后重试'],
 });
 

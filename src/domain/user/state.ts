@@ -1,10 +1,13 @@
 import type { Role } from '../shared/actor.js';
+import type { Duty } from '../shared/duties.js';
 import type { Scope } from '../shared/scope.js';
+import type { Expertise } from './events.js';
 
 /** How many of a user's latest passwords a new one may not repeat. */
 export const PASSWORD_HISTORY_LENGTH = 5;
 
-export type UserStatus = 'initial' | 'active' | 'disabled';
+/** `cancelled`: the user closed the account themselves (注销); unlike `disabled`, nothing reopens it. */
+export type UserStatus = 'initial' | 'active' | 'disabled' | 'cancelled';
 
 export interface User {
   status: UserStatus;
@@ -19,6 +22,10 @@ export interface User {
   /** Staff only (null for members of organizations): their name, and what they cover. */
   name: string | null;
   scope: Scope | null;
+  /** Staff only (三员分立): what they may do; null for members of organizations. */
+  duties: Duty[] | null;
+  /** Experts only (评审专家): what they review and the organization they belong to; null for others. */
+  expertise: Expertise | null;
   createdAt: string | null;
   disabledAt: string | null;
   disabledReason: string | null;

@@ -99,7 +99,7 @@ const OrganizationHitSchema = hitSchema<OrganizationDocument>()({
   kind: z.enum(['demander', 'vendor']),
   uscc: z.string(),
   city: z.string(),
-  status: z.enum(['pending', 'verified', 'suspended']),
+  status: z.enum(['pending', 'verified', 'suspended', 'cancelled']),
   qualifications: z.array(z.string()),
   suspensionReason: z.string().nullable(),
   registeredAt: z.string(),
