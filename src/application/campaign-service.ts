@@ -27,6 +27,8 @@ import { PROVINCE } from '../domain/shared/scope.js';
 import { parseInput } from '../domain/shared/validation.js';
 import { solutionDecider } from '../domain/solution/decider.js';
 import { solutionStream } from '../domain/solution/stream.js';
+import { scopeOf } from '../domain/taxonomy/city-directory.js';
+import { loadCityDirectory } from './city-directory.js';
 import type { Handled } from './command-handler.js';
 import { handleCommand, readEntity } from './command-handler.js';
 import type { AppDeps, RequestContext } from './deps.js';
@@ -93,7 +95,10 @@ export async function openCampaign(
   ctx: RequestContext,
   input: z.input<typeof openCampaignInput>,
 ): Promise<CommandResult<CampaignState>> {
-  const { scope: named, ...fields } = parseInput(openCampaignInput, input);
+  const { scope: named, ...fields } = parseInput(
+    openCampaignInput.extend({ scope: scopeOf(await loadCityDirectory(deps.store)).optional() }),
+    input,
+  );
   const scope = named ?? (await staffScopeOf(deps, ctx.actor)) ?? PROVINCE;
   await requireScopeFor(deps, ctx, scope);
   const id = deps.newId();

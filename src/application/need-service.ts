@@ -6,8 +6,10 @@ import { needError } from '../domain/need/messages.js';
 import type { Need } from '../domain/need/state.js';
 import { needStream } from '../domain/need/stream.js';
 import { parseInput } from '../domain/shared/validation.js';
+import { cityCode } from '../domain/taxonomy/city-directory.js';
 import { loadCampaignFacts } from './campaign-facts.js';
 import { enterCampaignItem } from './campaign-service.js';
+import { loadCityDirectory } from './city-directory.js';
 import { handleCommand } from './command-handler.js';
 import type { AppDeps, RequestContext } from './deps.js';
 import { eventMetadata } from './deps.js';
@@ -41,7 +43,10 @@ export async function createNeed(
 ): Promise<CommandResult<Need>> {
   if (!ctx.actor.orgId) throw needError('need.demander_only');
   const org = await loadOrganizationFacts(deps, ctx.actor.orgId);
-  const fields = parseInput(needFieldsSchema, input);
+  const fields = parseInput(
+    needFieldsSchema.extend({ city: cityCode(await loadCityDirectory(deps.store)) }),
+    input,
+  );
   const needId = deps.newId();
   return runNeedCommand(
     deps,
@@ -53,8 +58,11 @@ export async function createNeed(
 }
 
 /** PATCH /api/v1/needs/:id: changes a draft or a rejected need; honours If-Match via ctx.expectedRevision. */
-export function updateNeed(deps: AppDeps, ctx: RequestContext, needId: string, input: unknown) {
-  const changes = parseInput(needChangesSchema, input);
+export async function updateNeed(deps: AppDeps, ctx: RequestContext, needId: string, input: unknown) {
+  const changes = parseInput(
+    needChangesSchema.extend({ city: cityCode(await loadCityDirectory(deps.store)).optional() }),
+    input,
+  );
   return runNeedCommand(deps, ctx, needId, (now) => ({
     type: 'UpdateNeed',
     data: { needId, changes },

@@ -11,7 +11,9 @@ import { organizationFacts } from '../domain/organization/state.js';
 import { organizationStream } from '../domain/organization/stream.js';
 import { usccReservation, usccStream } from '../domain/organization/uscc-reservation.js';
 import { parseInput } from '../domain/shared/validation.js';
+import { cityCode } from '../domain/taxonomy/city-directory.js';
 import type { UserView } from '../domain/user/state.js';
+import { loadCityDirectory } from './city-directory.js';
 import { handleCommand } from './command-handler.js';
 import type { AppDeps, RequestContext } from './deps.js';
 import { eventMetadata } from './deps.js';
@@ -66,7 +68,10 @@ export async function registerOrganization(
   ctx: RequestContext,
   input: unknown,
 ): Promise<{ org: CommandResult<Organization>; user: CommandResult<UserView> }> {
-  const { admin, accepted, ...fields } = parseInput(organizationRegistrationSchema, input);
+  const { admin, accepted, ...fields } = parseInput(
+    organizationRegistrationSchema.extend({ city: cityCode(await loadCityDirectory(deps.store)) }),
+    input,
+  );
   const currentPolicies = currentPolicyVersions();
   requireCurrentPolicies(accepted, currentPolicies);
   const orgId = deps.newId();
@@ -151,8 +156,16 @@ export async function reinstateOrganization(deps: AppDeps, ctx: RequestContext, 
   }));
 }
 
-export function updateOrganizationProfile(deps: AppDeps, ctx: RequestContext, orgId: string, input: unknown) {
-  const profile = parseInput(organizationProfileSchema, input);
+export async function updateOrganizationProfile(
+  deps: AppDeps,
+  ctx: RequestContext,
+  orgId: string,
+  input: unknown,
+) {
+  const profile = parseInput(
+    organizationProfileSchema.extend({ city: cityCode(await loadCityDirectory(deps.store)).optional() }),
+    input,
+  );
   return runOrganizationCommand(deps, ctx, orgId, (now) => ({
     type: 'UpdateOrganizationProfile',
     data: { orgId, profile },

@@ -10,8 +10,10 @@ import { solutionDecider } from '../domain/solution/decider.js';
 import { solutionError } from '../domain/solution/messages.js';
 import type { Solution } from '../domain/solution/state.js';
 import { solutionStream } from '../domain/solution/stream.js';
+import { cityCodes } from '../domain/taxonomy/city-directory.js';
 import { loadCampaignFacts } from './campaign-facts.js';
 import { enterCampaignItem } from './campaign-service.js';
+import { loadCityDirectory } from './city-directory.js';
 import { handleCommand } from './command-handler.js';
 import type { AppDeps, RequestContext } from './deps.js';
 import { eventMetadata } from './deps.js';
@@ -45,7 +47,10 @@ export async function createSolution(
 ): Promise<CommandResult<Solution>> {
   if (!ctx.actor.orgId) throw solutionError('solution.vendor_only');
   const org = await loadOrganizationFacts(deps, ctx.actor.orgId);
-  const fields = parseInput(solutionFieldsSchema, input);
+  const fields = parseInput(
+    solutionFieldsSchema.extend({ regionsServed: cityCodes(await loadCityDirectory(deps.store)) }),
+    input,
+  );
   const solutionId = deps.newId();
   return runSolutionCommand(
     deps,
@@ -61,8 +66,13 @@ export async function createSolution(
 }
 
 /** PATCH /api/v1/solutions/:id: changes a draft or a rejected solution; honours If-Match. */
-export function updateSolution(deps: AppDeps, ctx: RequestContext, solutionId: string, input: unknown) {
-  const changes = parseInput(solutionChangesSchema, input);
+export async function updateSolution(deps: AppDeps, ctx: RequestContext, solutionId: string, input: unknown) {
+  const changes = parseInput(
+    solutionChangesSchema.extend({
+      regionsServed: cityCodes(await loadCityDirectory(deps.store)).optional(),
+    }),
+    input,
+  );
   return runSolutionCommand(deps, ctx, solutionId, (now) => ({
     type: 'UpdateSolution',
     data: { solutionId, changes },

@@ -3,6 +3,7 @@ import { organizationStream } from '../domain/organization/stream.js';
 import { anonymous, type Role } from '../domain/shared/actor.js';
 import type { Scope } from '../domain/shared/scope.js';
 import { parseInput } from '../domain/shared/validation.js';
+import { scopeOf } from '../domain/taxonomy/city-directory.js';
 import type { UserCommand } from '../domain/user/commands.js';
 import {
   changePasswordSchema,
@@ -22,6 +23,7 @@ import { toUserView } from '../domain/user/state.js';
 import { userStream } from '../domain/user/stream.js';
 import { usernameKey, usernameReservation, usernameStream } from '../domain/user/username-reservation.js';
 import type { EventStore } from '../eventstore/port.js';
+import { loadCityDirectory } from './city-directory.js';
 import { handleCommand, readEntity } from './command-handler.js';
 import type { AppDeps, RequestContext } from './deps.js';
 import { eventMetadata } from './deps.js';
@@ -163,7 +165,10 @@ export async function addStaffAccount(
   ctx: RequestContext,
   input: unknown,
 ): Promise<CommandResult<UserView>> {
-  const staff = parseInput(newStaffSchema, input);
+  const staff = parseInput(
+    newStaffSchema.extend({ scope: scopeOf(await loadCityDirectory(deps.store)) }),
+    input,
+  );
   await requireProvinceStaff(deps, ctx, '创建工作人员账号');
   const created = await registerStaff(deps, ctx, staff);
   deps.logger.info({ userId: created.id, scope: staff.scope }, 'staff account created');

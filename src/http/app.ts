@@ -122,8 +122,8 @@ export function apiRoutes(deps: HttpDeps): OpenAPIHono<HttpEnv> {
   app.route('/api/v1', withCaseQueries(casesRouter(deps), read));
   app.route('/api/v1/vendors', vendorsRouter(read));
   app.route('/api/v1/stats', statsRouter(read));
-  app.route('/api/v1/stats', cityRankingsRouter(read));
-  app.route('/api/v1/taxonomy', taxonomyRouter());
+  app.route('/api/v1/stats', cityRankingsRouter({ ...read, store: deps.app.store }));
+  app.route('/api/v1/taxonomy', taxonomyRouter(deps));
   app.route('/api/v1/policies', policiesRouter());
   app.route('/api/v1/suggest', suggestRouter(deps));
   app.route('/api/v1/imports', importsRouter(deps));

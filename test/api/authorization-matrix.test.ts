@@ -54,6 +54,13 @@ async function publishedCityCampaign(s: Scenario, api: TestApi): Promise<string>
   return id;
 }
 
+/** A city outside the province, with a fresh code and name each time (both must be unique). */
+function newCityBody(): unknown {
+  const n = Number.parseInt(randomUUID().slice(0, 6), 16);
+  const zh = String.fromCharCode(0x4e00 + (n % 0x5000), 0x4e00 + ((n >> 4) % 0x5000));
+  return { code: `city${n}`, zh, province: '浙江省' };
+}
+
 /** A new city staff account, under a fresh username each time. */
 function staffBody(): unknown {
   return {
@@ -213,6 +220,12 @@ const table: Row[] = [
   { route: 'POST /users/{id}/enable', subject: disabledUser, expect: [401, 403, 403, 403, 403, 'ok'] },
   // The scenario's staff are province staff (an account from before scopes); city staff: staff-scopes.test.ts.
   { route: 'POST /staff', body: staffBody, expect: [401, 403, 403, 403, 403, 'ok'] },
+  // Only province staff add a city; each staff run adds a fresh one, so the code is never taken.
+  {
+    route: 'POST /taxonomy/cities',
+    body: newCityBody,
+    expect: [401, 403, 403, 403, 403, 'ok'],
+  },
   {
     route: 'POST /me/notifications/{id}/read',
     subject: demanderNotification,

@@ -9,6 +9,7 @@ import type { OrganizationEvent } from '../../domain/organization/events.js';
 import type { QuestionEvent } from '../../domain/question/events.js';
 import type { SolutionEvent } from '../../domain/solution/events.js';
 import type { SubscriptionEvent } from '../../domain/subscription/events.js';
+import type { TaxonomyCityEvent } from '../../domain/taxonomy/events.js';
 import type { UserEvent } from '../../domain/user/events.js';
 
 /** Each union's labels as a full record, so that a new event type without its label does not compile. */
@@ -111,6 +112,10 @@ const subscription: Labels<SubscriptionEvent> = {
   SubscriptionCancelled: '取消订阅',
 };
 
+const taxonomyCity: Labels<TaxonomyCityEvent> = {
+  CityAdded: '添加省外城市',
+};
+
 const attachment: Labels<AttachmentEvent> = {
   AttachmentAdded: '上传附件',
   AttachmentRemoved: '删除附件',
@@ -130,6 +135,7 @@ export const EVENT_LABELS: Readonly<Record<string, string>> = {
   ...question,
   ...attachment,
   ...subscription,
+  ...taxonomyCity,
 };
 
 /** An event type stored before its label existed still reads as something, never as the English code. */

@@ -6,8 +6,8 @@
  * The definitions and the score are written out in docs/rankings.md.
  */
 import { z } from 'zod';
-import { cities, zhLabel } from '../../domain/shared/taxonomy.js';
 import { parseInput } from '../../domain/shared/validation.js';
+import { type CityDirectory, provinceCityDirectory } from '../../domain/taxonomy/city-directory.js';
 import type { RankingFactDocument } from '../../projections/ranking-facts-projection.js';
 import { readModel } from '../../projections/read-models.js';
 import type { Filter } from '../../search/filter.js';
@@ -126,15 +126,19 @@ export function scoreOf(figures: Record<Figure, number>): number {
 
 const signedInPeriod = (period: string) => inPeriod('engagement', 'signed', period);
 
-/** GET /api/v1/stats/cities: every city of the taxonomy, ranked by score. */
-export async function cityRankings(search: SearchIndex, input: CityStatsQuery): Promise<CityRanking[]> {
+/** GET /api/v1/stats/cities: every city of the directory (the province's and those added), ranked by score. */
+export async function cityRankings(
+  search: SearchIndex,
+  input: CityStatsQuery,
+  directory: CityDirectory = provinceCityDirectory,
+): Promise<CityRanking[]> {
   const period = parseInput(cityStatsQuerySchema, input).period ?? ALL_TIME;
   const [counts, signed, firstApplied] = await Promise.all([
     Promise.all(COUNTED.map(([, kind, moment]) => countByCity(search, inPeriod(kind, moment, period)))),
     allFacts(search, signedInPeriod(period)),
     allFacts(search, inPeriod('need', 'firstApplied', period)),
   ]);
-  const rows = cities.map(({ code }, order) => {
+  const rows = directory.cities.map(({ code }, order) => {
     const figures = Object.fromEntries(
       COUNTED.map(([figure], i) => [figure, counts[i]?.[code] ?? 0]),
     ) as Record<Figure, number>;
@@ -148,7 +152,7 @@ export async function cityRankings(search: SearchIndex, input: CityStatsQuery): 
       order,
       ranking: {
         city: code,
-        cityLabel: zhLabel('city', code),
+        cityLabel: directory.label(code),
         ...figures,
         medianDaysToFirstApplication: median(days),
         score: scoreOf(figures),
@@ -169,7 +173,11 @@ export async function cityRankings(search: SearchIndex, input: CityStatsQuery): 
  * GET /api/v1/stats/pairs: signed engagements by need's city (`from`) and vendor's city (`to`), within a
  * city (from = to) included; most signed first.
  */
-export async function cityPairs(search: SearchIndex, input: CityStatsQuery): Promise<CityPair[]> {
+export async function cityPairs(
+  search: SearchIndex,
+  input: CityStatsQuery,
+  directory: CityDirectory = provinceCityDirectory,
+): Promise<CityPair[]> {
   const period = parseInput(cityStatsQuerySchema, input).period ?? ALL_TIME;
   const pairs = new Map<string, CityPair>();
   for (const fact of await allFacts(search, signedInPeriod(period))) {
@@ -177,9 +185,9 @@ export async function cityPairs(search: SearchIndex, input: CityStatsQuery): Pro
     const key = `${fact.city} ${to}`;
     const pair = pairs.get(key) ?? {
       from: fact.city,
-      fromLabel: zhLabel('city', fact.city),
+      fromLabel: directory.label(fact.city),
       to,
-      toLabel: zhLabel('city', to),
+      toLabel: directory.label(to),
       signed: 0,
       amountWan: 0,
     };
@@ -187,8 +195,8 @@ export async function cityPairs(search: SearchIndex, input: CityStatsQuery): Pro
     pair.amountWan = toYuan(pair.amountWan + (fact.amountWan ?? 0));
     pairs.set(key, pair);
   }
-  const order = new Map(cities.map((c, i) => [c.code, i]));
-  const position = (code: string) => order.get(code) ?? cities.length;
+  const order = new Map(directory.cities.map((c, i) => [c.code, i]));
+  const position = (code: string) => order.get(code) ?? directory.cities.length;
   return [...pairs.values()].sort(
     (a, b) =>
       b.signed - a.signed ||

@@ -13,6 +13,7 @@ import {
   openProvincialListInput,
   publishCampaignListInput,
 } from '../../domain/campaign/commands.js';
+import { cityFieldsAtDoor as door } from '../../domain/taxonomy/city-directory.js';
 import type { CampaignDocument } from '../../projections/campaigns-projection.js';
 import type { HttpDeps } from '../../server/deps.js';
 import { campaignListResponse } from '../campaign-list-export.js';
@@ -118,7 +119,10 @@ export function campaignsRouter(deps: HttpDeps) {
     tags: ['campaigns'],
     summary: '发起征集批次（平台），即刻开放，在 [opensAt, closesAt) 内接受提交',
     ...access(['staff'], creates),
-    request: { headers: IdempotencyHeaders, body: jsonBody(openCampaignInput) },
+    request: {
+      headers: IdempotencyHeaders,
+      body: jsonBody(openCampaignInput.extend({ scope: door.scope.optional() })),
+    },
     responses: {
       201: jsonResponse(CampaignSchema, '新建的征集批次'),
       ...problems(401, 403, 413, 415, 422, 429),

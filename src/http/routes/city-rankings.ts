@@ -1,10 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { loadCityDirectory } from '../../application/city-directory.js';
 import {
   cityPairs,
   cityRankings,
   cityStatsQuerySchema,
   SCORE_WEIGHTS,
 } from '../../application/queries/city-rankings.js';
+import type { EventStore } from '../../eventstore/port.js';
 import { readAfter } from '../read-your-writes.js';
 import { json } from '../respond.js';
 import { access, jsonResponse, problems, router } from '../route.js';
@@ -53,7 +55,7 @@ const SCORE_FORMULA =
   '需求计入其所在地市，方案计入服务商所在地市，对接计入需求所在地市。统计期按北京时间。';
 
 /** `/api/v1/stats/cities` and `/pairs`: the 打榜 rankings of the cities and the 百城牵手 pairs. Public. */
-export function cityRankingsRouter(deps: ReadModelDeps) {
+export function cityRankingsRouter(deps: ReadModelDeps & { store: EventStore }) {
   const query = cityStatsQuerySchema.safeExtend(afterShape);
   const rankings = createRoute({
     method: 'get',
@@ -78,6 +80,12 @@ export function cityRankingsRouter(deps: ReadModelDeps) {
     responses: { 200: jsonResponse(z.array(CityPairSchema), '地市对'), ...problems(422, 429) },
   });
   return router()
-    .openapi(rankings, async (c) => json(c, await cityRankings(deps.search, c.req.valid('query'))))
-    .openapi(pairs, async (c) => json(c, await cityPairs(deps.search, c.req.valid('query'))));
+    .openapi(rankings, async (c) => {
+      const directory = await loadCityDirectory(deps.store);
+      return json(c, await cityRankings(deps.search, c.req.valid('query'), directory));
+    })
+    .openapi(pairs, async (c) => {
+      const directory = await loadCityDirectory(deps.store);
+      return json(c, await cityPairs(deps.search, c.req.valid('query'), directory));
+    });
 }

@@ -18,6 +18,7 @@ import {
   rejectNeedSchema,
 } from '../../domain/need/commands.js';
 import type { Need } from '../../domain/need/state.js';
+import { cityFieldsAtDoor as door } from '../../domain/taxonomy/city-directory.js';
 import type { HttpDeps } from '../../server/deps.js';
 import type { HttpEnv } from '../../server/env.js';
 import { idempotency } from '../middleware/idempotency.js';
@@ -105,7 +106,7 @@ export function needsRouter(deps: HttpDeps) {
     tags: ['needs'],
     summary: '发布场景需求（草稿）；不填联系人时用机构联系人',
     ...access(['demander'], creates),
-    request: { headers: IdempotencyHeaders, body: jsonBody(needFieldsSchema) },
+    request: { headers: IdempotencyHeaders, body: jsonBody(needFieldsSchema.extend({ city: door.city })) },
     responses: {
       201: jsonResponse(NeedSchema, '新建的需求草稿'),
       ...problems(401, 403, 409, 413, 415, 422, 429),
@@ -126,7 +127,11 @@ export function needsRouter(deps: HttpDeps) {
     tags: ['needs'],
     summary: '修改草稿或被退回的需求（If-Match）',
     ...access(['demander']),
-    request: { params: IdParams, headers: IfMatchHeaders, body: jsonBody(needChangesSchema) },
+    request: {
+      params: IdParams,
+      headers: IfMatchHeaders,
+      body: jsonBody(needChangesSchema.extend({ city: door.city.optional() })),
+    },
     responses: { 200: jsonResponse(NeedSchema, '修改后的需求'), ...problems(401, 403, 404, 409, 412, 422) },
   });
   const assess = createRoute({

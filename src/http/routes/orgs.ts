@@ -16,6 +16,7 @@ import {
   suspendOrganizationSchema,
 } from '../../domain/organization/commands.js';
 import type { Organization } from '../../domain/organization/state.js';
+import { cityFieldsAtDoor as door } from '../../domain/taxonomy/city-directory.js';
 import type { OrganizationDocument } from '../../projections/organizations-projection.js';
 import type { HttpDeps } from '../../server/deps.js';
 import type { HttpEnv } from '../../server/env.js';
@@ -116,7 +117,10 @@ export function orgsRouter(deps: HttpDeps) {
     tags: ['orgs'],
     summary: '机构自助注册（同时创建机构管理员账号），待平台审核',
     ...access('public', creates),
-    request: { headers: IdempotencyHeaders, body: jsonBody(organizationRegistrationSchema) },
+    request: {
+      headers: IdempotencyHeaders,
+      body: jsonBody(organizationRegistrationSchema.extend({ city: door.city })),
+    },
     responses: {
       201: jsonResponse(RegistrationSchema, '已注册的机构（待审核）与管理员账号'),
       ...problems(400, 409, 413, 415, 422, 429),
@@ -149,7 +153,11 @@ export function orgsRouter(deps: HttpDeps) {
     tags: ['orgs'],
     summary: '修改机构资料（本机构或平台）',
     ...access('signed-in'),
-    request: { params: IdParams, headers: IfMatchHeaders, body: jsonBody(organizationProfileSchema) },
+    request: {
+      params: IdParams,
+      headers: IfMatchHeaders,
+      body: jsonBody(organizationProfileSchema.extend({ city: door.city.optional() })),
+    },
     responses: {
       200: jsonResponse(OrganizationSchema, '修改后的机构'),
       ...problems(401, 403, 404, 412, 422),

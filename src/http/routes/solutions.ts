@@ -12,6 +12,7 @@ import {
   solutionChangesSchema,
   solutionFieldsSchema,
 } from '../../domain/solution/commands.js';
+import { cityFieldsAtDoor as door } from '../../domain/taxonomy/city-directory.js';
 import type { HttpDeps } from '../../server/deps.js';
 import { idempotency } from '../middleware/idempotency.js';
 import { commandResponse, entityResponse, requestContext } from '../respond.js';
@@ -62,7 +63,10 @@ export function solutionsRouter(deps: HttpDeps) {
     tags: ['solutions'],
     summary: '发布解决方案（草稿）',
     ...access(['vendor'], creates),
-    request: { headers: IdempotencyHeaders, body: jsonBody(solutionFieldsSchema) },
+    request: {
+      headers: IdempotencyHeaders,
+      body: jsonBody(solutionFieldsSchema.extend({ regionsServed: door.cities })),
+    },
     responses: {
       201: jsonResponse(SolutionSchema, '新建的方案草稿'),
       ...problems(401, 403, 409, 413, 415, 422, 429),
@@ -83,7 +87,11 @@ export function solutionsRouter(deps: HttpDeps) {
     tags: ['solutions'],
     summary: '修改草稿或被退回的方案（If-Match）',
     ...access(['vendor']),
-    request: { params: IdParams, headers: IfMatchHeaders, body: jsonBody(solutionChangesSchema) },
+    request: {
+      params: IdParams,
+      headers: IfMatchHeaders,
+      body: jsonBody(solutionChangesSchema.extend({ regionsServed: door.cities.optional() })),
+    },
     responses: {
       200: jsonResponse(SolutionSchema, '修改后的方案'),
       ...problems(401, 403, 404, 409, 412, 422),

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { addStaffAccount } from '../../application/user-service.js';
+import { cityFieldsAtDoor as door } from '../../domain/taxonomy/city-directory.js';
 import { newStaffSchema } from '../../domain/user/commands.js';
 import type { HttpDeps } from '../../server/deps.js';
 import { commandResponse, requestContext } from '../respond.js';
@@ -20,7 +21,7 @@ const create = createRoute({
   tags: ['users'],
   summary: '新增平台工作人员账号（省级平台），范围为全省或一个地市',
   ...access(['staff']),
-  request: { body: jsonBody(newStaffSchema) },
+  request: { body: jsonBody(newStaffSchema.extend({ scope: door.scope })) },
   responses: {
     201: jsonResponse(StaffUserSchema, '新建的工作人员账号'),
     ...problems(401, 403, 409, 413, 415, 422, 429),
