@@ -1,8 +1,10 @@
 import type { Actor } from '../domain/shared/actor.js';
 import { ForbiddenError } from '../domain/shared/errors.js';
 import { PROVINCE, type Scope, scopeLabel } from '../domain/shared/scope.js';
+import type { CityDirectory } from '../domain/taxonomy/city-directory.js';
 import { userDecider } from '../domain/user/decider.js';
 import { userStream } from '../domain/user/stream.js';
+import { loadCityDirectory } from './city-directory.js';
 import { readEntity } from './command-handler.js';
 import type { AppDeps, RequestContext } from './deps.js';
 
@@ -16,12 +18,15 @@ export function coversMatter(scope: Scope, owner: Scope): boolean {
   return scope === PROVINCE || scope === owner;
 }
 
-/** Throws the 403 that names both the matter's city and the staff's own when the scope does not cover it. */
-export function assertCovers(scope: Scope, owner: Scope): void {
+/**
+ * Throws the 403 that names both the matter's city and the staff's own when the scope does not cover it;
+ * `known` names them (the province's 16 unless the caller read the directory with the added cities).
+ */
+export function assertCovers(scope: Scope, owner: Scope, known?: CityDirectory['cities']): void {
   if (coversMatter(scope, owner)) return;
   throw new ForbiddenError(
     'staff.out_of_scope',
-    `该事项属于${scopeLabel(owner)}，您只能处理${scopeLabel(scope)}的事项`,
+    `该事项属于${scopeLabel(owner, known)}，您只能处理${scopeLabel(scope, known)}的事项`,
   );
 }
 
@@ -42,7 +47,9 @@ export async function staffScopeOf(deps: AppDeps, actor: Actor): Promise<Scope |
  */
 export async function requireScopeFor(deps: AppDeps, ctx: RequestContext, owner: Scope): Promise<void> {
   const scope = await staffScopeOf(deps, ctx.actor);
-  if (scope !== null) assertCovers(scope, owner);
+  if (scope === null || coversMatter(scope, owner)) return;
+  // Only a refusal names cities, so only a refusal reads the cities added outside the province.
+  assertCovers(scope, owner, (await loadCityDirectory(deps.store)).cities);
 }
 
 /** Refuses anyone but province staff; `action` completes the sentence 只有省级平台工作人员可以… */

@@ -1,5 +1,6 @@
 import type { WanRange } from '../domain/shared/money.js';
 import { type TaxonomyKind, zhLabel } from '../domain/shared/taxonomy.js';
+import { cityLabel } from './city-names.js';
 
 const chinaTime = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
@@ -45,8 +46,13 @@ export function formatWanRange(range: WanRange | null | undefined): string {
   return `${range.min.toLocaleString('zh-CN')}–${range.max.toLocaleString('zh-CN')} 万元`;
 }
 
+/** A taxonomy code's Chinese label; a city's from the request's directory, which knows the added cities. */
+export function termLabel(kind: TaxonomyKind, code: string): string {
+  return kind === 'city' ? cityLabel(code) : zhLabel(kind, code);
+}
+
 export function labelsOf(kind: TaxonomyKind, codes: readonly string[] | null | undefined): string {
-  return (codes ?? []).map((code) => zhLabel(kind, code)).join('、') || '—';
+  return (codes ?? []).map((code) => termLabel(kind, code)).join('、') || '—';
 }
 
 /** Cities served; '*' is the whole province. */

@@ -65,6 +65,7 @@ export const webMessages = {
   campaignClosed: '征集已截止',
   campaignPublished: '清单已发布',
   caseReplicated: '已记录复用城市',
+  cityAdded: (zh: string) => `已添加${zh}市，各表单和城市打榜现在都可以选用`,
   matchRoundStarted: '匹配已开始',
   recommendedAll: (made: number, refused: number) =>
     refused > 0

@@ -3,11 +3,13 @@ import type { EventStore } from '../eventstore/port.js';
 import type { ProjectionStatus } from '../projections/status.js';
 import type { HttpDeps } from '../server/deps.js';
 import { READ_YOUR_WRITES_TIMEOUT_MS } from '../server/read-your-writes.js';
+import { cityDirectoryPerRequest } from './city-names.js';
 import type { WebDeps } from './deps.js';
 import type { WebEnv } from './env.js';
 import { errorPage, webErrorHandler } from './errors.js';
 import { webMessages } from './messages.js';
 import { auditPages } from './pages/admin/audit.js';
+import { addedCityPages } from './pages/admin/cities.js';
 import { dashboardPage } from './pages/admin/dashboard.js';
 import { matchRoundPages } from './pages/admin/match-rounds.js';
 import { organizationPages } from './pages/admin/orgs.js';
@@ -92,6 +94,7 @@ export function webRoutes(http: HttpDeps): Hono<WebEnv> {
     pagesOnly(readFlash()),
     pagesOnly(siteIdentity(http.site)),
     pagesOnly(settleAfterCommand(http.projections, http.app.store)),
+    pagesOnly(cityDirectoryPerRequest(http.app.store)),
   );
   for (const pages of [
     homePage,
@@ -111,6 +114,7 @@ export function webRoutes(http: HttpDeps): Hono<WebEnv> {
     userPages,
     matchRoundPages,
     auditPages,
+    addedCityPages,
     historyPages,
     exportPages,
     vendorDirectoryPages,

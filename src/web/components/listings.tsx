@@ -1,5 +1,6 @@
 import { raw } from 'hono/html';
 import { zhLabel } from '../../domain/shared/taxonomy.js';
+import { cityLabel } from '../city-names.js';
 import type { NeedSummary, SolutionSummary } from '../documents.js';
 import { excerpt, formatDate, formatWanRange, regionsLabel } from '../format.js';
 import { deploymentLabels } from '../labels.js';
@@ -39,7 +40,7 @@ export function NeedItem({ need }: { need: Highlighted<NeedSummary> }) {
       </div>
       <div class="meta">
         {need.orgName ? <span>{need.orgName}</span> : null}
-        <span>{zhLabel('city', need.city)}市</span>
+        <span>{cityLabel(need.city)}市</span>
         <span>{zhLabel('industry', need.industry)}</span>
         <span>{zhLabel('scenarioType', need.scenarioType)}</span>
         <span>预算 {formatWanRange(need.budgetWan)}</span>

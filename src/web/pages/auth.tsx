@@ -166,7 +166,7 @@ function RegisterPage({ form, csrfToken }: { form: FormState; csrfToken: string 
         />
         <div class="pair">
           <SelectField name="kind" label="机构类型" form={form} required options={orgKindOptions} />
-          <SelectField name="city" label="所在城市" form={form} required options={cityOptions} />
+          <SelectField name="city" label="所在城市" form={form} required options={cityOptions()} />
         </div>
         <fieldset>
           <legend>联系人</legend>

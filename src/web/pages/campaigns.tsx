@@ -15,11 +15,12 @@ import { coversMatter, staffScopeOf } from '../../application/staff-scope.js';
 import type { NeedListItem, SolutionListItem } from '../../domain/campaign/events.js';
 import type { CampaignState } from '../../domain/campaign/state.js';
 import { acceptedListKinds } from '../../domain/campaign/state.js';
-import { PROVINCE, type Scope, scopeLabel } from '../../domain/shared/scope.js';
+import { PROVINCE, type Scope } from '../../domain/shared/scope.js';
 import { zhLabel } from '../../domain/shared/taxonomy.js';
 import { contentDisposition } from '../../export/list-export.js';
 import { runAction } from '../actions.js';
 import { attempt } from '../attempt.js';
+import { cityLabel, scopeName } from '../city-names.js';
 import { StatusBadge } from '../components/badge.js';
 import {
   CheckboxGroup,
@@ -48,7 +49,7 @@ const listTitles: Record<ListKind, string> = { needs: '需求清单', solutions:
 
 /** 征集地市 of a provincial list's line: the city whose campaign listed it. */
 function SourceCity({ item, gathered }: { item: NeedListItem | SolutionListItem; gathered: boolean }) {
-  return gathered ? <td>{item.source ? scopeLabel(item.source.city) : ''}</td> : null;
+  return gathered ? <td>{item.source ? scopeName(item.source.city) : ''}</td> : null;
 }
 
 const SourceCityHeader = ({ gathered }: { gathered: boolean }) =>
@@ -80,7 +81,7 @@ function NeedRows({ items, gathered }: { items: NeedListItem[]; gathered: boolea
             </td>
             <td>{item.orgName}</td>
             <td>{zhLabel('industry', item.industry)}</td>
-            <td>{zhLabel('city', item.city)}</td>
+            <td>{cityLabel(item.city)}</td>
             <td class="nowrap">{formatWanRange(item.budgetWan)}</td>
           </tr>
         ))}
@@ -255,7 +256,7 @@ function StaffPanel({
 }
 
 /** 全省 and every city: the scopes a campaign can have, for the filter and the province's selector. */
-const scopeFilterOptions = [{ value: PROVINCE, label: '全省' }, ...cityOptions];
+const scopeFilterOptions = () => [{ value: PROVINCE, label: '全省' }, ...cityOptions()];
 
 /** Province staff gather the published lists of chosen city campaigns of one period into a provincial list. */
 function ProvincialListForm(props: {
@@ -319,7 +320,8 @@ export function campaignPages(deps: WebDeps) {
 
   web.get('/campaigns', async (c) => {
     const asked = c.req.query('scope') ?? '';
-    const scope = scopeFilterOptions.some((o) => o.value === asked) ? asked : undefined;
+    const scopes = scopeFilterOptions();
+    const scope = scopes.some((o) => o.value === asked) ? asked : undefined;
     const { hits: campaigns } = await searchCampaigns(deps.http.search, {
       pageSize: 100,
       ...(scope ? { scope } : {}),
@@ -333,7 +335,7 @@ export function campaignPages(deps: WebDeps) {
           <label for="scope-filter">范围</label>
           <select id="scope-filter" name="scope">
             <option value="">全部</option>
-            {scopeFilterOptions.map((o) => (
+            {scopes.map((o) => (
               <option value={o.value} selected={o.value === scope}>
                 {o.label}
               </option>
@@ -357,7 +359,7 @@ export function campaignPages(deps: WebDeps) {
                     <StatusBadge kind="campaign" status={k.status} />
                   </div>
                   <div class="meta">
-                    <span data-testid="campaign-scope">{scopeLabel(k.scope ?? PROVINCE)}</span>
+                    <span data-testid="campaign-scope">{scopeName(k.scope ?? PROVINCE)}</span>
                     <span>{k.gathersPeriod ? '全省汇总清单' : (campaignKindLabels[k.kind] ?? k.kind)}</span>
                     <span>
                       征集期 {formatDateTime(k.opensAt)} 至 {formatDateTime(k.closesAt)}
@@ -401,7 +403,7 @@ export function campaignPages(deps: WebDeps) {
           </p>
         ) : (
           <p class="muted">
-            {scopeLabel(campaign.scope)} · {campaignKindLabels[campaign.kind]}；征集期{' '}
+            {scopeName(campaign.scope)} · {campaignKindLabels[campaign.kind]}；征集期{' '}
             {formatDateTime(campaign.opensAt)} 至 {formatDateTime(campaign.closesAt)}
           </p>
         )}
@@ -468,7 +470,7 @@ export function campaignPages(deps: WebDeps) {
     const own: Scope = scope ?? PROVINCE;
     const form = forms.open;
     // City staff open campaigns of their own city only; the province any city's or its own.
-    const scopes = own === PROVINCE ? scopeFilterOptions : cityOptions.filter((o) => o.value === own);
+    const scopes = own === PROVINCE ? scopeFilterOptions() : cityOptions().filter((o) => o.value === own);
     const openForm = form.values.scope ? form : { ...form, values: { ...form.values, scope: own } };
     const cityCampaigns = campaigns.filter(
       (k) => k.status === 'published' && (k.scope ?? PROVINCE) !== PROVINCE && !k.gathersPeriod,
@@ -497,7 +499,7 @@ export function campaignPages(deps: WebDeps) {
               form={openForm}
               required
               options={scopes}
-              hint={own === PROVINCE ? '全省批次，或某一地市的批次' : `您只能开启${scopeLabel(own)}的批次`}
+              hint={own === PROVINCE ? '全省批次，或某一地市的批次' : `您只能开启${scopeName(own)}的批次`}
             />
             <div class="pair">
               <TextField
@@ -528,7 +530,7 @@ export function campaignPages(deps: WebDeps) {
             periods={currentPeriods(app.clock())}
             campaigns={cityCampaigns.map((k) => ({
               value: k.id,
-              label: `${scopeLabel(k.scope ?? PROVINCE)} · ${k.title}（截止 ${formatDateTime(k.closesAt)}）`,
+              label: `${scopeName(k.scope ?? PROVINCE)} · ${k.title}（截止 ${formatDateTime(k.closesAt)}）`,
             }))}
           />
         ) : null}
@@ -539,7 +541,7 @@ export function campaignPages(deps: WebDeps) {
               <li>
                 <div class="spread">
                   <a href={`/campaigns/${k.id}`}>{k.title}</a>
-                  <span class="muted small">{scopeLabel(k.scope ?? PROVINCE)}</span>
+                  <span class="muted small">{scopeName(k.scope ?? PROVINCE)}</span>
                   <StatusBadge kind="campaign" status={k.status} />
                 </div>
               </li>

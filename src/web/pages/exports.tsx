@@ -12,10 +12,11 @@ import { EXPORT_ROW_CAP, type ExportColumn, exportSheet, renderWorkbook } from '
 import type { ActivityDocument } from '../../projections/activity-projection.js';
 import type { NeedDocument } from '../../projections/needs-projection.js';
 import type { SolutionDocument } from '../../projections/solutions-projection.js';
+import { cityLabel } from '../city-names.js';
 import type { WebDeps } from '../deps.js';
 import type { WebEnv } from '../env.js';
 import { requireUser } from '../errors.js';
-import { formatDate, formatDateTime, formatWanRange, labelsOf, regionsLabel } from '../format.js';
+import { formatDate, formatDateTime, formatWanRange, labelsOf, regionsLabel, termLabel } from '../format.js';
 import { deploymentLabels, statusLabel } from '../labels.js';
 import { type FacetParam, listingQuery, type SortChoice } from '../listing-query.js';
 import { requestContext, type WebContext } from '../render.js';
@@ -61,7 +62,7 @@ const needColumns: ExportColumn<NeedDocument>[] = [
   { header: '需求单位', width: 30, cell: (n) => n.orgName },
   { header: '所属行业', width: 16, cell: (n) => zhLabel('industry', n.industry) },
   { header: '场景类型', width: 16, cell: (n) => zhLabel('scenarioType', n.scenarioType) },
-  { header: '所在地市', width: 10, cell: (n) => zhLabel('city', n.city) },
+  { header: '所在地市', width: 10, cell: (n) => cityLabel(n.city) },
   { header: '技术', width: 30, cell: (n) => labelsOf('technology', n.technologies) },
   { header: '预算（万元）', width: 14, cell: (n) => formatWanRange(n.budgetWan) },
   { header: '状态', width: 10, cell: (n) => statusLabel('need', n.status) },
@@ -115,7 +116,7 @@ const countColumns = (what: string, unit: string): ExportColumn<Count>[] => [
 ];
 const counted = (counts: Record<string, number>, kind: TaxonomyKind): Count[] =>
   Object.entries(counts)
-    .map(([code, value]) => ({ label: zhLabel(kind, code), value }))
+    .map(([code, value]) => ({ label: termLabel(kind, code), value }))
     .sort((a, b) => b.value - a.value);
 
 /**
@@ -208,7 +209,7 @@ export function exportPages(deps: WebDeps) {
     type Scenario = (typeof stats.scenarioRanking)[number];
     const vendorColumns: ExportColumn<Vendor>[] = [
       { header: '服务商', width: 30, cell: (v) => v.name },
-      { header: '所在地市', width: 10, cell: (v) => zhLabel('city', v.city) },
+      { header: '所在地市', width: 10, cell: (v) => cityLabel(v.city) },
       { header: '交付项目', width: 10, cell: (v) => v.deliveredCount },
       {
         header: '平均评分',
@@ -220,7 +221,7 @@ export function exportPages(deps: WebDeps) {
     const scenarioColumns: ExportColumn<Scenario>[] = [
       { header: '场景需求', width: 40, cell: (s) => s.title },
       { header: '需求单位', width: 30, cell: (s) => s.orgName },
-      { header: '所在地市', width: 10, cell: (s) => zhLabel('city', s.city) },
+      { header: '所在地市', width: 10, cell: (s) => cityLabel(s.city) },
       { header: '所属行业', width: 16, cell: (s) => zhLabel('industry', s.industry) },
       { header: '揭榜与推荐', width: 12, cell: (s) => s.engagementCount },
     ];

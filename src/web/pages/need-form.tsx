@@ -227,7 +227,13 @@ export function NeedForm({
           hint="最多8项"
         />
         <div class="pair">
-          <SelectField name="city" label={needFieldLabels.city} form={form} required options={cityOptions} />
+          <SelectField
+            name="city"
+            label={needFieldLabels.city}
+            form={form}
+            required
+            options={cityOptions()}
+          />
           <TextField name="deadline" label={needFieldLabels.deadline} type="date" form={form} hint="可不填" />
         </div>
         <div class="pair">

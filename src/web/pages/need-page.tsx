@@ -6,6 +6,7 @@ import { similarCases } from '../../application/queries/similar-cases.js';
 import { listQuestions } from '../../application/question-service.js';
 import { OPEN_NEED_STATUSES } from '../../domain/need/state.js';
 import { zhLabel } from '../../domain/shared/taxonomy.js';
+import { cityLabel } from '../city-names.js';
 import { StatusBadge } from '../components/badge.js';
 import { CaseList } from '../components/cases.js';
 import { CompletenessPanel, reasonFromHints } from '../components/completeness.js';
@@ -79,7 +80,7 @@ function NeedFacts({ need, orgName }: { need: NeedAsSeen; orgName: string }) {
       <dt>需求方</dt>
       <dd>{orgName}</dd>
       <dt>所在城市</dt>
-      <dd>{zhLabel('city', need.city)}市</dd>
+      <dd>{cityLabel(need.city)}市</dd>
       <dt>行业</dt>
       <dd>{zhLabel('industry', need.industry)}</dd>
       <dt>场景类型</dt>

@@ -114,7 +114,7 @@ export function SolutionForm({
           label={solutionFieldLabels.regionsServed}
           form={form}
           required
-          options={regionOptions}
+          options={regionOptions()}
           hint="选“全省”即可服务全部城市，此时不再选择具体城市"
         />
         <div class="pair">

@@ -11,11 +11,11 @@ import {
 } from '../../application/solution-service.js';
 import type { Actor } from '../../domain/shared/actor.js';
 import { ForbiddenError } from '../../domain/shared/errors.js';
-import { zhLabel } from '../../domain/shared/taxonomy.js';
 import type { Solution } from '../../domain/solution/state.js';
 import type { NeedMatch } from '../../matching/types.js';
 import { runAction } from '../actions.js';
 import { attempt } from '../attempt.js';
+import { cityLabel } from '../city-names.js';
 import { StatusBadge } from '../components/badge.js';
 import { FactorBars } from '../components/factor-bars.js';
 import { CsrfField, ErrorSummary, emptyForm, type FormState, TextArea } from '../components/form.js';
@@ -75,7 +75,7 @@ function FittingNeeds({ needs }: { needs: { match: NeedMatch; need: NeedAsSeen }
                 <span class="score">{Math.round(match.score * 100)} 分</span>
               </div>
               <div class="meta">
-                <span>{zhLabel('city', need.city)}市</span>
+                <span>{cityLabel(need.city)}市</span>
                 <span>预算 {formatWanRange(need.budgetWan)}</span>
               </div>
               <details>

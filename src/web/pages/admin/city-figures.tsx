@@ -1,5 +1,5 @@
 import type { CityRanking } from '../../../application/queries/city-rankings.js';
-import { scopeLabel } from '../../../domain/shared/scope.js';
+import { scopeName } from '../../city-names.js';
 import { formatWan } from '../../format.js';
 
 const FIGURES: { key: keyof CityRanking & string; label: string; wan?: boolean }[] = [
@@ -24,7 +24,7 @@ export function CityFigures({ city, rankings }: { city: string; rankings: CityRa
   return (
     <section class="card" aria-labelledby="city-figures" data-testid="city-figures">
       <div class="spread">
-        <h2 id="city-figures">{scopeLabel(city)}数据</h2>
+        <h2 id="city-figures">{scopeName(city)}数据</h2>
         <span data-testid="city-rank">
           城市打榜第 {own.rank} 名（共 {rankings.length} 个城市）
         </span>
@@ -35,7 +35,7 @@ export function CityFigures({ city, rankings }: { city: string; rankings: CityRa
             <tr>
               <th scope="col">指标</th>
               <th scope="col" class="num">
-                {scopeLabel(city)}
+                {scopeName(city)}
               </th>
               <th scope="col" class="num">
                 全省

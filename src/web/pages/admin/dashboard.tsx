@@ -5,14 +5,15 @@ import { listOrganizations } from '../../../application/queries/organizations-qu
 import { type PlatformStats, platformStats } from '../../../application/queries/platform-stats.js';
 import { staffScopeOf } from '../../../application/staff-scope.js';
 import { PROVINCE } from '../../../domain/shared/scope.js';
-import { type TaxonomyKind, zhLabel } from '../../../domain/shared/taxonomy.js';
+import type { TaxonomyKind } from '../../../domain/shared/taxonomy.js';
 import type { OrganizationDocument } from '../../../projections/organizations-projection.js';
 import { amountOverTime, columns, type Datum, funnel, horizontalBars } from '../../charts.js';
+import { cityLabel, currentCities } from '../../city-names.js';
 import { Chart } from '../../components/chart.js';
 import type { WebDeps } from '../../deps.js';
 import type { WebEnv } from '../../env.js';
 import { requireUser } from '../../errors.js';
-import { formatDateTime, formatWan } from '../../format.js';
+import { formatDateTime, formatWan, termLabel } from '../../format.js';
 import { orgKindLabels } from '../../labels.js';
 import { page } from '../../render.js';
 import { CityFigures } from './city-figures.js';
@@ -33,7 +34,7 @@ const funnelLabels: Record<string, string> = {
 function byLabel(counts: Record<string, number>, kind: TaxonomyKind): Datum[] {
   return Object.entries(counts)
     .filter(([, n]) => n > 0)
-    .map(([code, value]) => ({ label: zhLabel(kind, code), value }));
+    .map(([code, value]) => ({ label: termLabel(kind, code), value }));
 }
 
 function Goal({ label, value, goal }: { label: string; value: number; goal: number }) {
@@ -119,7 +120,7 @@ function Rankings({ stats }: { stats: PlatformStats }) {
                     <td>
                       <a href={`/needs/${n.needId}`}>{n.title}</a>
                     </td>
-                    <td>{zhLabel('city', n.city)}</td>
+                    <td>{cityLabel(n.city)}</td>
                     <td class="num">{n.engagementCount}</td>
                   </tr>
                 ))}
@@ -171,7 +172,7 @@ export function dashboardPage({ app, http: { search } }: WebDeps) {
     const [stats, pending, rankings] = await Promise.all([
       platformStats(search),
       listOrganizations(search, c.get('actor'), { status: 'pending', pageSize: PENDING_SHOWN }),
-      city ? cityRankings(search, {}) : Promise.resolve([]),
+      city ? cityRankings(search, {}, currentCities()) : Promise.resolve([]),
     ]);
     const industries = byLabel(stats.needsByIndustry, 'industry');
     const cities = byLabel(stats.needsByCity, 'city').sort((a, b) => b.value - a.value);
@@ -203,6 +204,7 @@ export function dashboardPage({ app, http: { search } }: WebDeps) {
             <a href="/admin/users">用户管理</a>
             <a href="/admin/campaigns">征集批次</a>
             <a href="/admin/audit">平台动态</a>
+            {scope === PROVINCE ? <a href="/admin/cities">省外城市</a> : null}
             <a href="/admin/export.xlsx" download>
               导出 Excel
             </a>

@@ -9,9 +9,9 @@ import { pendingOrganizations } from '../../../application/queries/scoped-queues
 import { staffScopeOf } from '../../../application/staff-scope.js';
 import type { Organization } from '../../../domain/organization/state.js';
 import { DomainError } from '../../../domain/shared/errors.js';
-import { PROVINCE, scopeLabel } from '../../../domain/shared/scope.js';
-import { zhLabel } from '../../../domain/shared/taxonomy.js';
+import { PROVINCE } from '../../../domain/shared/scope.js';
 import { runAction } from '../../actions.js';
+import { cityLabel, scopeName } from '../../city-names.js';
 import { StatusBadge } from '../../components/badge.js';
 import { CsrfField, emptyForm, TextArea } from '../../components/form.js';
 import { HistoryLink } from '../../components/history-link.js';
@@ -42,7 +42,7 @@ function OrgCard({ org, csrfToken }: { org: Organization; csrfToken: string }) {
         <dt>统一社会信用代码</dt>
         <dd>{org.uscc}</dd>
         <dt>所在城市</dt>
-        <dd>{zhLabel('city', org.city)}市</dd>
+        <dd>{cityLabel(org.city)}市</dd>
         <dt>资质</dt>
         <dd>{labelsOf('qualification', org.qualifications)}</dd>
         <dt>联系人</dt>
@@ -143,7 +143,7 @@ export function organizationPages({ http, app }: WebDeps) {
         {found ? <OrgCard org={found} csrfToken={csrfToken} /> : null}
         <section class="card" aria-labelledby="pending-orgs">
           <h2 id="pending-orgs">
-            待认证机构（{pending.total}）<span class="muted small"> 范围：{scopeLabel(scope)}</span>
+            待认证机构（{pending.total}）<span class="muted small"> 范围：{scopeName(scope)}</span>
           </h2>
           {pending.total === 0 ? (
             <p class="muted">没有待认证的机构。</p>
@@ -153,7 +153,7 @@ export function organizationPages({ http, app }: WebDeps) {
                 <li class="spread">
                   <a href={`/admin/orgs?id=${org.id}`}>{org.name}</a>
                   <span class="muted small">
-                    {orgKindLabels[org.kind]} · {zhLabel('city', org.city)} · 注册于{' '}
+                    {orgKindLabels[org.kind]} · {cityLabel(org.city)} · 注册于{' '}
                     {formatDateTime(org.registeredAt)}
                   </span>
                 </li>

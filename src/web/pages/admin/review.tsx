@@ -2,8 +2,9 @@ import { Hono } from 'hono';
 import { needReviewQueue, solutionReviewQueue } from '../../../application/queries/scoped-queues.js';
 import { staffScopeOf } from '../../../application/staff-scope.js';
 import { assessNeed } from '../../../domain/need/completeness.js';
-import { PROVINCE, scopeLabel } from '../../../domain/shared/scope.js';
+import { PROVINCE } from '../../../domain/shared/scope.js';
 import { zhLabel } from '../../../domain/shared/taxonomy.js';
+import { cityLabel, scopeName } from '../../city-names.js';
 import { CsrfField } from '../../components/form.js';
 import type { WebDeps } from '../../deps.js';
 import type { WebEnv } from '../../env.js';
@@ -43,7 +44,7 @@ export function reviewPage({ http: { search }, app }: WebDeps) {
       '审核队列',
       <>
         <h1>审核队列</h1>
-        <p class="muted">范围：{scopeLabel(scope)}</p>
+        <p class="muted">范围：{scopeName(scope)}</p>
         <section class="card" aria-labelledby="need-queue">
           <h2 id="need-queue">待审核场景需求（{needs.total}）</h2>
           {needs.total === 0 ? (
@@ -70,7 +71,7 @@ export function reviewPage({ http: { search }, app }: WebDeps) {
                       </td>
                       <td>{n.orgName}</td>
                       <td>
-                        {zhLabel('city', n.city)} · {zhLabel('industry', n.industry)}
+                        {cityLabel(n.city)} · {zhLabel('industry', n.industry)}
                       </td>
                       <td class="nowrap">{formatWanRange(n.budgetWan)}</td>
                       <td class="nowrap" data-completeness>

@@ -4,6 +4,7 @@ import { getOrganization } from '../../../application/organization-service.js';
 import type { CaseState } from '../../../domain/case/state.js';
 import { zhLabel } from '../../../domain/shared/taxonomy.js';
 import { attempt } from '../../attempt.js';
+import { cityLabel } from '../../city-names.js';
 import { CaseList } from '../../components/cases.js';
 import { type FacetGroup, Facets } from '../../components/facets.js';
 import {
@@ -54,7 +55,7 @@ function CaseView({
       <section class="card">
         <dl class="facts">
           <dt>首创城市</dt>
-          <dd>{zhLabel('city', item.city)}市</dd>
+          <dd>{cityLabel(item.city)}市</dd>
           <dt>行业</dt>
           <dd>{zhLabel('industry', item.industry)}</dd>
           <dt>场景类型</dt>
@@ -84,7 +85,7 @@ function CaseView({
           <ul>
             {item.replicatedTo.map((r) => (
               <li>
-                {zhLabel('city', r.city)}市（{formatDate(r.at)}）{r.note ? `：${r.note}` : ''}
+                {cityLabel(r.city)}市（{formatDate(r.at)}）{r.note ? `：${r.note}` : ''}
               </li>
             ))}
           </ul>
@@ -94,7 +95,7 @@ function CaseView({
             <ErrorSummary errors={form.errors} fields={{ city: '复用城市', note: '说明' }} />
             <form method="post" action={`/cases/${item.id}/replications`} class="inline-form" novalidate>
               <CsrfField token={csrfToken} />
-              <SelectField name="city" label="复用城市" form={form} required options={cityOptions} />
+              <SelectField name="city" label="复用城市" form={form} required options={cityOptions()} />
               <TextField name="note" label="说明" form={form} maxLength={500} />
               <button type="submit">记录复用</button>
             </form>
@@ -127,7 +128,7 @@ export function casePages(deps: WebDeps) {
         param: 'city',
         title: '城市',
         counts: result.facets.city ?? {},
-        label: (v) => zhLabel('city', v),
+        label: (v) => cityLabel(v),
         selected: params.city,
       },
     ];

@@ -16,6 +16,7 @@ import {
 import type { FieldError } from '../../../domain/shared/errors.js';
 import { attempt } from '../../attempt.js';
 import { columns, type Datum, horizontalBars } from '../../charts.js';
+import { currentCities } from '../../city-names.js';
 import { Chart } from '../../components/chart.js';
 import type { WebDeps } from '../../deps.js';
 import type { WebEnv } from '../../env.js';
@@ -214,7 +215,12 @@ export function rankingsPage({ http: { search }, app }: WebDeps) {
     const selected = c.req.query('period')?.trim() ?? '';
     const query = selected ? { period: selected } : {};
     const [result, active] = await Promise.all([
-      attempt(() => Promise.all([cityRankings(search, query), cityPairs(search, query)])),
+      attempt(() =>
+        Promise.all([
+          cityRankings(search, query, currentCities()),
+          cityPairs(search, query, currentCities()),
+        ]),
+      ),
       activePeriods(search),
     ]);
     const periods = [...new Set([...active, ...currentPeriods(app.clock())])]

@@ -4,6 +4,7 @@ import { titleCorrector } from '../../../application/queries/query-correction.js
 import { type SolutionQuery, suggestSolutionQueries } from '../../../application/queries/solutions-query.js';
 import { zhLabel } from '../../../domain/shared/taxonomy.js';
 import { attempt } from '../../attempt.js';
+import { cityLabel } from '../../city-names.js';
 import { type FacetGroup, Facets } from '../../components/facets.js';
 import { NeedItem, SolutionItem } from '../../components/listings.js';
 import { Pagination } from '../../components/pagination.js';
@@ -187,7 +188,7 @@ function facetGroups(
       param: 'city',
       title: '城市',
       counts: counts(statusKind === 'need' ? 'city' : 'regionsServed'),
-      label: (v) => (v === '*' ? '全省' : zhLabel('city', v)),
+      label: (v) => (v === '*' ? '全省' : cityLabel(v)),
       selected: params.city,
     },
     {

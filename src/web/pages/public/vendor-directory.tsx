@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { searchVendors, type VendorQuery } from '../../../application/queries/vendors-query.js';
-import { zhLabel } from '../../../domain/shared/taxonomy.js';
 import type { VendorDocument } from '../../../projections/vendors-projection.js';
+import { cityLabel } from '../../city-names.js';
 import { type FacetGroup, Facets } from '../../components/facets.js';
 import { Pagination } from '../../components/pagination.js';
 import type { WebDeps } from '../../deps.js';
 import type { WebEnv } from '../../env.js';
-import { labelsOf, regionsLabel } from '../../format.js';
+import { labelsOf, regionsLabel, termLabel } from '../../format.js';
 import { listingHref } from '../../listing-query.js';
 import { page } from '../../render.js';
 
@@ -33,8 +33,8 @@ function VendorItem({ vendor }: { vendor: VendorDocument }) {
         <a href={`/vendors/${vendor.id}`}>{vendor.name}</a>
       </h3>
       <p class="small muted">
-        {zhLabel('city', vendor.city)}市 · 上架方案 {vendor.solutionCount} · 交付项目 {vendor.deliveredCount}{' '}
-        · 评分 {vendor.ratingAvg === null || vendor.ratingCount === 0 ? '暂无' : vendor.ratingAvg.toFixed(1)}
+        {cityLabel(vendor.city)}市 · 上架方案 {vendor.solutionCount} · 交付项目 {vendor.deliveredCount} · 评分{' '}
+        {vendor.ratingAvg === null || vendor.ratingCount === 0 ? '暂无' : vendor.ratingAvg.toFixed(1)}
       </p>
       <p class="small">服务行业：{labelsOf('industry', vendor.industries)}</p>
       <p class="small">服务地市：{regionsLabel(vendor.citiesServed)}</p>
@@ -66,7 +66,7 @@ export function vendorDirectoryPages({ http: { search } }: WebDeps) {
       param: filter.param,
       title: filter.title,
       counts: result.facets[filter.facet] ?? {},
-      label: (value) => zhLabel(filter.kind, value),
+      label: (value) => termLabel(filter.kind, value),
       selected: params[filter.param],
     }));
     return page(

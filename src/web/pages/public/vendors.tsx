@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { searchCases } from '../../../application/queries/cases-query.js';
 import { getVendorProfile } from '../../../application/queries/vendors-query.js';
-import { zhLabel } from '../../../domain/shared/taxonomy.js';
+import { cityLabel } from '../../city-names.js';
 import { StatusBadge } from '../../components/badge.js';
 import { CaseList } from '../../components/cases.js';
 import { HistoryLink } from '../../components/history-link.js';
@@ -53,7 +53,7 @@ export function vendorPages({ http: { search } }: WebDeps) {
         <section class="card">
           <dl class="facts">
             <dt>所在城市</dt>
-            <dd>{zhLabel('city', profile.city)}市</dd>
+            <dd>{cityLabel(profile.city)}市</dd>
             <dt>资质</dt>
             <dd>{labelsOf('qualification', profile.qualifications)}</dd>
             <dt>服务行业</dt>
