@@ -37,6 +37,7 @@ import type { CommandResult, EntityRead } from './entity-result.js';
 import { commandResult, readExisting } from './entity-result.js';
 import { followUp, latestPosition } from './follow-up.js';
 import { periodBounds, periodsOf } from './queries/stats-period.js';
+import { requireStaffDuty } from './staff-duties.js';
 import { requireProvinceStaff, requireScopeFor, staffScopeOf } from './staff-scope.js';
 
 export interface CampaignList {
@@ -101,6 +102,7 @@ export async function openCampaign(
   );
   const scope = named ?? (await staffScopeOf(deps, ctx.actor)) ?? PROVINCE;
   await requireScopeFor(deps, ctx, scope);
+  await requireStaffDuty(deps, ctx, 'business');
   const id = deps.newId();
   const data = { campaignId: id, ...fields, scope };
   const handled = await decideOn(deps, ctx, id, 'OpenCampaign', data, 'no_stream');
@@ -126,6 +128,7 @@ export async function openProvincialList(
   input: z.input<typeof openProvincialListInput>,
 ): Promise<CommandResult<CampaignState>> {
   await requireProvinceStaff(deps, ctx, '发布全省汇总清单');
+  await requireStaffDuty(deps, ctx, 'business');
   const { campaignIds, ...fields } = parseInput(openProvincialListInput, input);
   const { start, end } = periodBounds(fields.period);
   const id = deps.newId();
@@ -150,9 +153,10 @@ export async function enterCampaignItem(
   return resultOf(deps, campaignId, handled);
 }
 
-/** Staff manage the campaigns of their own city (province staff all): the staff-scope rule. */
+/** Staff manage the campaigns of their own city (province staff all) as 业务人员: scope and duty. */
 export async function requireCampaignInScope(deps: AppDeps, ctx: RequestContext, campaign: CampaignState) {
   await requireScopeFor(deps, ctx, campaign.scope);
+  await requireStaffDuty(deps, ctx, 'business');
 }
 
 /** POST /api/v1/campaigns/:id/close (staff). */

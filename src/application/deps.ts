@@ -20,6 +20,14 @@ export interface RequestContext {
   correlationId: string;
   /** From If-Match, for the entity the command targets. */
   expectedRevision?: bigint;
+  /** Where the request came from, for the security log; absent for the command line and start-up. */
+  client?: RequestClient;
+}
+
+/** The client's address (the socket's peer, src/server/client-ip.ts) and its User-Agent header. */
+export interface RequestClient {
+  ip: string;
+  userAgent: string;
 }
 
 export function eventMetadata(

@@ -15,6 +15,8 @@ import type { ListKind } from '../sheet/list-columns.js';
 import { type CampaignList, getCampaignList } from './campaign-service.js';
 import { readEntity } from './command-handler.js';
 import type { AppDeps, RequestContext } from './deps.js';
+import { recordExport } from './security-log.js';
+import { staffDutiesOf } from './staff-duties.js';
 
 export interface ListExportRequest {
   campaignId: string;
@@ -138,14 +140,18 @@ export async function describedCampaignList(
 
 /**
  * GET /api/v1/campaigns/:id/list?format=xlsx|csv and `yunsupei export list`: the published list as a
- * spreadsheet. Staff get the contact columns; everyone else gets the public list without them.
+ * spreadsheet. Staff (业务人员) get the contact columns; everyone else gets the public list without them. Each
+ * download is recorded in the security log.
  */
 export async function exportCampaignList(
   deps: AppDeps,
   ctx: RequestContext,
   request: ListExportRequest,
 ): Promise<RenderedList> {
-  const includeContact = ctx.actor.role === 'staff';
+  // The contacts are for 业务人员: a staff account of other duties gets the public list.
+  const includeContact = (await staffDutiesOf(deps, ctx.actor))?.includes('business') === true;
   const sheet = await loadListSheet(deps, request, { includeContact });
-  return renderList(sheet, request.format, { includeContact });
+  const rendered = await renderList(sheet, request.format, { includeContact });
+  await recordExport(deps, ctx, rendered.filename);
+  return rendered;
 }

@@ -17,6 +17,7 @@ import type { CommandResult, EntityRead } from './entity-result.js';
 import { commandResult, readExisting } from './entity-result.js';
 import { followUp, latestPosition } from './follow-up.js';
 import { loadOrganizationFacts } from './organization-service.js';
+import { requireStaffDuty } from './staff-duties.js';
 import { requireScopeFor } from './staff-scope.js';
 
 async function runNeedCommand(
@@ -99,10 +100,11 @@ export async function submitNeed(
   return { ...result, position: latestPosition(result.position, entered?.position) ?? result.position };
 }
 
-/** Staff review the needs of their own city (province staff all): the staff-scope rule. */
+/** Staff review the needs of their own city (province staff all) as 业务人员: the staff-scope and duty rules. */
 async function requireNeedInScope(deps: AppDeps, ctx: RequestContext, needId: string) {
   const { state } = await getNeed(deps, needId);
   await requireScopeFor(deps, ctx, state.city);
+  await requireStaffDuty(deps, ctx, 'business');
 }
 
 export async function approveNeed(deps: AppDeps, ctx: RequestContext, needId: string) {

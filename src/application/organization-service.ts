@@ -23,6 +23,7 @@ import { hashPassword } from './password.js';
 import { currentPolicyVersions } from './policies/policies.js';
 import type { ReservationTarget } from './reservations.js';
 import { ensureAvailable, releaseQuietly, reserve, streamExists } from './reservations.js';
+import { requireStaffDuty } from './staff-duties.js';
 import { requireScopeFor } from './staff-scope.js';
 import { registerUser, usernameTarget } from './user-service.js';
 
@@ -122,10 +123,11 @@ export async function registerOrganization(
   }
 }
 
-/** Staff decide on the organizations of their own city (province staff on all): the staff-scope rule. */
+/** Staff decide on the organizations of their own city (province staff on all) as 业务人员: scope and duty. */
 async function requireOrganizationInScope(deps: AppDeps, ctx: RequestContext, orgId: string) {
   const { state } = await getOrganization(deps, orgId);
   await requireScopeFor(deps, ctx, state.city);
+  await requireStaffDuty(deps, ctx, 'business');
 }
 
 export async function verifyOrganization(deps: AppDeps, ctx: RequestContext, orgId: string) {

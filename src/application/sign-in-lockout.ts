@@ -3,6 +3,7 @@ import { signInStream } from '../domain/user/stream.js';
 import { handleCommand } from './command-handler.js';
 import type { AppDeps, RequestContext } from './deps.js';
 import { eventMetadata } from './deps.js';
+import { recordSecurityEvent } from './security-log.js';
 
 /** Appended at whatever revision the attempts stream is at: concurrent attempts are all counted. */
 async function runSignInCommand(
@@ -13,9 +14,16 @@ async function runSignInCommand(
 ): Promise<void> {
   const now = deps.clock();
   const command: SignInCommand = { type, data: { userId }, context: { actor: ctx.actor, now } };
-  await handleCommand(deps.store, signInStream(userId), signInDecider, command, {
+  const { events } = await handleCommand(deps.store, signInStream(userId), signInDecider, command, {
     metadata: eventMetadata(ctx, now),
   });
+  const locked = events.find((event) => event.type === 'AccountLocked');
+  if (locked) {
+    await recordSecurityEvent(deps, ctx, 'account_locked', {
+      userId,
+      detail: `锁定至 ${locked.data.until}`,
+    });
+  }
 }
 
 /** A wrong password for an existing account: counts towards its lock (src/domain/user/sign-in-attempts.ts). */

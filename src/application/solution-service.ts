@@ -21,6 +21,7 @@ import type { CommandResult, EntityRead } from './entity-result.js';
 import { commandResult, readExisting } from './entity-result.js';
 import { followUp, latestPosition } from './follow-up.js';
 import { getOrganization, loadOrganizationFacts } from './organization-service.js';
+import { requireStaffDuty } from './staff-duties.js';
 import { requireScopeFor } from './staff-scope.js';
 
 async function runSolutionCommand(
@@ -105,11 +106,12 @@ export async function submitSolution(
   return { ...result, position: latestPosition(result.position, entered?.position) ?? result.position };
 }
 
-/** Staff review the solutions of vendors seated in their own city (province staff all): the staff-scope rule. */
+/** Staff review the solutions of vendors of their own city (province staff all) as 业务人员: scope and duty. */
 async function requireSolutionInScope(deps: AppDeps, ctx: RequestContext, solutionId: string) {
   const { state: solution } = await getSolution(deps, solutionId);
   const { state: vendor } = await getOrganization(deps, solution.vendorId);
   await requireScopeFor(deps, ctx, vendor.city);
+  await requireStaffDuty(deps, ctx, 'business');
 }
 
 /** Approval publishes the solution at once. */

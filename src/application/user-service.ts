@@ -1,6 +1,8 @@
 import { organizationDecider } from '../domain/organization/decider.js';
 import { organizationStream } from '../domain/organization/stream.js';
 import { anonymous, type Role } from '../domain/shared/actor.js';
+import { type Duty, dutyLabels } from '../domain/shared/duties.js';
+import { DomainError } from '../domain/shared/errors.js';
 import type { Scope } from '../domain/shared/scope.js';
 import { parseInput } from '../domain/shared/validation.js';
 import { scopeOf } from '../domain/taxonomy/city-directory.js';
@@ -12,6 +14,7 @@ import {
   expiredPasswordSchema,
   newCredentialsSchema,
   newStaffSchema,
+  staffDutiesSchema,
   usernameSchema,
 } from '../domain/user/commands.js';
 import { userDecider } from '../domain/user/decider.js';
@@ -33,8 +36,10 @@ import { decoyHash, hashPassword, verifyPassword } from './password.js';
 import { rehashIfOutdated } from './password-rehash.js';
 import type { ReservationTarget } from './reservations.js';
 import { releaseQuietly, reserve, streamExists } from './reservations.js';
+import { recordSecurityEvent } from './security-log.js';
 import { admitSignIn, recordFailedSignIn } from './sign-in-lockout.js';
 import { signInPolicy } from './sign-in-policy.js';
+import { requireDuty, requireStaffDuty } from './staff-duties.js';
 import { requireProvinceStaff } from './staff-scope.js';
 import { checkSecondFactor } from './totp-sign-in.js';
 
@@ -86,6 +91,7 @@ export function registerUser(
     orgId: string | null;
     name?: string;
     scope?: Scope;
+    duties?: Duty[];
     mustChangePassword?: boolean;
   },
 ): Promise<CommandResult<UserView>> {
@@ -133,15 +139,16 @@ export async function createStaffUser(
 async function registerStaff(
   deps: AppDeps,
   ctx: RequestContext,
-  staff: { username: string; password: string; name?: string; scope?: Scope },
+  staff: { username: string; password: string; name?: string; scope?: Scope; duties?: Duty[] },
 ): Promise<CommandResult<UserView>> {
   const { username, password, ...about } = staff;
   const target = usernameTarget(username);
   const userId = deps.newId();
   const passwordHash = await hashPassword(password);
   await reserve(deps, ctx, target, userId);
+  let created: CommandResult<UserView>;
   try {
-    return await registerUser(deps, ctx, {
+    created = await registerUser(deps, ctx, {
       userId,
       username,
       passwordHash,
@@ -154,11 +161,13 @@ async function registerStaff(
     await releaseQuietly(deps, ctx, target, userId);
     throw error;
   }
+  await recordSecurityEvent(deps, ctx, 'staff_created', { subjectId: userId, detail: username });
+  return created;
 }
 
 /**
- * POST /api/v1/staff and `yunsupei users add-staff --scope`: province staff create a staff account for
- * the province or one city.
+ * POST /api/v1/staff and `yunsupei users add-staff --scope`: province 系统管理员 create a staff account for
+ * the province or one city, with its duties.
  */
 export async function addStaffAccount(
   deps: AppDeps,
@@ -170,26 +179,69 @@ export async function addStaffAccount(
     input,
   );
   await requireProvinceStaff(deps, ctx, '创建工作人员账号');
+  await requireDuty(deps, ctx, 'accounts', '创建工作人员账号');
   const created = await registerStaff(deps, ctx, staff);
-  deps.logger.info({ userId: created.id, scope: staff.scope }, 'staff account created');
+  deps.logger.info({ userId: created.id, scope: staff.scope, duties: staff.duties }, 'staff account created');
   return created;
 }
 
-export function disableUser(deps: AppDeps, ctx: RequestContext, userId: string, input: unknown = {}) {
+/** PUT /api/v1/staff/:id/duties: a province 系统管理员 replaces another staff member's duties. */
+export async function changeStaffDuties(
+  deps: AppDeps,
+  ctx: RequestContext,
+  userId: string,
+  input: unknown,
+): Promise<CommandResult<UserView>> {
+  const { duties } = parseInput(staffDutiesSchema, input);
+  await requireProvinceStaff(deps, ctx, '调整工作人员职责');
+  await requireDuty(deps, ctx, 'accounts', '调整工作人员职责');
+  const changed = await runUserCommand(deps, ctx, userId, (now) => ({
+    type: 'ChangeStaffDuties',
+    data: { userId, duties },
+    context: { actor: ctx.actor, now },
+  }));
+  deps.logger.info({ userId, duties: changed.state.duties }, 'staff duties changed');
+  const held = (changed.state.duties ?? []).map((duty) => dutyLabels[duty]).join('、');
+  await recordSecurityEvent(deps, ctx, 'duties_changed', {
+    subjectId: userId,
+    detail: `${changed.state.username}：${held || '无'}`,
+  });
+  return changed;
+}
+
+export async function disableUser(deps: AppDeps, ctx: RequestContext, userId: string, input: unknown = {}) {
   const { reason } = parseInput(disableUserSchema, input);
-  return runUserCommand(deps, ctx, userId, (now) => ({
+  await requireStaffDuty(deps, ctx, 'accounts', '停用或恢复用户');
+  const disabled = await runUserCommand(deps, ctx, userId, (now) => ({
     type: 'DisableUser',
     data: { userId, ...(reason === undefined ? {} : { reason }) },
     context: { actor: ctx.actor, now },
   }));
+  await recordAccountChange(deps, ctx, 'user_disabled', disabled.state, reason);
+  return disabled;
 }
 
-export function enableUser(deps: AppDeps, ctx: RequestContext, userId: string) {
-  return runUserCommand(deps, ctx, userId, (now) => ({
+export async function enableUser(deps: AppDeps, ctx: RequestContext, userId: string) {
+  await requireStaffDuty(deps, ctx, 'accounts', '停用或恢复用户');
+  const enabled = await runUserCommand(deps, ctx, userId, (now) => ({
     type: 'EnableUser',
     data: { userId },
     context: { actor: ctx.actor, now },
   }));
+  await recordAccountChange(deps, ctx, 'user_enabled', enabled.state);
+  return enabled;
+}
+
+/** Recorded under the staff member who acted; the account changed is the subject. */
+function recordAccountChange(
+  deps: AppDeps,
+  ctx: RequestContext,
+  kind: 'user_disabled' | 'user_enabled',
+  user: UserView,
+  reason?: string,
+): Promise<void> {
+  const detail = reason ? `${user.username}（${reason}）` : user.username;
+  return recordSecurityEvent(deps, ctx, kind, { subjectId: user.id, detail });
 }
 
 export async function getUser(deps: AppDeps, userId: string): Promise<EntityRead<UserView>> {
@@ -246,11 +298,13 @@ async function replacePassword(
 ): Promise<CommandResult<UserView>> {
   if (await isRecentPassword(newPassword, user.passwordHistory)) throw userError('user.password_reused');
   const passwordHash = await hashPassword(newPassword);
-  return runUserCommand(deps, ctx, user.id, (now) => ({
+  const changed = await runUserCommand(deps, ctx, user.id, (now) => ({
     type: 'ChangePassword',
     data: { userId: user.id, passwordHash },
     context: { actor: ctx.actor, now },
   }));
+  await recordSecurityEvent(deps, ctx, 'password_changed', { userId: user.id, username: user.username });
+  return changed;
 }
 
 /**
@@ -296,11 +350,13 @@ export async function signOut(
 ): Promise<CommandResult<UserView>> {
   const userId = ctx.actor.userId;
   if (!userId) throw userError('user.not_self');
-  return runUserCommand(deps, ctx, userId, (now) => ({
+  const signedOut = await runUserCommand(deps, ctx, userId, (now) => ({
     type: 'SignOut',
     data: { userId, sessionId: session.sessionId, expiresAt: session.expiresAt.toISOString() },
     context: { actor: ctx.actor, now },
   }));
+  await recordSecurityEvent(deps, ctx, 'signed_out', { username: signedOut.state.username });
+  return signedOut;
 }
 
 export interface AuthenticatedUser {
@@ -356,6 +412,53 @@ export async function authenticate(
   password: string,
   ctx: RequestContext = { actor: anonymous, correlationId: deps.newId() },
   code?: string,
+): Promise<AuthenticatedUser> {
+  let signedIn: AuthenticatedUser;
+  try {
+    signedIn = await signInSteps(deps, username, password, ctx, code);
+  } catch (error) {
+    await recordSignInRefusal(deps, ctx, username, error);
+    throw error;
+  }
+  await recordSecurityEvent(deps, ctx, 'sign_in_succeeded', {
+    userId: signedIn.id,
+    username: signedIn.username,
+  });
+  return signedIn;
+}
+
+/**
+ * Refusals that name a next step after the right password (change it, give or enroll the second factor)
+ * are not failures; every other refusal is, under the account when the username names one.
+ */
+const NEXT_STEPS = new Set([
+  'auth.password_expired',
+  'auth.initial_password',
+  'auth.second_factor_required',
+  'auth.second_factor_enrollment_required',
+]);
+
+async function recordSignInRefusal(
+  deps: AppDeps,
+  ctx: RequestContext,
+  username: string,
+  error: unknown,
+): Promise<void> {
+  if (!(error instanceof DomainError) || NEXT_STEPS.has(error.code)) return;
+  const account = await findUserByUsername(deps, username);
+  await recordSecurityEvent(deps, ctx, 'sign_in_failed', {
+    userId: account?.id ?? null,
+    username: account?.username ?? username.slice(0, 64),
+    detail: error.message,
+  });
+}
+
+async function signInSteps(
+  deps: AppDeps,
+  username: string,
+  password: string,
+  ctx: RequestContext,
+  code: string | undefined,
 ): Promise<AuthenticatedUser> {
   const user = await verifyCredentials(deps, username, password, ctx);
   const secondFactor = needsSecondFactor(deps, user);

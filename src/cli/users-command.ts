@@ -7,13 +7,16 @@ import {
   enableUser,
   findUserByUsername,
 } from '../application/user-service.js';
+import { DUTIES_BEFORE_SEPARATION, dutiesLabel } from '../domain/shared/duties.js';
 import { scopeLabel } from '../domain/shared/scope.js';
 import { parseCommandLine, UsageError } from './args.js';
 import { type Session, withSession } from './session.js';
 
 export const usersUsage = `yunsupei users add-staff <用户名> [--password-stdin] [--scope <province|地市代码> --name <姓名>]
+    [--duties <accounts,security,audit,business>]
   新增平台工作人员账号（不带 --password-stdin 时交互输入密码）；不带 --scope 时为全省范围，
-  已存在同名的工作人员则不作改动
+  已存在同名的工作人员则不作改动；--duties 为职责，逗号分隔（系统管理员 accounts、安全管理员 security、
+  审计管理员 audit、业务人员 business），带 --scope 时默认为业务人员
 yunsupei users disable <用户名> [--reason <原因>]
   停用用户：其全部登录（网页与 API 令牌）随即失效；正在运行的服务最迟 5 秒内生效
 yunsupei users enable <用户名>
@@ -45,18 +48,21 @@ async function addStaff(args: string[]): Promise<number> {
     'password-stdin': { type: 'boolean' },
     scope: { type: 'string' },
     name: { type: 'string' },
+    duties: { type: 'string' },
   });
   const username = oneUsername(positionals);
   const password = values['password-stdin'] ? await readStdin() : await promptHidden('密码: ');
   const { scope, name } = values;
+  const duties = values.duties?.split(',').map((duty) => duty.trim());
   return withSession('users', async ({ deps, staff, say }) => {
     // With a scope it is a new account like POST /api/v1/staff; without, the idempotent first account.
     const user =
-      scope === undefined && name === undefined
+      scope === undefined && name === undefined && duties === undefined
         ? await createStaffUser(deps, staff, { username, password })
-        : await addStaffAccount(deps, staff, { username, password, name, scope });
+        : await addStaffAccount(deps, staff, { username, password, name, scope, duties });
     const covers = scopeLabel(user.state.scope ?? 'province');
-    say(`已就绪：平台工作人员 ${user.state.username}（${user.id}），范围：${covers}`);
+    const holds = dutiesLabel(user.state.duties ?? DUTIES_BEFORE_SEPARATION);
+    say(`已就绪：平台工作人员 ${user.state.username}（${user.id}），范围：${covers}，职责：${holds}`);
     return 0;
   });
 }

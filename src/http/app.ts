@@ -31,6 +31,7 @@ import { notificationsRouter } from './routes/notifications.js';
 import { orgsRouter } from './routes/orgs.js';
 import { policiesRouter } from './routes/policies.js';
 import { questionsRouter } from './routes/questions.js';
+import { securityLogRouter } from './routes/security-log.js';
 import { solutionsRouter } from './routes/solutions.js';
 import { withSolutionQueries } from './routes/solutions-queries.js';
 import { staffRouter } from './routes/staff.js';
@@ -130,6 +131,7 @@ export function apiRoutes(deps: HttpDeps): OpenAPIHono<HttpEnv> {
   app.route('/api/v1', attachmentsRouter(deps));
   app.route('/api/v1/streams', streamsRouter(deps));
   app.route('/api/v1', historyRouter(deps));
+  app.route('/api/v1', securityLogRouter(deps));
   app.route('/api/v1', matchesRouter({ ...read, matching: deps.matching }));
   app.route(
     '/api/v1',

@@ -2,6 +2,7 @@ import type { Context, TypedResponse } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { RequestContext } from '../application/deps.js';
 import type { EventStore } from '../eventstore/port.js';
+import { requestClient } from '../server/client-ip.js';
 import type { HttpEnv } from '../server/env.js';
 
 /**
@@ -16,6 +17,7 @@ export function requestContext(c: Context<HttpEnv>): RequestContext {
   return {
     actor: c.get('actor'),
     correlationId: c.get('requestId'),
+    client: requestClient(c),
     ...(expectedRevision === undefined ? {} : { expectedRevision }),
   };
 }

@@ -9,6 +9,7 @@ import { needsProjection } from './needs-projection.js';
 import { organizationsProjection } from './organizations-projection.js';
 import type { Projection } from './projection.js';
 import { rankingFactsProjection } from './ranking-facts-projection.js';
+import { securityLogProjection } from './security-log-projection.js';
 import { solutionMatchesProjection } from './solution-matches-projection.js';
 import { solutionsProjection } from './solutions-projection.js';
 import { subscriptionsProjection } from './subscriptions-projection.js';
@@ -35,4 +36,5 @@ export const allProjections: Projection[] = [
   rankingFactsProjection,
   subscriptionsProjection,
   activityProjection,
+  securityLogProjection,
 ];

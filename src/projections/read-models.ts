@@ -9,6 +9,7 @@ import type { NeedMatchesDocument } from './need-matches-projection.js';
 import type { NeedDocument } from './needs-projection.js';
 import type { OrganizationDocument } from './organizations-projection.js';
 import type { RankingFactDocument } from './ranking-facts-projection.js';
+import type { SecurityLogDocument } from './security-log-projection.js';
 import type { SolutionMatchesDocument } from './solution-matches-projection.js';
 import type { SolutionDocument } from './solutions-projection.js';
 import type { SubscriptionDocument } from './subscriptions-projection.js';
@@ -26,6 +27,7 @@ export interface ReadModels {
   needs: NeedDocument;
   organizations: OrganizationDocument;
   ranking_facts: RankingFactDocument;
+  security_log: SecurityLogDocument;
   solution_matches: SolutionMatchesDocument;
   solutions: SolutionDocument;
   subscriptions: SubscriptionDocument;

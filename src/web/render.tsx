@@ -3,6 +3,7 @@ import { html } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { RequestContext } from '../application/deps.js';
+import { requestClient } from '../server/client-ip.js';
 import { Layout } from './components/layout.js';
 import { isElderMode } from './display-mode.js';
 import type { Flash, SessionUser, WebEnv } from './env.js';
@@ -49,7 +50,7 @@ export function redirectWith(c: WebContext, to: string, flash?: Flash): Response
 
 /** Who acts, for the application services: the page's session, under the request's id. */
 export function requestContext(c: WebContext): RequestContext {
-  return { actor: c.get('actor'), correlationId: c.get('requestId') };
+  return { actor: c.get('actor'), correlationId: c.get('requestId'), client: requestClient(c) };
 }
 
 const REVISION = /^\d{1,12}$/;

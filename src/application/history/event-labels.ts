@@ -7,6 +7,7 @@ import type { MatchRoundEvent } from '../../domain/match-round/events.js';
 import type { NeedEvent } from '../../domain/need/events.js';
 import type { OrganizationEvent } from '../../domain/organization/events.js';
 import type { QuestionEvent } from '../../domain/question/events.js';
+import type { SecurityLogEvent } from '../../domain/security-log/events.js';
 import type { SolutionEvent } from '../../domain/solution/events.js';
 import type { SubscriptionEvent } from '../../domain/subscription/events.js';
 import type { TaxonomyCityEvent } from '../../domain/taxonomy/events.js';
@@ -116,6 +117,10 @@ const taxonomyCity: Labels<TaxonomyCityEvent> = {
   CityAdded: '添加省外城市',
 };
 
+const securityLog: Labels<SecurityLogEvent> = {
+  SecurityEventRecorded: '记录安全事件',
+};
+
 const attachment: Labels<AttachmentEvent> = {
   AttachmentAdded: '上传附件',
   AttachmentRemoved: '删除附件',
@@ -135,6 +140,7 @@ export const EVENT_LABELS: Readonly<Record<string, string>> = {
   ...question,
   ...attachment,
   ...subscription,
+  ...securityLog,
   ...taxonomyCity,
 };
 

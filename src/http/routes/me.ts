@@ -10,7 +10,7 @@ const me = createRoute({
   method: 'get',
   path: '/',
   tags: ['users'],
-  summary: '当前登录的用户：角色、所属机构，平台工作人员另有姓名和范围',
+  summary: '当前登录的用户：角色、所属机构，平台工作人员另有姓名、范围和职责',
   ...access('signed-in'),
   responses: { 200: jsonResponse(StaffUserSchema, '当前用户'), ...problems(401, 429) },
 });

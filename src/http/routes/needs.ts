@@ -11,6 +11,7 @@ import {
   updateNeed,
   withdrawNeed,
 } from '../../application/need-service.js';
+import { recordContactViewed } from '../../application/security-log.js';
 import {
   needChangesSchema,
   needDraftSchema,
@@ -164,6 +165,7 @@ export function needsRouter(deps: HttpDeps) {
     .openapi(get, async (c) => {
       const actor = c.get('actor');
       const need = await views.viewNeed(actor, c.req.valid('param').id);
+      await recordContactViewed(app, requestContext(c), need.state);
       const completeness = completenessFor(actor, need.state);
       return entityResponse(c, need, {
         view: (state) => (completeness ? { ...state, completeness } : state),

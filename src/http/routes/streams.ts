@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { assertMayReadStream } from '../../application/security-log.js';
 import type { JsonValue, RecordedEvent } from '../../eventstore/port.js';
 import type { HttpDeps } from '../../server/deps.js';
-import { json } from '../respond.js';
+import { json, requestContext } from '../respond.js';
 import { access, jsonResponse, problems, router } from '../route.js';
 
 const StreamParams = z.object({
@@ -79,6 +80,7 @@ export function streamsRouter(deps: HttpDeps) {
   return router().openapi(route, async (c) => {
     const { stream } = c.req.valid('param');
     const { from, limit } = c.req.valid('query');
+    await assertMayReadStream(deps.app, requestContext(c), stream);
     const events = await deps.app.store.readStream(stream, {
       fromRevision: BigInt(from),
       maxCount: limit + 1,

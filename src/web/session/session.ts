@@ -3,6 +3,7 @@ import { getCookie } from 'hono/cookie';
 import { getOrganization } from '../../application/organization-service.js';
 import { getUser, signOut } from '../../application/user-service.js';
 import { anonymous } from '../../domain/shared/actor.js';
+import { requestClient } from '../../server/client-ip.js';
 import type { HttpDeps } from '../../server/deps.js';
 import type { SessionUser, WebEnv } from '../env.js';
 import { webMessages } from '../messages.js';
@@ -41,7 +42,7 @@ async function sessionUser(deps: SessionDeps, claims: TokenClaims): Promise<Sess
  */
 async function endIdleSession(c: Context<WebEnv>, deps: SessionDeps, user: SessionUser, claims: TokenClaims) {
   const actor = { userId: user.id, orgId: user.orgId, role: user.role };
-  await signOut(deps.app, { actor, correlationId: c.get('requestId') }, claims);
+  await signOut(deps.app, { actor, correlationId: c.get('requestId'), client: requestClient(c) }, claims);
   deps.actors.forget(user.id);
   setFlash(c, { tone: 'info', text: webMessages.sessionIdle(deps.sessionActivity.idleMs / 60_000) });
 }
@@ -106,7 +107,8 @@ export async function endSession(c: Context<WebEnv>, deps: SessionDeps): Promise
   const token = activeSessionToken(c);
   const claims = token ? deps.tokens.verify(token) : null;
   if (claims) {
-    await signOut(deps.app, { actor: c.get('actor'), correlationId: c.get('requestId') }, claims);
+    const ctx = { actor: c.get('actor'), correlationId: c.get('requestId'), client: requestClient(c) };
+    await signOut(deps.app, ctx, claims);
     deps.actors.forget(claims.userId);
   }
   clearWebCookie(c, SESSION_COOKIE);

@@ -48,6 +48,36 @@ describe('yunsupei users', () => {
     expect(await statusOf('ops-leaver')).toBe('active');
   });
 
+  it('adds a staff account with the duties named, and refuses 系统管理员 with 审计管理员', async () => {
+    const add = (username: string, duties: string) =>
+      runUsers([
+        'add-staff',
+        username,
+        '--password-stdin',
+        '--scope',
+        'jinan',
+        '--name',
+        '王青',
+        '--duties',
+        duties,
+      ]);
+    const stdin = (text: string) =>
+      vi.spyOn(process.stdin, Symbol.asyncIterator).mockImplementation(async function* () {
+        yield Buffer.from(text);
+      });
+    stdin('Staff1234pw\n');
+    expect(await add('ops-auditor', 'audit')).toBe(0);
+    expect(
+      await withRuntime(async (deps) => (await findUserByUsername(deps, 'ops-auditor'))?.duties),
+    ).toEqual(['audit']);
+    expect(process.stdout.write).toHaveBeenCalledWith(expect.stringContaining('职责：审计管理员'));
+    stdin('Staff1234pw\n');
+    expect(await add('ops-both', 'accounts,audit')).toBe(1);
+    expect(process.stderr.write).toHaveBeenCalledWith(
+      expect.stringContaining('系统管理员与审计管理员须由不同的人担任'),
+    );
+  });
+
   it('answers an unknown username with exit code 1 and a Chinese line', async () => {
     expect(await runUsers(['disable', 'nobody-here'])).toBe(1);
     expect(process.stderr.write).toHaveBeenCalledWith(

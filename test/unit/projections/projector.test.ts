@@ -149,6 +149,7 @@ describe('projector', () => {
       'ranking_facts',
       'subscriptions',
       'activity',
+      'security_log',
     ]);
   });
 });

@@ -36,6 +36,7 @@ describe('search/ definitions', () => {
       'needs',
       'organizations',
       'ranking_facts',
+      'security_log',
       'solution_matches',
       'solutions',
       'subscriptions',
