@@ -14,6 +14,7 @@ import { dashboardPage } from './pages/admin/dashboard.js';
 import { matchRoundPages } from './pages/admin/match-rounds.js';
 import { organizationPages } from './pages/admin/orgs.js';
 import { reviewPage } from './pages/admin/review.js';
+import { staffPages } from './pages/admin/staff.js';
 import { userPages } from './pages/admin/users.js';
 import { authPages } from './pages/auth.js';
 import { campaignPages } from './pages/campaigns.js';
@@ -33,6 +34,7 @@ import { searchPages } from './pages/public/search.js';
 import { vendorDirectoryPages } from './pages/public/vendor-directory.js';
 import { vendorPages } from './pages/public/vendors.js';
 import { questionPages } from './pages/questions.js';
+import { securityLogPages } from './pages/security-log.js';
 import { contactPage } from './pages/site/contact.js';
 import { displayModePages } from './pages/site/display-mode.js';
 import { sitemapPage } from './pages/site/sitemap.js';
@@ -112,11 +114,13 @@ export function webRoutes(http: HttpDeps): Hono<WebEnv> {
     reviewPage,
     organizationPages,
     userPages,
+    staffPages,
     matchRoundPages,
     auditPages,
     addedCityPages,
     historyPages,
     exportPages,
+    securityLogPages,
     vendorDirectoryPages,
     rankingsPage,
     notificationPages,

@@ -1,6 +1,7 @@
 import { caseOfEngagement } from '../../application/case-service.js';
 import type { NeedAsSeen } from '../../application/entity-views.js';
 import { getOrganization } from '../../application/organization-service.js';
+import { recordContactViewed } from '../../application/security-log.js';
 import type { CaseState } from '../../domain/case/state.js';
 import type { Side } from '../../domain/engagement/events.js';
 import { meetingDayReached } from '../../domain/engagement/meeting-day.js';
@@ -21,7 +22,7 @@ import { HistoryLink } from '../components/history-link.js';
 import type { WebDeps } from '../deps.js';
 import { formatDateTime, formatWan } from '../format.js';
 import { sideLabels, statusLabel } from '../labels.js';
-import { page, type WebContext } from '../render.js';
+import { page, requestContext, type WebContext } from '../render.js';
 
 /** The engagement's steps that take input; each may come back with errors. */
 export type EngagementForm =
@@ -404,6 +405,7 @@ export async function renderEngagementPage(
     getOrganization(app, e.vendorId),
     caseOfEngagement(app, e.id),
   ]);
+  await recordContactViewed(app, requestContext(c), need.state);
   const side = sideOf(actor.orgId, e);
   const hasErrors = Object.values(forms).some((f) => f && f.errors.length > 0);
   return page(

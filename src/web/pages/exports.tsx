@@ -6,6 +6,8 @@ import { type NeedQuery, searchNeeds } from '../../application/queries/needs-que
 import { MAX_PAGE_SIZE } from '../../application/queries/params.js';
 import { platformStats } from '../../application/queries/platform-stats.js';
 import { type SolutionQuery, searchSolutions } from '../../application/queries/solutions-query.js';
+import { recordExport } from '../../application/security-log.js';
+import { requireStaffDuty } from '../../application/staff-duties.js';
 import { type TaxonomyKind, zhLabel } from '../../domain/shared/taxonomy.js';
 import { contentDisposition, type RenderedList } from '../../export/list-export.js';
 import { EXPORT_ROW_CAP, type ExportColumn, exportSheet, renderWorkbook } from '../../export/table-export.js';
@@ -28,7 +30,9 @@ const FACET_PARAMS: FacetParam[] = ['industry', 'city', 'technology', 'status'];
 
 const today = () => formatDate(new Date().toISOString());
 
-function download(c: WebContext, file: RenderedList): Response {
+/** Every download is recorded in the security log (who took which file) before it is handed out. */
+async function download(deps: WebDeps, c: WebContext, file: RenderedList): Promise<Response> {
+  await recordExport(deps.app, requestContext(c), file.filename);
   return c.body(new Uint8Array(file.body), 200, {
     'Content-Type': file.contentType,
     'Content-Disposition': contentDisposition(file.filename),
@@ -135,7 +139,7 @@ export function exportPages(deps: WebDeps) {
       SEARCH_EXPORT_CAP,
     );
     const name = `场景需求搜索结果-${today()}`;
-    return download(c, await renderWorkbook(name, [exportSheet('场景需求', needColumns, rows, total)]));
+    return download(deps, c, await renderWorkbook(name, [exportSheet('场景需求', needColumns, rows, total)]));
   });
 
   web.get('/export/solutions.xlsx', async (c) => {
@@ -146,10 +150,15 @@ export function exportPages(deps: WebDeps) {
       SEARCH_EXPORT_CAP,
     );
     const name = `解决方案搜索结果-${today()}`;
-    return download(c, await renderWorkbook(name, [exportSheet('解决方案', solutionColumns, rows, total)]));
+    return download(
+      deps,
+      c,
+      await renderWorkbook(name, [exportSheet('解决方案', solutionColumns, rows, total)]),
+    );
   });
 
   web.get('/admin/audit/export.xlsx', requireUser('staff'), async (c) => {
+    await requireStaffDuty(deps.app, requestContext(c), 'business');
     const query: ActivityQuery = {};
     for (const key of ['q', 'kind', 'since', 'until', 'userId'] as const) {
       const value = c.req.query(key)?.trim();
@@ -157,7 +166,11 @@ export function exportPages(deps: WebDeps) {
     }
     const { rows, total } = await activityForExport(search, c.get('actor'), query);
     const name = `平台动态-${today()}`;
-    return download(c, await renderWorkbook(name, [exportSheet('平台动态', activityColumns, rows, total)]));
+    return download(
+      deps,
+      c,
+      await renderWorkbook(name, [exportSheet('平台动态', activityColumns, rows, total)]),
+    );
   });
 
   web.get('/admin/match-rounds/:id/export.xlsx', requireUser('staff'), async (c) => {
@@ -198,12 +211,14 @@ export function exportPages(deps: WebDeps) {
     const total = round.results.reduce((n, r) => n + Math.max(1, r.recommendations.length), 0);
     const name = `云速配匹配结果-${formatDate(round.startedAt)}`;
     return download(
+      deps,
       c,
       await renderWorkbook(name, [exportSheet('匹配结果', recommendationColumns, rows, total)]),
     );
   });
 
   web.get('/admin/export.xlsx', requireUser('staff'), async (c) => {
+    await requireStaffDuty(deps.app, requestContext(c), 'business');
     const stats = await platformStats(search);
     type Vendor = (typeof stats.vendorRanking)[number];
     type Scenario = (typeof stats.scenarioRanking)[number];
@@ -246,7 +261,7 @@ export function exportPages(deps: WebDeps) {
         months,
       ),
     ];
-    return download(c, await renderWorkbook(`运营数据-${today()}`, sheets));
+    return download(deps, c, await renderWorkbook(`运营数据-${today()}`, sheets));
   });
 
   return web;

@@ -4,6 +4,7 @@ import { completenessFor } from '../../application/need-completeness.js';
 import { getOrganization } from '../../application/organization-service.js';
 import { similarCases } from '../../application/queries/similar-cases.js';
 import { listQuestions } from '../../application/question-service.js';
+import { recordContactViewed } from '../../application/security-log.js';
 import { OPEN_NEED_STATUSES } from '../../domain/need/state.js';
 import { zhLabel } from '../../domain/shared/taxonomy.js';
 import { cityLabel } from '../city-names.js';
@@ -28,7 +29,7 @@ import type { WebDeps } from '../deps.js';
 import type { CaseSummary, EngagementSummary, SolutionSummary } from '../documents.js';
 import { formatDate, formatDateTime, formatWanRange } from '../format.js';
 import { engagementsOf, solutionsPage } from '../reads.js';
-import { page, type WebContext } from '../render.js';
+import { page, requestContext, type WebContext } from '../render.js';
 import { visibleOrNull } from '../visible.js';
 import { AttachmentSection, listingAttachments } from './attachments.js';
 
@@ -288,6 +289,7 @@ export async function renderNeedPage(
   const app = deps.app;
   const actor = c.get('actor');
   const { state: need } = await deps.views.viewNeed(actor, needId);
+  await recordContactViewed(app, requestContext(c), need);
   const { state: org } = await getOrganization(app, need.orgId);
   const isOwner = actor.orgId === need.orgId;
   const isStaff = actor.role === 'staff';

@@ -3,6 +3,7 @@ import { cityRankings } from '../../../application/queries/city-rankings.js';
 import { PUBLIC_NEED_STATUSES } from '../../../application/queries/documents.js';
 import { listOrganizations } from '../../../application/queries/organizations-query.js';
 import { type PlatformStats, platformStats } from '../../../application/queries/platform-stats.js';
+import { staffDutiesOf } from '../../../application/staff-duties.js';
 import { staffScopeOf } from '../../../application/staff-scope.js';
 import { PROVINCE } from '../../../domain/shared/scope.js';
 import type { TaxonomyKind } from '../../../domain/shared/taxonomy.js';
@@ -167,6 +168,11 @@ export function dashboardPage({ app, http: { search } }: WebDeps) {
   const web = new Hono<WebEnv>();
   web.get('/admin', requireUser('staff'), async (c) => {
     const scope = await staffScopeOf(app, c.get('actor'));
+    // 三员分立: each staff member is shown the work of their own duties.
+    const duties = (await staffDutiesOf(app, c.get('actor'))) ?? [];
+    const business = duties.includes('business');
+    const accounts = duties.includes('accounts');
+    const audit = duties.includes('audit');
     // City staff see their own city's figures beside the province's.
     const city = scope !== null && scope !== PROVINCE ? scope : null;
     const [stats, pending, rankings] = await Promise.all([
@@ -199,27 +205,41 @@ export function dashboardPage({ app, http: { search } }: WebDeps) {
         <div class="spread">
           <h1>运营后台</h1>
           <nav class="row" aria-label="运营功能">
-            <a href="/admin/review">审核队列</a>
-            <a href="/admin/orgs">机构认证</a>
-            <a href="/admin/users">用户管理</a>
-            <a href="/admin/campaigns">征集批次</a>
-            <a href="/admin/audit">平台动态</a>
+            {business ? (
+              <>
+                <a href="/admin/review">审核队列</a>
+                <a href="/admin/orgs">机构认证</a>
+              </>
+            ) : null}
+            {accounts ? <a href="/admin/users">用户管理</a> : null}
+            {accounts && scope === PROVINCE ? <a href="/admin/staff">新增工作人员</a> : null}
+            {business ? (
+              <>
+                <a href="/admin/campaigns">征集批次</a>
+                <a href="/admin/audit">平台动态</a>
+              </>
+            ) : null}
             {scope === PROVINCE ? <a href="/admin/cities">省外城市</a> : null}
-            <a href="/admin/export.xlsx" download>
-              导出 Excel
-            </a>
+            {audit ? <a href="/security-log">安全日志</a> : null}
+            {business ? (
+              <a href="/admin/export.xlsx" download>
+                导出 Excel
+              </a>
+            ) : null}
           </nav>
         </div>
-        <section class="stats" aria-label="工作量">
-          {queue.map((q) => (
-            <a class="card stat" href={q.href} style="text-decoration:none">
-              <b data-testid={`figure-${q.label}`}>{q.value}</b>
-              <span class="muted">{q.label}</span>
-            </a>
-          ))}
-        </section>
+        {business ? (
+          <section class="stats" aria-label="工作量">
+            {queue.map((q) => (
+              <a class="card stat" href={q.href} style="text-decoration:none">
+                <b data-testid={`figure-${q.label}`}>{q.value}</b>
+                <span class="muted">{q.label}</span>
+              </a>
+            ))}
+          </section>
+        ) : null}
         {city ? <CityFigures city={city} rankings={rankings} /> : null}
-        <PendingOrganizations orgs={pending.hits} total={pending.total} />
+        {business ? <PendingOrganizations orgs={pending.hits} total={pending.total} /> : null}
         <h2>百城牵手万项</h2>
         <div class="grid">
           <Goal label="牵手城市" value={stats.citiesMatched} goal={CITY_GOAL} />

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { disableUser, enableUser, findUserByUsername } from '../../../application/user-service.js';
+import { dutiesLabel } from '../../../domain/shared/duties.js';
 import type { UserView } from '../../../domain/user/state.js';
 import { runAction } from '../../actions.js';
 import { StatusBadge } from '../../components/badge.js';
@@ -12,6 +13,7 @@ import { formatDateTime } from '../../format.js';
 import { roleLabels } from '../../labels.js';
 import { webMessages } from '../../messages.js';
 import { page, requestContext } from '../../render.js';
+import { DutiesForm } from './staff.js';
 
 function UserCard({ user, csrfToken }: { user: UserView; csrfToken: string }) {
   return (
@@ -27,6 +29,12 @@ function UserCard({ user, csrfToken }: { user: UserView; csrfToken: string }) {
         <dd>{roleLabels[user.role]}</dd>
         <dt>所属机构</dt>
         <dd>{user.orgId ? <a href={`/admin/orgs?id=${user.orgId}`}>{user.orgId}</a> : '—'}</dd>
+        {user.duties ? (
+          <>
+            <dt>职责</dt>
+            <dd data-testid="duties">{dutiesLabel(user.duties)}</dd>
+          </>
+        ) : null}
         <dt>注册时间</dt>
         <dd>{user.createdAt ? formatDateTime(user.createdAt) : '—'}</dd>
         {user.disabledAt ? (
@@ -38,6 +46,14 @@ function UserCard({ user, csrfToken }: { user: UserView; csrfToken: string }) {
           </>
         ) : null}
       </dl>
+      {user.duties ? (
+        <DutiesForm
+          userId={user.id}
+          username={user.username}
+          form={{ values: { duties: user.duties }, errors: [] }}
+          csrfToken={csrfToken}
+        />
+      ) : null}
       {user.status === 'disabled' ? (
         <form method="post" action={`/admin/users/${user.id}/enable`}>
           <CsrfField token={csrfToken} />
