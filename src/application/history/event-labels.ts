@@ -6,7 +6,9 @@ import type { InvitationEvent } from '../../domain/invitation/events.js';
 import type { MatchRoundEvent } from '../../domain/match-round/events.js';
 import type { NeedEvent } from '../../domain/need/events.js';
 import type { OrganizationEvent } from '../../domain/organization/events.js';
+import type { PanelEvent } from '../../domain/panel/events.js';
 import type { QuestionEvent } from '../../domain/question/events.js';
+import type { ReviewEvent } from '../../domain/review/events.js';
 import type { SecurityLogEvent } from '../../domain/security-log/events.js';
 import type { SolutionEvent } from '../../domain/solution/events.js';
 import type { SubscriptionEvent } from '../../domain/subscription/events.js';
@@ -117,6 +119,14 @@ const taxonomyCity: Labels<TaxonomyCityEvent> = {
   CityAdded: '添加省外城市',
 };
 
+const panel: Labels<PanelEvent> = {
+  NeedPanelSet: '设置评审专家组',
+};
+
+const review: Labels<ReviewEvent> = {
+  ReviewSubmitted: '专家提交评审',
+};
+
 const securityLog: Labels<SecurityLogEvent> = {
   SecurityEventRecorded: '记录安全事件',
 };
@@ -140,6 +150,8 @@ export const EVENT_LABELS: Readonly<Record<string, string>> = {
   ...question,
   ...attachment,
   ...subscription,
+  ...panel,
+  ...review,
   ...securityLog,
   ...taxonomyCity,
 };

@@ -13,6 +13,7 @@ import {
   text,
 } from '../shared/fields.js';
 import { wanRangeSchema } from '../shared/money.js';
+import { criteriaSchema } from './criteria.js';
 
 const needFieldShape = {
   title: text('标题', { min: 4, max: 60 }),
@@ -50,12 +51,13 @@ export const needFieldsSchema = z.strictObject({
   deadline: dateSchema.optional(),
   campaignId: idSchema.optional(),
   contact: contactSchema.optional(),
+  criteria: criteriaSchema.optional(),
 });
 export type NeedFields = z.output<typeof needFieldsSchema>;
 
 /**
  * PATCH /api/v1/needs/:id: any subset of the fields; `null` clears the deadline, a part of the brief, or
- * leaves the campaign; `[]` clears the acceptance criteria.
+ * leaves the campaign; `[]` clears the acceptance criteria or the evaluation criteria.
  */
 export const needChangesSchema = z
   .strictObject({
@@ -68,6 +70,7 @@ export const needChangesSchema = z
     deadline: dateSchema.nullable(),
     campaignId: idSchema.nullable(),
     contact: contactSchema,
+    criteria: criteriaSchema,
   })
   .partial();
 export type NeedChanges = z.output<typeof needChangesSchema>;

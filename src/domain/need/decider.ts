@@ -37,6 +37,7 @@ function initialState(): Need {
     requirements: null,
     acceptanceCriteria: [],
     periodMonths: null,
+    criteria: [],
     deadline: null,
     campaignId: null,
     contact: null,

@@ -1,6 +1,7 @@
 import type { DomainEvent } from '../shared/decider.js';
 import type { Contact } from '../shared/fields.js';
 import type { WanRange } from '../shared/money.js';
+import type { Criterion } from './criteria.js';
 
 /**
  * The brief (揭榜挂帅) beside the description. Added later: a NeedCreated holds only the parts the author
@@ -17,6 +18,8 @@ export interface NeedBrief {
   acceptanceCriteria: string[];
   /** 实施周期, in months. */
   periodMonths: number | null;
+  /** 评审标准 with weights adding up to 100; empty when the need is not reviewed by experts. */
+  criteria: Criterion[];
 }
 
 export type NeedCreated = DomainEvent<
