@@ -80,6 +80,10 @@ export const notificationText = {
     title: '您的提问已得到回答',
     body: `需求方已回答您对${quoted(need)}的提问。`,
   }),
+  panelJoined: (need: string) => ({
+    title: '您被选为需求的评审专家',
+    body: `平台已将您列入需求${quoted(need)}的评审专家组，请在“我的评审”中评审它的申请。`,
+  }),
   matchRoundForDemander: (count: number) => ({
     title: '您的需求获得匹配推荐',
     body: `本轮云速配为您的需求推荐了 ${count} 个解决方案。`,

@@ -6,6 +6,7 @@ import { matchRoundNotifier } from './match-round-notifier.js';
 import { needMatchedNotifier } from './need-matched-notifier.js';
 import type { Notifier } from './notifier.js';
 import { organizationNotifier } from './organization-notifier.js';
+import { panelNotifier } from './panel-notifier.js';
 import { questionNotifier } from './question-notifier.js';
 import { subscriptionNotifier } from './subscription-notifier.js';
 
@@ -20,4 +21,5 @@ export const notifiers: Notifier[] = [
   needMatchedNotifier,
   subscriptionNotifier,
   questionNotifier,
+  panelNotifier,
 ];

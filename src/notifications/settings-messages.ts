@@ -28,6 +28,7 @@ export const notificationTypeLabels: Record<NotificationType, string> = {
   'webhook.disabled': 'Webhook 被停用',
   'question.asked': '需求收到提问',
   'question.answered': '提问得到回答',
+  'review.panel_joined': '被选为评审专家',
 };
 
 export const notificationTypes = Object.keys(notificationTypeLabels) as NotificationType[];

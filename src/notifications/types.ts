@@ -19,7 +19,8 @@ export type NotificationType =
   | 'match_round.recommended'
   | 'webhook.disabled'
   | 'question.asked'
-  | 'question.answered';
+  | 'question.answered'
+  | 'review.panel_joined';
 
 /** Where a notification goes besides the inbox: mail, and the organization's webhooks. */
 export type NotificationChannel = 'inbox' | 'email' | 'webhook';

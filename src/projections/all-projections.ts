@@ -7,6 +7,7 @@ import { matchRoundsProjection } from './match-rounds-projection.js';
 import { needMatchesProjection } from './need-matches-projection.js';
 import { needsProjection } from './needs-projection.js';
 import { organizationsProjection } from './organizations-projection.js';
+import { panelsProjection } from './panels-projection.js';
 import type { Projection } from './projection.js';
 import { rankingFactsProjection } from './ranking-facts-projection.js';
 import { securityLogProjection } from './security-log-projection.js';
@@ -36,5 +37,6 @@ export const allProjections: Projection[] = [
   rankingFactsProjection,
   subscriptionsProjection,
   activityProjection,
+  panelsProjection,
   securityLogProjection,
 ];

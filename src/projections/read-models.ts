@@ -8,6 +8,7 @@ import type { MatchRoundDocument } from './match-rounds-projection.js';
 import type { NeedMatchesDocument } from './need-matches-projection.js';
 import type { NeedDocument } from './needs-projection.js';
 import type { OrganizationDocument } from './organizations-projection.js';
+import type { PanelDocument } from './panels-projection.js';
 import type { RankingFactDocument } from './ranking-facts-projection.js';
 import type { SecurityLogDocument } from './security-log-projection.js';
 import type { SolutionMatchesDocument } from './solution-matches-projection.js';
@@ -26,6 +27,7 @@ export interface ReadModels {
   need_matches: NeedMatchesDocument;
   needs: NeedDocument;
   organizations: OrganizationDocument;
+  panels: PanelDocument;
   ranking_facts: RankingFactDocument;
   security_log: SecurityLogDocument;
   solution_matches: SolutionMatchesDocument;

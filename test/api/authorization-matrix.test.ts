@@ -164,6 +164,32 @@ async function needWithQuestion(s: Scenario, api: TestApi): Promise<string> {
   return `${needId} ${((await res.json()) as { id: string }).id}`;
 }
 
+/** A new expert account's body, under a fresh username each time. */
+const expertBody = () => ({
+  username: `expert${randomUUID().slice(0, 8)}`,
+  password: 'Expert1234pw',
+  name: '赵明',
+  technologies: ['machine-vision'],
+});
+
+/** A published need with evaluation criteria and a fresh expert to name: "<needId> <expertId>". */
+async function needForPanel(s: Scenario, api: TestApi): Promise<string> {
+  const send = async (path: string, token: string, body?: unknown) => {
+    const res = await api.request('POST', path, { token, ...(body === undefined ? {} : { body }) });
+    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { id: string };
+  };
+  const criteria = [
+    { name: '技术方案', weight: 60 },
+    { name: '报价', weight: 40 },
+  ];
+  const { id: needId } = await send('/api/v1/needs', s.demander.token, { ...needBody, criteria });
+  await send(`/api/v1/needs/${needId}/submit`, s.demander.token);
+  await send(`/api/v1/needs/${needId}/approve`, s.staff);
+  const { id: expertId } = await send('/api/v1/experts', s.staff, expertBody());
+  return `${needId} ${expertId}`;
+}
+
 /** Fills a route's placeholders in order with the subject's ids (separated by spaces). */
 const fill = (template: string, subject: string) => {
   const ids = subject.split(' ');
@@ -404,6 +430,20 @@ const table: Row[] = [
     subject: needWithQuestion,
     body: () => ({ text: '目前使用500万像素工业相机。' }),
     expect: [401, 'ok', 403, 403, 403, 403],
+  },
+  // 专家评审: staff make experts and name panels; only a panel expert reviews (test/api/expert-review.test.ts).
+  { route: 'POST /experts', body: () => expertBody(), expect: [401, 403, 403, 403, 403, 'ok'] },
+  {
+    route: 'PUT /needs/{id}/panel',
+    subject: needForPanel,
+    body: (_, subject) => ({ expertIds: [subject.split(' ')[1]] }),
+    expect: [401, 403, 403, 403, 403, 'ok'],
+  },
+  {
+    route: 'POST /engagements/{id}/reviews',
+    subject: (s) => s.engagement('applied'),
+    body: () => ({ conflict: true }),
+    expect: [401, 403, 403, 403, 403, 403],
   },
   {
     route: 'POST /engagements/{id}/accept',
@@ -651,6 +691,12 @@ const readTable: ReadRow[] = [
     expect: [401, 'ok', 403, 403, 403, 'ok'],
   },
   { route: 'GET /me/invitations', expect: [401, 403, 403, 'ok', 'ok', 403] },
+  { route: 'GET /me/reviews', expect: [401, 403, 403, 403, 403, 403] },
+  {
+    route: 'GET /needs/{id}/review-summary',
+    subject: (s) => s.need('published'),
+    expect: [401, 'ok', 403, 403, 403, 'ok'],
+  },
   // Answered questions are public; a draft need's (which has none) is as closed as the need.
   {
     route: 'GET /needs/{id}/questions',

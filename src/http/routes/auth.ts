@@ -20,7 +20,7 @@ const TokenSchema = z
     user: z.object({
       id: z.string(),
       username: z.string(),
-      role: z.enum(['demander', 'vendor', 'staff']),
+      role: z.enum(['demander', 'vendor', 'staff', 'expert']),
       orgId: z.string().nullable(),
       status: z.string(),
     }),

@@ -52,7 +52,7 @@ const OrganizationSchema = entitySchema('Organization', {
 
 export const UserSchema = entitySchema('User', {
   username: z.string(),
-  role: z.enum(['demander', 'vendor', 'staff']),
+  role: z.enum(['demander', 'vendor', 'staff', 'expert']),
   orgId: z.string().nullable(),
 });
 

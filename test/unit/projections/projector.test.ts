@@ -149,6 +149,7 @@ describe('projector', () => {
       'ranking_facts',
       'subscriptions',
       'activity',
+      'panels',
       'security_log',
     ]);
   });

@@ -9,6 +9,7 @@ import { needInvitationsStream } from '../../../src/domain/invitation/stream.js'
 import { matchRoundStream } from '../../../src/domain/match-round/stream.js';
 import { needStream } from '../../../src/domain/need/stream.js';
 import { organizationStream } from '../../../src/domain/organization/stream.js';
+import { panelStream } from '../../../src/domain/panel/stream.js';
 import { SECURITY_LOG_PREFIX } from '../../../src/domain/security-log/stream.js';
 import { solutionStream } from '../../../src/domain/solution/stream.js';
 import { userSubscriptionsStream } from '../../../src/domain/subscription/stream.js';
@@ -74,6 +75,7 @@ describe('stream names: one function per entity, in its domain folder', () => {
     needInvitationsStream,
     userStream,
     userSubscriptionsStream,
+    panelStream,
   ];
 
   it("names every stream a projection reads, so that the projection finds the entity's id in it", () => {

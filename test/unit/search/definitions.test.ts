@@ -35,6 +35,7 @@ describe('search/ definitions', () => {
       'need_matches',
       'needs',
       'organizations',
+      'panels',
       'ranking_facts',
       'security_log',
       'solution_matches',
