@@ -34,6 +34,7 @@ import { searchPages } from './pages/public/search.js';
 import { vendorDirectoryPages } from './pages/public/vendor-directory.js';
 import { vendorPages } from './pages/public/vendors.js';
 import { questionPages } from './pages/questions.js';
+import { reviewPages } from './pages/reviews.js';
 import { securityLogPages } from './pages/security-log.js';
 import { contactPage } from './pages/site/contact.js';
 import { displayModePages } from './pages/site/display-mode.js';
@@ -121,6 +122,7 @@ export function webRoutes(http: HttpDeps): Hono<WebEnv> {
     historyPages,
     exportPages,
     securityLogPages,
+    reviewPages,
     vendorDirectoryPages,
     rankingsPage,
     notificationPages,

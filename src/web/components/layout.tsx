@@ -37,6 +37,7 @@ function navItems(user: SessionUser | null): NavItem[] {
   if (user?.role === 'demander') items.push({ href: '/my', label: '我的需求' });
   if (user?.role === 'vendor') items.push({ href: '/my', label: '服务商工作台' });
   if (user?.role === 'staff') items.push({ href: '/admin', label: '运营后台' });
+  if (user?.role === 'expert') items.push({ href: '/me/reviews', label: '我的评审' });
   return items;
 }
 

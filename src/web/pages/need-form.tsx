@@ -1,4 +1,5 @@
 import type { FieldError } from '../../domain/shared/errors.js';
+import { CriteriaFields } from '../components/criteria-fields.js';
 import type { FormValues } from '../components/form.js';
 import {
   CheckboxGroup,
@@ -11,6 +12,7 @@ import {
   TextArea,
   TextField,
 } from '../components/form.js';
+import { criteriaError, criteriaInput } from '../criteria-form.js';
 import { type FormSpec, toInput } from '../form-input.js';
 import { cityOptions, industryOptions, scenarioTypeOptions, technologyOptions } from '../options.js';
 
@@ -22,6 +24,7 @@ export const needFieldLabels = {
   requirements: '技术要求',
   acceptanceCriteria: '验收指标',
   periodMonths: '实施周期（月）',
+  criteria: '评审标准',
   industry: '所属行业',
   scenarioType: '场景类型',
   technologies: '涉及技术',
@@ -78,7 +81,14 @@ const BUDGET_BOUNDS = ['budgetWan.min', 'budgetWan.max'] as const;
  * under its own field rather than the budget as a whole.
  */
 export function needInput(values: FormValues, spec: FormSpec): Record<string, unknown> {
-  return toInput(values, spec, ['budgetWan']);
+  const input = toInput(values, spec, ['budgetWan']);
+  const criteria = criteriaInput(values);
+  return criteria.length > 0 ? { ...input, criteria } : input;
+}
+
+/** The service input of the edit form: emptying every row of 评审标准 clears them. */
+export function editNeedInput(values: FormValues): Record<string, unknown> {
+  return { ...toInput(values, editNeedSpec), criteria: criteriaInput(values) };
 }
 
 /**
@@ -88,6 +98,8 @@ export function needInput(values: FormValues, spec: FormSpec): Record<string, un
  */
 export function needFormErrors(values: FormValues, errors: FieldError[]): FieldError[] {
   return errors.map((error) => {
+    const row = criteriaError(error);
+    if (row) return row;
     const line = /^acceptanceCriteria\.(\d+)$/.exec(error.path);
     if (line) return { path: 'acceptanceCriteria', message: `第${Number(line[1]) + 1}条：${error.message}` };
     const bound = BUDGET_BOUNDS.find((name) => name === error.path);
@@ -202,6 +214,7 @@ export function NeedForm({
             min={1}
             hint="1到120个月"
           />
+          <CriteriaFields form={form} label={needFieldLabels.criteria} />
         </fieldset>
         <div class="pair">
           <SelectField

@@ -24,6 +24,7 @@ import {
 import { HistoryLink } from '../components/history-link.js';
 import { TechTags } from '../components/listings.js';
 import { MatchList, type MatchView } from '../components/matches.js';
+import { NeedReviews } from '../components/need-reviews.js';
 import { type QuestionForms, QuestionSection } from '../components/questions.js';
 import type { WebDeps } from '../deps.js';
 import type { CaseSummary, EngagementSummary, SolutionSummary } from '../documents.js';
@@ -32,6 +33,7 @@ import { engagementsOf, solutionsPage } from '../reads.js';
 import { page, requestContext, type WebContext } from '../render.js';
 import { visibleOrNull } from '../visible.js';
 import { AttachmentSection, listingAttachments } from './attachments.js';
+import { needReviewsView } from './reviews.js';
 
 /** Forms of the need page that come back with errors: the staff's rejection, the vendor's 揭榜, an upload. */
 export interface NeedPageForms extends QuestionForms {
@@ -318,6 +320,7 @@ export async function renderNeedPage(
     listingAttachments(deps, c, 'need', need.id),
   ]);
   const questions = await listQuestions(app, deps.views, actor, need.id);
+  const reviews = await needReviewsView(deps, c, need);
   const askAs =
     isVendor && need.status === 'published'
       ? c.get('user')?.orgStatus === 'verified'
@@ -410,6 +413,7 @@ export async function renderNeedPage(
           csrfToken={csrfToken}
         />
       ) : null}
+      <NeedReviews view={reviews} needId={need.id} csrfToken={csrfToken} />
       {isOwner || isStaff ? (
         <section class="card" aria-labelledby="engagements-title">
           <h2 id="engagements-title">揭榜与对接</h2>

@@ -12,6 +12,7 @@ import { ForbiddenError } from '../../domain/shared/errors.js';
 import { runAction } from '../actions.js';
 import { attempt } from '../attempt.js';
 import { emptyForm, type FormState } from '../components/form.js';
+import { criteriaValues } from '../criteria-form.js';
 import type { WebDeps } from '../deps.js';
 import type { WebEnv } from '../env.js';
 import { requireUser } from '../errors.js';
@@ -20,7 +21,7 @@ import { webMessages } from '../messages.js';
 import { page, redirectWith, requestContext, requestContextAt, type WebContext } from '../render.js';
 import { attachmentPages } from './attachments.js';
 import { openCampaignOptions } from './campaign-options.js';
-import { createNeedSpec, editNeedSpec, NeedForm, needFormErrors, needInput } from './need-form.js';
+import { createNeedSpec, editNeedInput, NeedForm, needFormErrors, needInput } from './need-form.js';
 import { renderNeedPage } from './need-page.js';
 
 /** A demander's needs: post, edit, submit, withdraw; staff review them; vendors 揭榜. */
@@ -104,14 +105,15 @@ export function needPages(deps: WebDeps) {
     if (need.orgId !== c.get('actor').orgId)
       throw new ForbiddenError('need.forbidden', webMessages.forbidden);
     const { id: _id, orgId: _org, status: _status, ...fields } = need;
-    return editPage(c, id, { values: toValues(fields), errors: [] }, String(revision));
+    const values = { ...toValues(fields), ...criteriaValues(need.criteria) };
+    return editPage(c, id, { values, errors: [] }, String(revision));
   });
 
   web.post('/needs/:id/edit', requireUser('demander'), async (c) => {
     const id = c.req.param('id');
     const values = await readForm(c);
     const updated = await attempt(() =>
-      updateNeed(app, requestContextAt(c, values.revision), id, toInput(values, editNeedSpec)),
+      updateNeed(app, requestContextAt(c, values.revision), id, editNeedInput(values)),
     );
     if (!updated.ok) {
       const errors = needFormErrors(values, updated.errors);

@@ -175,6 +175,7 @@ export function workspacePages(deps: WebDeps) {
   web.get('/my', requireUser(), (c) => {
     const user = currentUser(c);
     if (user.role === 'staff') return c.redirect('/admin', 303);
+    if (user.role === 'expert') return c.redirect('/me/reviews', 303);
     return user.role === 'vendor' ? vendorWorkspace(deps, c, user) : demanderWorkspace(deps, c, user);
   });
   return web;
