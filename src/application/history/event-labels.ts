@@ -27,6 +27,8 @@ const need: Labels<NeedEvent> = {
   NeedPublished: '发布需求',
   NeedMarkedInProgress: '进入对接实施',
   NeedFulfilled: '需求已完成',
+  NeedPilotSigned: '签约试点（赛马）',
+  NeedPilotSelected: '选定试点服务商',
   NeedWithdrawn: '撤回需求',
   NeedExpired: '需求已过期',
 };
@@ -77,6 +79,7 @@ const engagement: Labels<EngagementEvent> = {
   EngagementSigned: '双方签约',
   EngagementDelivered: '项目交付',
   EngagementRated: '评价',
+  EngagementPilotConcluded: '试点结束',
 };
 
 const campaign: Labels<CampaignEvent> = {

@@ -86,11 +86,20 @@ export type ShortlistEngagement = Command<'ShortlistEngagement', { shareContact:
 export type DeclineEngagement = Command<'DeclineEngagement', { reason: string }>;
 export type WithdrawEngagement = Command<'WithdrawEngagement', { reason: string | null }>;
 export type ScheduleMeeting = Command<'ScheduleMeeting', { meetingAt: string; location: string }>;
-export type SignEngagement = Command<'SignEngagement', { amountWan: number; need: { status: string } }>;
+/**
+ * `need.race`: the need's race (赛马) with how many pilots it has signed; absent when the need has none, and
+ * then the engagement signs as before.
+ */
+export type SignEngagement = Command<
+  'SignEngagement',
+  { amountWan: number; need: { status: string; race?: { maxParallel: number; pilotsSigned: number } } }
+>;
 /** A side takes back its contract amount before the engagement is signed, to enter it again. */
 export type WithdrawSignature = Command<'WithdrawSignature', Record<string, never>>;
 export type ConfirmDelivery = Command<'ConfirmDelivery', Record<string, never>>;
 export type RateEngagement = Command<'RateEngagement', { score: number; comment: string }>;
+/** Issued by the need's selection: the fact is which pilot the demander selected. */
+export type ConcludePilot = Command<'ConcludePilot', { selectedEngagementId: string }>;
 
 export type EngagementCommand =
   | ApplyToNeed
@@ -103,4 +112,5 @@ export type EngagementCommand =
   | SignEngagement
   | WithdrawSignature
   | ConfirmDelivery
-  | RateEngagement;
+  | RateEngagement
+  | ConcludePilot;

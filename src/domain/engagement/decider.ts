@@ -2,6 +2,7 @@ import type { Actor } from '../shared/actor.js';
 import type { Decider } from '../shared/decider.js';
 import type {
   ApplyToNeed,
+  ConcludePilot,
   ConfirmDelivery,
   EngagementCommand,
   RateEngagement,
@@ -32,6 +33,8 @@ function initialState(): EngagementState {
     signatures: {},
     amountWan: null,
     signedAt: null,
+    pilot: false,
+    pilotOutcome: null,
     deliveredAt: null,
     ratings: {},
     declineReason: null,
@@ -153,6 +156,11 @@ function sign({ data, context }: SignEngagement, state: EngagementState): Engage
   if (data.need.status !== 'published') {
     throw engagementError('engagement.need_not_open', { needStatus: data.need.status });
   }
+  // Under a race the need stays published while pilots sign, up to its number of places.
+  const { race } = data.need;
+  if (race && race.pilotsSigned >= race.maxParallel) {
+    throw engagementError('engagement.race_full', { maxParallel: race.maxParallel });
+  }
   const counterpart = state.signatures[otherSide[side]];
   if (counterpart && counterpart.amountWan !== data.amountWan) {
     throw engagementError('engagement.amount_mismatch', { counterpartAmountWan: counterpart.amountWan });
@@ -161,7 +169,10 @@ function sign({ data, context }: SignEngagement, state: EngagementState): Engage
   const events: EngagementEvent[] = [
     { type: 'EngagementSignatureAdded', data: { side, amountWan: data.amountWan, at } },
   ];
-  if (counterpart) events.push({ type: 'EngagementSigned', data: { amountWan: data.amountWan, at } });
+  if (counterpart) {
+    const pilot = race ? { pilot: true } : {};
+    events.push({ type: 'EngagementSigned', data: { amountWan: data.amountWan, ...pilot, at } });
+  }
   return events;
 }
 
@@ -182,6 +193,8 @@ function confirmDelivery({ context }: ConfirmDelivery, state: EngagementState): 
   if (state.status === 'delivered' || state.status === 'rated') return [];
   if (state.status !== 'signed')
     throw engagementError('engagement.not_deliverable', { status: state.status });
+  if (state.pilot && state.pilotOutcome !== 'selected')
+    throw engagementError('engagement.pilot_not_selected');
   if (!meetingDayReached(state.meeting, context.now)) {
     throw engagementError('engagement.delivery_before_meeting', { meetingAt: state.meeting?.at });
   }
@@ -203,6 +216,21 @@ function rate({ data, context }: RateEngagement, state: EngagementState): Engage
       data: { side, score: data.score, comment: data.comment, at: context.now.toISOString() },
     },
   ];
+}
+
+/**
+ * The need's selection ends every pilot of the race: the selected one goes on as a signed engagement, the
+ * others end. Concluding again with the same selection is a no-op, so the selection's follow-up may repeat.
+ */
+function concludePilot({ data, context }: ConcludePilot, state: EngagementState): EngagementEvent[] {
+  if (state.status === 'initial') throw engagementError('engagement.not_found');
+  if (sideOf(context.actor, state) !== 'demander') throw engagementError('engagement.not_need_owner');
+  const outcome = data.selectedEngagementId === state.id ? 'selected' : 'not_selected';
+  if (state.pilotOutcome === outcome) return [];
+  if (!state.pilot || state.pilotOutcome !== null || state.status !== 'signed') {
+    throw engagementError('engagement.not_running_pilot', { status: state.status });
+  }
+  return [{ type: 'EngagementPilotConcluded', data: { outcome, at: context.now.toISOString() } }];
 }
 
 function decide(command: EngagementCommand, state: EngagementState): EngagementEvent[] {
@@ -249,6 +277,8 @@ function decide(command: EngagementCommand, state: EngagementState): EngagementE
       return confirmDelivery(command, state);
     case 'RateEngagement':
       return rate(command, state);
+    case 'ConcludePilot':
+      return concludePilot(command, state);
   }
 }
 
@@ -308,7 +338,12 @@ function evolve(state: EngagementState, event: EngagementEvent): EngagementState
     }
     case 'EngagementSigned':
       return moveTo(
-        { ...state, amountWan: event.data.amountWan, signedAt: event.data.at },
+        {
+          ...state,
+          amountWan: event.data.amountWan,
+          signedAt: event.data.at,
+          pilot: event.data.pilot ?? false,
+        },
         'signed',
         event.data.at,
       );
@@ -318,6 +353,11 @@ function evolve(state: EngagementState, event: EngagementEvent): EngagementState
       const { side, score, comment, at } = event.data;
       const ratings = { ...state.ratings, [side]: { score, comment, at } };
       return moveTo({ ...state, ratings }, ratings.demander && ratings.vendor ? 'rated' : state.status, at);
+    }
+    case 'EngagementPilotConcluded': {
+      const { outcome, at } = event.data;
+      const concluded = { ...state, pilotOutcome: outcome };
+      return outcome === 'selected' ? { ...concluded, updatedAt: at } : moveTo(concluded, 'pilot_ended', at);
     }
   }
 }

@@ -47,13 +47,30 @@ export type EngagementSignatureWithdrawn = DomainEvent<
   'EngagementSignatureWithdrawn',
   { side: Side; at: string }
 >;
-export type EngagementSigned = DomainEvent<'EngagementSigned', { amountWan: number; at: string }>;
+/**
+ * `pilot`: signed as a pilot agreement under the need's race (赛马); absent on engagements signed without
+ * one, which take the need into implementation at once.
+ */
+export type EngagementSigned = DomainEvent<
+  'EngagementSigned',
+  { amountWan: number; pilot?: boolean; at: string }
+>;
 export type EngagementDelivered = DomainEvent<'EngagementDelivered', { at: string }>;
 /** `side` is who gives the rating: the demander rates the vendor and the vendor rates the demander. */
 export type EngagementRated = DomainEvent<
   'EngagementRated',
   { side: Side; score: number; comment: string; at: string }
 >;
+
+/**
+ * The race this pilot ran in was decided: `selected` goes on as a signed engagement (delivery, rating),
+ * `not_selected` ends here (试点结束（未入选）).
+ */
+export type EngagementPilotConcluded = DomainEvent<
+  'EngagementPilotConcluded',
+  { outcome: PilotOutcome; at: string }
+>;
+export type PilotOutcome = 'selected' | 'not_selected';
 
 export type EngagementEvent =
   | EngagementApplied
@@ -67,4 +84,5 @@ export type EngagementEvent =
   | EngagementSignatureWithdrawn
   | EngagementSigned
   | EngagementDelivered
-  | EngagementRated;
+  | EngagementRated
+  | EngagementPilotConcluded;

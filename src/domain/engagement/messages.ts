@@ -14,7 +14,7 @@ export const engagementError = errorCatalog({
   'engagement.need_not_published': [409, '需求未发布，不能揭榜或推荐'],
   'engagement.solution_not_published': [409, '方案未发布，不能用于揭榜或推荐'],
   'engagement.need_not_open': [409, '需求已关闭、已完成或已与其他服务商签约，不能签约'],
-  'engagement.ended': [409, '对接已结束（已拒绝或已撤回）'],
+  'engagement.ended': [409, '对接已结束（已拒绝、已撤回或试点未入选）'],
   'engagement.not_recommended': [409, '只有平台推荐的对接可以接受'],
   'engagement.not_shortlistable': [409, '只有已揭榜或已推荐的对接可以入围'],
   'engagement.already_signed': [409, '对接已签约，不能拒绝或撤回'],
@@ -30,6 +30,9 @@ export const engagementError = errorCatalog({
   'engagement.not_ratable': [409, '交付之后才能评价'],
   'engagement.already_rated': [409, '您已评价过此对接'],
   'engagement.invalid_score': [422, '评分须为1到5的整数'],
+  'engagement.race_full': [409, '该需求的并行试点名额已满，不能再签约试点'],
+  'engagement.pilot_not_selected': [409, '试点尚未被需求方选定，不能确认交付'],
+  'engagement.not_running_pilot': [409, '该对接不是进行中的试点，不能结束试点'],
 });
 
 /** Messages of the input schemas (commands.ts) that the shared field helpers do not word. */

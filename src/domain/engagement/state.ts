@@ -1,8 +1,9 @@
-import type { Side } from './events.js';
+import type { PilotOutcome, Side } from './events.js';
 
 /**
  * recommended|applied → shortlisted → meeting_scheduled → signed → delivered → rated (both sides rated);
- * declined (need owner) or withdrawn (vendor) from any state before signed.
+ * declined (need owner) or withdrawn (vendor) from any state before signed. Under a race (赛马) signed is a
+ * pilot: selected, it goes on to delivered; not selected, it ends in pilot_ended.
  */
 export type EngagementStatus =
   | 'initial'
@@ -14,9 +15,14 @@ export type EngagementStatus =
   | 'delivered'
   | 'rated'
   | 'declined'
-  | 'withdrawn';
+  | 'withdrawn'
+  | 'pilot_ended';
 
-export const ENDED_STATUSES: ReadonlySet<EngagementStatus> = new Set(['declined', 'withdrawn']);
+export const ENDED_STATUSES: ReadonlySet<EngagementStatus> = new Set([
+  'declined',
+  'withdrawn',
+  'pilot_ended',
+]);
 /** Statuses from which the engagement can still be declined or withdrawn. */
 export const UNSIGNED_STATUSES: ReadonlySet<EngagementStatus> = new Set([
   'recommended',
@@ -53,6 +59,10 @@ export interface EngagementState {
   signatures: Partial<Record<Side, Signature>>;
   amountWan: number | null;
   signedAt: string | null;
+  /** Signed as a pilot under the need's race (赛马). */
+  pilot: boolean;
+  /** How the race ended for this pilot; null while it runs, and on engagements that are no pilot. */
+  pilotOutcome: PilotOutcome | null;
   deliveredAt: string | null;
   /** Keyed by who rated. */
   ratings: Partial<Record<Side, Rating>>;

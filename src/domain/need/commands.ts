@@ -3,6 +3,7 @@ import type { OrganizationFacts } from '../organization/state.js';
 import type { CampaignFacts } from '../shared/campaign-facts.js';
 import type { Command } from '../shared/decider.js';
 import {
+  chosenId,
   contactSchema,
   dateSchema,
   idSchema,
@@ -32,6 +33,18 @@ const periodMonthsSchema = z
   .min(1, '实施周期须为1到120个月')
   .max(120, '实施周期须为1到120个月');
 
+/** 赛马: how many vendors may run pilots side by side, 2 to 10. */
+const raceSchema = z.strictObject(
+  {
+    maxParallel: z
+      .number({ error: '并行试点数须为数字' })
+      .int('并行试点数须为整数')
+      .min(2, '并行试点数须为2到10家')
+      .max(10, '并行试点数须为2到10家'),
+  },
+  { error: '赛马设置须包含并行试点数' },
+);
+
 /** The brief (揭榜挂帅): the parts of a need beside its description, each optional. */
 const needBriefShape = {
   problem: multilineText('现状与痛点', { min: 2, max: 2000 }),
@@ -52,6 +65,7 @@ export const needFieldsSchema = z.strictObject({
   campaignId: idSchema.optional(),
   contact: contactSchema.optional(),
   criteria: criteriaSchema.optional(),
+  race: raceSchema.optional(),
 });
 export type NeedFields = z.output<typeof needFieldsSchema>;
 
@@ -71,6 +85,7 @@ export const needChangesSchema = z
     campaignId: idSchema.nullable(),
     contact: contactSchema,
     criteria: criteriaSchema,
+    race: raceSchema.nullable(),
   })
   .partial();
 export type NeedChanges = z.output<typeof needChangesSchema>;
@@ -117,6 +132,10 @@ export type NeedDraftInput = z.output<typeof needDraftSchema>;
 
 export const rejectNeedSchema = reasonSchema;
 
+/** POST /api/v1/needs/:id/select: the pilot the demander selects from its race. */
+export const selectPilotInput = z.strictObject({ engagementId: chosenId('入选的试点对接') });
+export type SelectPilotInput = z.output<typeof selectPilotInput>;
+
 /** Commands carry input the service has parsed with the schemas above: the decider does not parse it again. */
 export type CreateNeed = Command<
   'CreateNeed',
@@ -135,6 +154,9 @@ export type ExpireNeed = Command<'ExpireNeed', { needId: string }>;
 export type PublishNeed = Command<'PublishNeed', { needId: string; campaignId: string; listVersion: number }>;
 export type MarkNeedInProgress = Command<'MarkNeedInProgress', { needId: string; engagementId: string }>;
 export type MarkNeedFulfilled = Command<'MarkNeedFulfilled', { needId: string; engagementId: string }>;
+/** Issued by the engagement service when an engagement is signed under the need's race. */
+export type RecordPilot = Command<'RecordPilot', { needId: string; engagementId: string }>;
+export type SelectPilot = Command<'SelectPilot', { needId: string; engagementId: string }>;
 
 export type NeedCommand =
   | CreateNeed
@@ -146,4 +168,6 @@ export type NeedCommand =
   | ExpireNeed
   | PublishNeed
   | MarkNeedInProgress
-  | MarkNeedFulfilled;
+  | MarkNeedFulfilled
+  | RecordPilot
+  | SelectPilot;

@@ -11,7 +11,9 @@ import type {
   MarkNeedInProgress,
   NeedCommand,
   PublishNeed,
+  RecordPilot,
   RejectNeed,
+  SelectPilot,
   SubmitNeed,
   UpdateNeed,
 } from './commands.js';
@@ -43,6 +45,8 @@ function initialState(): Need {
     contact: null,
     rejectionReason: null,
     engagementId: null,
+    race: null,
+    pilots: [],
     closedReason: null,
     listVersion: null,
     createdAt: null,
@@ -154,10 +158,16 @@ function reject({ data, context }: RejectNeed, state: Need): NeedEvent[] {
   return [{ type: 'NeedRejected', data: { needId: state.id, reason, at: context.now.toISOString() } }];
 }
 
+/** Signed pilots are agreements under way: the need cannot close under them until one is selected. */
+function requireNoPilots(state: Need): void {
+  if (state.pilots.length > 0) throw needError('need.pilots_running');
+}
+
 function withdraw(context: CommandContext, state: Need): NeedEvent[] {
   requireOwner(context, state);
   if (state.status === 'closed') return [];
   if (!OPEN_NEED_STATUSES.has(state.status)) throw needError('need.not_open');
+  requireNoPilots(state);
   return [{ type: 'NeedWithdrawn', data: { needId: state.id, at: context.now.toISOString() } }];
 }
 
@@ -166,6 +176,7 @@ function expire({ context }: ExpireNeed, state: Need): NeedEvent[] {
   if (state.status === 'closed') return [];
   if (!OPEN_NEED_STATUSES.has(state.status)) throw needError('need.not_open');
   if (!state.deadline || endOfDayInChina(state.deadline) >= context.now) throw needError('need.not_expired');
+  requireNoPilots(state);
   const at = context.now.toISOString();
   return [{ type: 'NeedExpired', data: { needId: state.id, deadline: state.deadline, at } }];
 }
@@ -204,6 +215,40 @@ function markFulfilled({ data, context }: MarkNeedFulfilled, state: Need): NeedE
   return [{ type: 'NeedFulfilled', data: { needId: state.id, engagementId: data.engagementId, at } }];
 }
 
+/**
+ * Issued by the engagement service when an engagement is signed under the race; like MarkNeedInProgress,
+ * the engagement is the authority on who signed. The need counts the places, so a signature past
+ * `maxParallel` that slipped past the engagement's check is refused here.
+ */
+function recordPilot({ data, context }: RecordPilot, state: Need): NeedEvent[] {
+  if (context.actor.role === 'anonymous') throw needError('need.forbidden');
+  if (state.pilots.includes(data.engagementId)) return [];
+  if (!state.race) throw needError('need.no_race');
+  if (state.status !== 'published') throw needError('need.race_not_running');
+  if (state.pilots.length >= state.race.maxParallel) {
+    throw needError('need.race_full', { maxParallel: state.race.maxParallel });
+  }
+  const at = context.now.toISOString();
+  return [{ type: 'NeedPilotSigned', data: { needId: state.id, engagementId: data.engagementId, at } }];
+}
+
+/**
+ * The demander selects one of the signed pilots, once: the need follows it into implementation. Selecting
+ * the same pilot again is a no-op, so a retry can finish ending the other pilots.
+ */
+function selectPilot({ data, context }: SelectPilot, state: Need): NeedEvent[] {
+  requireOwner(context, state);
+  if (!state.race) throw needError('need.no_race');
+  if (state.engagementId !== null) {
+    if (state.engagementId === data.engagementId) return [];
+    throw needError('need.pilot_already_selected');
+  }
+  if (state.status !== 'published') throw needError('need.race_not_running');
+  if (!state.pilots.includes(data.engagementId)) throw needError('need.not_a_pilot');
+  const at = context.now.toISOString();
+  return [{ type: 'NeedPilotSelected', data: { needId: state.id, engagementId: data.engagementId, at } }];
+}
+
 function decide(command: NeedCommand, state: Need): NeedEvent[] {
   if (command.type === 'CreateNeed') return create(command, state);
   if (state.status === 'initial') throw new NotFoundError('need', command.data.needId);
@@ -226,6 +271,10 @@ function decide(command: NeedCommand, state: Need): NeedEvent[] {
       return markInProgress(command, state);
     case 'MarkNeedFulfilled':
       return markFulfilled(command, state);
+    case 'RecordPilot':
+      return recordPilot(command, state);
+    case 'SelectPilot':
+      return selectPilot(command, state);
   }
 }
 
@@ -256,6 +305,10 @@ function evolve(state: Need, event: NeedEvent): Need {
       return { ...state, status: 'in_progress', engagementId: event.data.engagementId, updatedAt: at };
     case 'NeedFulfilled':
       return { ...state, status: 'fulfilled', updatedAt: at };
+    case 'NeedPilotSigned':
+      return { ...state, pilots: [...state.pilots, event.data.engagementId], updatedAt: at };
+    case 'NeedPilotSelected':
+      return { ...state, status: 'in_progress', engagementId: event.data.engagementId, updatedAt: at };
     case 'NeedWithdrawn':
       return { ...state, status: 'closed', closedReason: 'withdrawn', updatedAt: at };
     case 'NeedExpired':

@@ -22,9 +22,19 @@ export interface NeedBrief {
   criteria: Criterion[];
 }
 
+/**
+ * 赛马: up to `maxParallel` vendors run paid pilots side by side before the demander selects one. Added
+ * later: absent on older needs, which follow one signed engagement as before.
+ */
+export interface NeedRace {
+  maxParallel: number;
+}
+
 export type NeedCreated = DomainEvent<
   'NeedCreated',
   Partial<NeedBrief> & {
+    /** Present only on needs created with a race; `null` in NeedUpdated's changes removes it. */
+    race?: NeedRace | null;
     needId: string;
     orgId: string;
     title: string;
@@ -68,6 +78,16 @@ export type NeedFulfilled = DomainEvent<
   'NeedFulfilled',
   { needId: string; engagementId: string; at: string }
 >;
+/** A pilot agreement was signed under the need's race (one of at most `race.maxParallel`). */
+export type NeedPilotSigned = DomainEvent<
+  'NeedPilotSigned',
+  { needId: string; engagementId: string; at: string }
+>;
+/** The demander selected one pilot: the need follows it into implementation, the other pilots end. */
+export type NeedPilotSelected = DomainEvent<
+  'NeedPilotSelected',
+  { needId: string; engagementId: string; at: string }
+>;
 export type NeedWithdrawn = DomainEvent<'NeedWithdrawn', { needId: string; at: string }>;
 export type NeedExpired = DomainEvent<'NeedExpired', { needId: string; deadline: string; at: string }>;
 
@@ -80,5 +100,7 @@ export type NeedEvent =
   | NeedPublished
   | NeedMarkedInProgress
   | NeedFulfilled
+  | NeedPilotSigned
+  | NeedPilotSelected
   | NeedWithdrawn
   | NeedExpired;

@@ -20,6 +20,12 @@ export const needError = errorCatalog({
   'need.already_in_progress': [409, '需求已通过其他对接开始实施'],
   'need.not_in_progress': [409, '需求未在实施中，不能确认完成'],
   'need.engagement_mismatch': [409, '该对接不是需求正在实施的对接'],
+  'need.no_race': [409, '该需求未设置赛马（并行试点），不能选定试点'],
+  'need.race_full': [409, '该需求的并行试点名额已满，不能再签约试点'],
+  'need.not_a_pilot': [409, '所选对接不是该需求已签约的试点，不能选定'],
+  'need.pilot_already_selected': [409, '该需求已选定试点服务商，不能再次选定'],
+  'need.race_not_running': [409, '需求不在赛马试点阶段，不能签约或选定试点'],
+  'need.pilots_running': [409, '需求已有服务商在试点，请先选定一家，不能关闭'],
 });
 
 export const needFieldMessages = {

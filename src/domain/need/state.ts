@@ -1,6 +1,6 @@
 import type { Contact } from '../shared/fields.js';
 import type { WanRange } from '../shared/money.js';
-import type { NeedBrief } from './events.js';
+import type { NeedBrief, NeedRace } from './events.js';
 
 export type NeedStatus =
   | 'initial'
@@ -39,8 +39,12 @@ export interface Need extends NeedBrief {
   campaignId: string | null;
   contact: Contact | null;
   rejectionReason: string | null;
-  /** The signed engagement that took the need into implementation. */
+  /** The signed engagement that took the need into implementation (with a race: the selected pilot). */
   engagementId: string | null;
+  /** 赛马: null on a need that follows its first signed engagement. */
+  race: NeedRace | null;
+  /** The engagements signed as pilots under the race, in the order they were signed. */
+  pilots: string[];
   closedReason: 'withdrawn' | 'expired' | null;
   listVersion: number | null;
   createdAt: string | null;
