@@ -271,7 +271,8 @@ export async function scheduleMeeting(
 
 /**
  * POST /api/v1/engagements/:id/sign (each side, after the meeting). The second signature with the
- * same amount signs the engagement and takes the need into implementation; one with another amount is
+ * same amount signs the engagement and takes the need into implementation, or, under the need's race
+ * (赛马), counts it as one of the need's pilots (race-service.ts selects among them); one with another amount is
  * refused (engagement.amount_mismatch) and recorded nowhere, and either side may withdraw its own
  * amount (withdrawSignature) and sign again until both match.
  */
@@ -284,21 +285,25 @@ export async function signEngagement(
   const { amountWan } = parseInput(signEngagementInput, input);
   const { state } = await getEngagement(deps, engagementId);
   const need = await readEntity(deps.store, needStream(state.needId), needDecider);
-  const data = { amountWan, need: { status: need.state.status } };
+  const { race, pilots } = need.state;
+  const data = {
+    amountWan,
+    need: {
+      status: need.state.status,
+      ...(race ? { race: { maxParallel: race.maxParallel, pilotsSigned: pilots.length } } : {}),
+    },
+  };
   const handled = await decideOn(deps, ctx, engagementId, 'SignEngagement', data);
   if (handled.state.status !== 'signed') return resultOf(deps, engagementId, handled);
   const stream = needStream(state.needId);
   const now = deps.clock();
-  const marked = await followUp(deps, { command: 'MarkNeedInProgress', stream }, () =>
+  const type = handled.state.pilot ? 'RecordPilot' : 'MarkNeedInProgress';
+  const marked = await followUp(deps, { command: type, stream }, () =>
     handleCommand(
       deps.store,
       stream,
       needDecider,
-      {
-        type: 'MarkNeedInProgress',
-        data: { needId: state.needId, engagementId },
-        context: { actor: ctx.actor, now },
-      },
+      { type, data: { needId: state.needId, engagementId }, context: { actor: ctx.actor, now } },
       { metadata: eventMetadata(ctx, now) },
     ),
   );

@@ -32,6 +32,7 @@ import { notificationsRouter } from './routes/notifications.js';
 import { orgsRouter } from './routes/orgs.js';
 import { policiesRouter } from './routes/policies.js';
 import { questionsRouter } from './routes/questions.js';
+import { raceRouter } from './routes/race.js';
 import { reviewsRouter } from './routes/reviews.js';
 import { securityLogRouter } from './routes/security-log.js';
 import { solutionsRouter } from './routes/solutions.js';
@@ -121,6 +122,7 @@ export function apiRoutes(deps: HttpDeps): OpenAPIHono<HttpEnv> {
   app.route('/api/v1', withEngagementQueries(engagementsRouter(deps), read));
   app.route('/api/v1', invitationsRouter(deps));
   app.route('/api/v1', questionsRouter(deps));
+  app.route('/api/v1', raceRouter(deps));
   app.route('/api/v1', reviewsRouter(deps));
   app.route('/api/v1/experts', expertsRouter(deps));
   app.route('/api/v1/campaigns', campaignsRouter(deps));

@@ -43,6 +43,11 @@ const told: Record<string, (data: Record<string, unknown>, need: string) => [Not
     'engagement.rated',
     notificationText.engagementRated(need, Number(data.score)),
   ],
+  // The demander selected: each pilot's vendor hears how its pilot ended.
+  EngagementPilotConcluded: (data, need) =>
+    data.outcome === 'selected'
+      ? ['race.selected', notificationText.raceSelected(need)]
+      : ['race.not_selected', notificationText.raceNotSelected(need)],
 };
 
 const sideOrg = (engagement: EngagementState, side: Side) =>

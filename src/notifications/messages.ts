@@ -36,6 +36,14 @@ export const notificationText = {
     title: '对方给出了评价',
     body: `对方对${quoted(need)}的对接打了 ${score} 分。`,
   }),
+  raceSelected: (need: string) => ({
+    title: '您的试点已入选',
+    body: `需求方在${quoted(need)}的赛马中选定了您的试点，对接将按签约继续实施与交付。`,
+  }),
+  raceNotSelected: (need: string) => ({
+    title: '试点结束（未入选）',
+    body: `需求方在${quoted(need)}的赛马中选定了其他服务商，您的试点已结束，感谢参与。`,
+  }),
   needApproved: (title: string) => ({
     title: '需求已通过审核',
     body: `您的需求${quoted(title)}已通过平台审核。`,

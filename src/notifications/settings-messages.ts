@@ -18,6 +18,8 @@ export const notificationTypeLabels: Record<NotificationType, string> = {
   'engagement.signed': '对接签约',
   'engagement.delivered': '对接交付',
   'engagement.rated': '对方评价',
+  'race.selected': '赛马试点入选',
+  'race.not_selected': '赛马试点未入选',
   'listing.approved': '需求或方案通过审核',
   'listing.rejected': '需求或方案被退回',
   'org.verified': '机构通过认证',

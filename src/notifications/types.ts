@@ -10,6 +10,8 @@ export type NotificationType =
   | 'engagement.signed'
   | 'engagement.delivered'
   | 'engagement.rated'
+  | 'race.selected'
+  | 'race.not_selected'
   | 'listing.approved'
   | 'listing.rejected'
   | 'org.verified'

@@ -50,6 +50,7 @@ const statuses: Record<StatusKind, StatusTable> = {
     rated: ['已评价', 'success'],
     declined: ['未入选', 'neutral'],
     withdrawn: ['已撤回', 'neutral'],
+    pilot_ended: ['试点结束（未入选）', 'neutral'],
   },
   campaign: {
     open: ['征集中', 'info'],
@@ -77,8 +78,8 @@ export const roleLabels: Record<string, string> = {
   demander: '需求方',
   vendor: '服务商',
   staff: '平台工作人员',
-  anonymous: '访客',
   expert: '评审专家',
+  anonymous: '访客',
 };
 
 export const orgKindLabels: Record<string, string> = {

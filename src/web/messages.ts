@@ -21,6 +21,7 @@ export const webMessages = {
   needApproved: '需求已审核通过',
   needRejected: '需求已退回',
   needWithdrawn: '需求已撤回',
+  pilotSelected: '已选定试点服务商：需求进入实施，其余试点已结束（未入选）',
   solutionCreated: '方案已保存为草稿，确认无误后请提交审核',
   solutionSubmitted: '方案已提交，等待平台审核',
   solutionApproved: '方案已审核通过并发布',

@@ -23,6 +23,7 @@ import { exportPages } from './pages/exports.js';
 import { historyPages } from './pages/history.js';
 import { invitationPages } from './pages/invitations.js';
 import { needAssessPage } from './pages/need-assess.js';
+import { racePages } from './pages/need-race.js';
 import { needPages } from './pages/needs.js';
 import { notificationSettingsPages } from './pages/notification-settings.js';
 import { notificationPages, unreadCount } from './pages/notifications.js';
@@ -104,6 +105,7 @@ export function webRoutes(http: HttpDeps): Hono<WebEnv> {
     authPages,
     workspacePages,
     needPages,
+    racePages,
     needAssessPage,
     solutionPages,
     engagementPages,

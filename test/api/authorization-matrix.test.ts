@@ -202,6 +202,35 @@ async function disabledUser(s: Scenario, api: TestApi): Promise<string> {
   return userId;
 }
 
+/** The signed pilot of each racing need (赛马), for the demander to select. */
+const pilots = new Map<string, string>();
+
+/** A need with a race of two and one pilot signed: the owner may select it. */
+async function racingNeedWithPilot(s: Scenario, api: TestApi): Promise<string> {
+  const send = async (path: string, token: string, body?: unknown) => {
+    const res = await api.request('POST', `/api/v1${path}`, {
+      token,
+      ...(body === undefined ? {} : { body }),
+    });
+    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { id: string };
+  };
+  const { id: needId } = await send('/needs', s.demander.token, { ...needBody, race: { maxParallel: 2 } });
+  await send(`/needs/${needId}/submit`, s.demander.token);
+  await send(`/needs/${needId}/approve`, s.staff);
+  const { id } = await send(
+    `/needs/${needId}/applications`,
+    s.vendor.token,
+    applicationBody(s.vendorSolution),
+  );
+  await send(`/engagements/${id}/shortlist`, s.demander.token, { shareContact: true });
+  await send(`/engagements/${id}/schedule-meeting`, s.demander.token, meeting);
+  await send(`/engagements/${id}/sign`, s.vendor.token, { amountWan: 20 });
+  await send(`/engagements/${id}/sign`, s.demander.token, { amountWan: 20 });
+  pilots.set(needId, id);
+  return needId;
+}
+
 /** The first recommendation of each completed round, to turn into an engagement. */
 const recommendations = new Map<string, { needId: string; solutionId: string }>();
 
@@ -362,6 +391,12 @@ const table: Row[] = [
   {
     route: 'POST /needs/{id}/withdraw',
     subject: (s) => s.need('draft'),
+    expect: [401, 'ok', 403, 403, 403, 403],
+  },
+  {
+    route: 'POST /needs/{id}/select',
+    subject: racingNeedWithPilot,
+    body: (_, needId) => ({ engagementId: pilots.get(needId) }),
     expect: [401, 'ok', 403, 403, 403, 403],
   },
   // Staff may expire needs; this one has no deadline, so staff get past authorization to the domain's 409.

@@ -26,6 +26,7 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   goals: '建设目标',
   requirements: '技术要求',
   acceptanceCriteria: '验收指标',
+  criteria: '评审标准',
   periodMonths: '实施周期（月）',
   priceWan: '报价区间（万元）',
   quoteWan: '报价（万元）',

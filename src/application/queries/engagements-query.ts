@@ -28,6 +28,7 @@ const ENGAGEMENT_STATUSES = [
   'rated',
   'declined',
   'withdrawn',
+  'pilot_ended',
 ] as const;
 
 /** Every one a sortable attribute of search/engagements.json (a unit test holds them together). */

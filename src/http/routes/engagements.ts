@@ -56,6 +56,12 @@ export const EngagementSchema = entitySchema('Engagement', {
   amountWan: z.number().nullable(),
   signedAt: z.string().nullable(),
   deliveredAt: z.string().nullable(),
+  pilot: z.boolean().optional().openapi({ description: '是否为赛马中签约的试点' }),
+  pilotOutcome: z
+    .enum(['selected', 'not_selected'])
+    .nullable()
+    .optional()
+    .openapi({ description: '试点结果：selected 入选，not_selected 试点结束（未入选）；进行中为 null' }),
   ratings: z.record(z.string(), z.object({ score: z.number(), comment: z.string(), at: z.string() })),
   history: z.array(z.object({ status: z.string(), at: z.string() })),
 });

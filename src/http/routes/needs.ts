@@ -76,6 +76,17 @@ export const NeedSchema = entitySchema('Need', {
     .optional()
     .openapi({ description: '已入围的服务商而需求方未同意共享联系方式时：需求方未同意共享联系方式' }),
   rejectionReason: z.string().nullable(),
+  race: z
+    .object({ maxParallel: z.number().int() })
+    .nullable()
+    .optional()
+    .openapi({ description: '赛马：最多几家服务商并行试点；未设置时为 null，首家签约即进入实施' }),
+  pilots: z.array(z.string()).optional().openapi({ description: '赛马中已签约试点的对接编号，按签约先后' }),
+  engagementId: z
+    .string()
+    .nullable()
+    .optional()
+    .openapi({ description: '进入实施的对接；赛马中为选定的试点' }),
   publishedAt: z.string().nullable(),
   completeness: CompletenessSchema.optional().openapi({
     description: '完整度与补充建议：仅 GET 时返回，且仅发布机构与平台可见',

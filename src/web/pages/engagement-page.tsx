@@ -45,6 +45,12 @@ export const engagementFieldLabels: Record<EngagementForm, Record<string, string
   'promote-case': { title: '案例标题', summary: '案例摘要' },
 };
 
+const pilotOutcomeLabels = {
+  running: '试点中，待需求方选定',
+  selected: '已入选，按签约继续实施',
+  not_selected: '试点结束（未入选）',
+};
+
 const scoreOptions = [5, 4, 3, 2, 1].map((n) => ({ value: String(n), label: `${'★'.repeat(n)}（${n}分）` }));
 
 function StepForm({
@@ -203,10 +209,26 @@ function Steps({
           <NumberField name="amountWan" label="合同金额（万元）" form={form('sign')} required min={0} />
         </StepForm>
       ) : null}
-      {side === 'demander' && e.status === 'signed' && !meetingAhead ? (
+      {side === 'demander' && e.status === 'signed' && e.pilot && e.pilotOutcome === null ? (
+        <section class="card" aria-label="赛马试点">
+          <h3>赛马试点</h3>
+          <p class="muted">
+            这是赛马中的试点协议：在<a href={`/needs/${e.needId}`}>需求页</a>
+            选定一家服务商后，入选的试点才能确认交付。
+          </p>
+        </section>
+      ) : null}
+      {side === 'demander' &&
+      e.status === 'signed' &&
+      !meetingAhead &&
+      (!e.pilot || e.pilotOutcome === 'selected') ? (
         <StepForm {...common} step="deliver" title="确认交付" button="确认项目已交付" />
       ) : null}
-      {side === 'demander' && e.status === 'signed' && meetingAhead && e.meeting ? (
+      {side === 'demander' &&
+      e.status === 'signed' &&
+      meetingAhead &&
+      e.meeting &&
+      (!e.pilot || e.pilotOutcome === 'selected') ? (
         <section class="card" aria-label="确认交付">
           <h3>确认交付</h3>
           <p class="muted">约谈日（{formatDateTime(e.meeting.at)}）起才能确认交付。</p>
@@ -357,6 +379,12 @@ function Facts({
         <>
           <dt>签约确认</dt>
           <dd>{signatures.join('；')}</dd>
+        </>
+      ) : null}
+      {e.pilot ? (
+        <>
+          <dt>赛马试点</dt>
+          <dd>{pilotOutcomeLabels[e.pilotOutcome ?? 'running']}</dd>
         </>
       ) : null}
       {e.amountWan !== null ? (

@@ -15,6 +15,7 @@ import {
 import { criteriaError, criteriaInput } from '../criteria-form.js';
 import { type FormSpec, toInput } from '../form-input.js';
 import { cityOptions, industryOptions, scenarioTypeOptions, technologyOptions } from '../options.js';
+import { RaceFields, raceFieldLabels } from './need-race.js';
 
 export const needFieldLabels = {
   title: '需求标题',
@@ -36,6 +37,7 @@ export const needFieldLabels = {
   'contact.name': '联系人',
   'contact.phone': '联系电话',
   'contact.email': '电子邮箱',
+  ...raceFieldLabels,
 };
 
 const fields = {
@@ -216,6 +218,7 @@ export function NeedForm({
           />
           <CriteriaFields form={form} label={needFieldLabels.criteria} />
         </fieldset>
+        <RaceFields form={form} />
         <div class="pair">
           <SelectField
             name="industry"

@@ -33,6 +33,7 @@ import { engagementsOf, solutionsPage } from '../reads.js';
 import { page, requestContext, type WebContext } from '../render.js';
 import { visibleOrNull } from '../visible.js';
 import { AttachmentSection, listingAttachments } from './attachments.js';
+import { PilotsSection } from './need-race.js';
 import { needReviewsView } from './reviews.js';
 
 /** Forms of the need page that come back with errors: the staff's rejection, the vendor's 揭榜, an upload. */
@@ -414,6 +415,13 @@ export async function renderNeedPage(
         />
       ) : null}
       <NeedReviews view={reviews} needId={need.id} csrfToken={csrfToken} />
+      <PilotsSection
+        need={need}
+        engagements={engagements}
+        seesPilots={isOwner || isStaff}
+        canSelect={isOwner}
+        csrfToken={csrfToken}
+      />
       {isOwner || isStaff ? (
         <section class="card" aria-labelledby="engagements-title">
           <h2 id="engagements-title">揭榜与对接</h2>

@@ -23,6 +23,7 @@ import { attachmentPages } from './attachments.js';
 import { openCampaignOptions } from './campaign-options.js';
 import { createNeedSpec, editNeedInput, NeedForm, needFormErrors, needInput } from './need-form.js';
 import { renderNeedPage } from './need-page.js';
+import { raceInput, raceValues } from './need-race.js';
 
 /** A demander's needs: post, edit, submit, withdraw; staff review them; vendors 揭榜. */
 export function needPages(deps: WebDeps) {
@@ -55,7 +56,8 @@ export function needPages(deps: WebDeps) {
   web.post('/needs/new', requireUser('demander'), async (c) => {
     const values = await readForm(c);
     const ctx = requestContext(c);
-    const created = await attempt(() => createNeed(app, ctx, needInput(values, createNeedSpec)));
+    const input = { ...needInput(values, createNeedSpec), ...raceInput(values, 'omit') };
+    const created = await attempt(() => createNeed(app, ctx, input));
     if (!created.ok) return newNeedPage(c, { values, errors: needFormErrors(values, created.errors) }, 422);
     const id = created.value.id;
     if (values.intent !== 'submit') {
@@ -105,7 +107,7 @@ export function needPages(deps: WebDeps) {
     if (need.orgId !== c.get('actor').orgId)
       throw new ForbiddenError('need.forbidden', webMessages.forbidden);
     const { id: _id, orgId: _org, status: _status, ...fields } = need;
-    const values = { ...toValues(fields), ...criteriaValues(need.criteria) };
+    const values = { ...toValues(fields), ...raceValues(need), ...criteriaValues(need.criteria) };
     return editPage(c, id, { values, errors: [] }, String(revision));
   });
 
@@ -113,7 +115,10 @@ export function needPages(deps: WebDeps) {
     const id = c.req.param('id');
     const values = await readForm(c);
     const updated = await attempt(() =>
-      updateNeed(app, requestContextAt(c, values.revision), id, editNeedInput(values)),
+      updateNeed(app, requestContextAt(c, values.revision), id, {
+        ...editNeedInput(values),
+        ...raceInput(values, 'null'),
+      }),
     );
     if (!updated.ok) {
       const errors = needFormErrors(values, updated.errors);
