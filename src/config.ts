@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_RETENTION_DAYS } from './application/policies/retention.js';
 
 /**
  * A KurrentDB connection string as its client reads it: one node, a seed list of the cluster's nodes
@@ -63,6 +64,8 @@ const configSchema = z
     YUNSUPEI_SITE_CONTACT_HOURS: z.string().min(1).optional(),
     /** The personal-information protection contact shown in the 隐私政策 and 用户协议 (PIPL art. 52). */
     YUNSUPEI_PRIVACY_CONTACT: z.string().min(5).optional(),
+    /** How long personal data is kept, as 我的数据 and the 隐私政策 page state it; nothing deletes on its own. */
+    YUNSUPEI_RETENTION_DAYS: z.coerce.number().int().positive().max(36500).default(DEFAULT_RETENTION_DAYS),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {

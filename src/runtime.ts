@@ -104,6 +104,8 @@ export async function openRuntime(
       rateLimits: { authPerMinute: config.YUNSUPEI_AUTH_RATE_LIMIT, perMinute: config.YUNSUPEI_RATE_LIMIT },
       metricsToken: config.YUNSUPEI_METRICS_TOKEN,
       privacyContact: config.YUNSUPEI_PRIVACY_CONTACT,
+      keys,
+      retentionDays: config.YUNSUPEI_RETENTION_DAYS,
       site: siteIdentityFrom(config),
       projections: projections.status,
       search: searchIndex,

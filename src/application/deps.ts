@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Actor, EventMetadata } from '../domain/shared/actor.js';
 import type { Clock, IdGenerator } from '../domain/shared/ids.js';
 import type { EventStore } from '../eventstore/port.js';
+import type { KeyStore } from '../personal-data/key-store.js';
 import type { SignInPolicy } from './sign-in-policy.js';
 
 /** What application services need from the outside world, injected so that tests control time and ids. */
@@ -12,6 +13,13 @@ export interface AppDeps {
   logger: Logger;
   /** Password expiry and the staff second factor; DEFAULT_SIGN_IN_POLICY when not given. */
   signIn?: SignInPolicy;
+  /**
+   * The personal-data keys the store encrypts with (`src/personal-data/`): 注销 destroys one. Deps built
+   * without it (tests of other things) cannot cancel an account.
+   */
+  keys?: KeyStore;
+  /** How long personal data is kept (YUNSUPEI_RETENTION_DAYS), as 我的数据 and the privacy page say. */
+  retentionDays?: number;
 }
 
 /** Who asks and under which request; the HTTP layer builds it from the token and X-Request-Id. */

@@ -3,6 +3,7 @@
  * statistics of the whole corpus. One instance per process: it keeps, between requests, the statistics and the
  * analyzed text of every published solution and open need (about 2 kB a listing), and the vendor profiles.
  */
+import { isOutOfMarket } from '../domain/organization/state.js';
 import type { Actor } from '../domain/shared/actor.js';
 import { NotFoundError } from '../domain/shared/errors.js';
 import type { Clock } from '../domain/shared/ids.js';
@@ -233,7 +234,7 @@ export function createMatchingService(options: MatchingServiceOptions): Matching
       if (!seesAll(actor) && actor.orgId !== vendorId) throw matchingError('matching.not_vendor');
       const vendor = await vendorOf(vendorId);
       if (!vendor) throw matchingError('matching.vendor_not_found', { vendorId });
-      if (vendor.status === 'suspended') return { vendorId, results: [] };
+      if (isOutOfMarket(vendor.status)) return { vendorId, results: [] };
       const now = clock();
       const { hits } = await readModel(search, 'solutions').search({
         filter: { and: [offerableSolutionsFilter(), { field: 'vendorId', op: 'eq', value: vendorId }] },

@@ -25,6 +25,7 @@ import { invitationsRouter } from './routes/invitations.js';
 import { matchRoundsRouter } from './routes/match-rounds.js';
 import { matchesRouter } from './routes/matches.js';
 import { meRouter } from './routes/me.js';
+import { myDataRouter } from './routes/my-data.js';
 import { needsRouter } from './routes/needs.js';
 import { withNeedQueries } from './routes/needs-queries.js';
 import { notificationSettingsRouter } from './routes/notification-settings.js';
@@ -55,6 +56,7 @@ const AUTH_ROUTES: ReadonlyArray<readonly [method: string, path: string]> = [
   ['POST', '/api/v1/auth/totp/enrollment'],
   ['POST', '/api/v1/auth/totp'],
   ['POST', '/api/v1/orgs'],
+  ['POST', '/api/v1/me/cancel'],
 ];
 
 /** Routes that take a multipart upload and limit its size themselves. */
@@ -109,6 +111,7 @@ export function apiRoutes(deps: HttpDeps): OpenAPIHono<HttpEnv> {
   app.route('/api/v1/me', meRouter(deps));
   app.route('/api/v1/me/notifications', notificationsRouter(deps));
   app.route('/api/v1', notificationSettingsRouter(deps));
+  app.route('/api/v1', myDataRouter(deps));
   app.route('/api/v1', webhooksRouter(deps));
   app.route('/api/v1/me/subscriptions', subscriptionsRouter(deps));
   app.route(

@@ -18,14 +18,14 @@ export async function documentIds(search: SearchIndex, index: string, filter?: F
 }
 
 /**
- * Demanders suspended now: their needs are matched with no one, stored list or recommendation, until they
- * are reinstated. (A suspended vendor's solutions are left out by their own status, which they carry.)
+ * Demanders suspended (or cancelled) now: their needs are matched with no one, stored list or
+ * recommendation, until they are reinstated. (A suspended vendor's solutions are left out by their own status, which they carry.)
  */
 export function suspendedDemanders(search: SearchIndex): Promise<string[]> {
   return documentIds(search, 'organizations', {
     and: [
       { field: 'kind', op: 'eq', value: 'demander' },
-      { field: 'status', op: 'eq', value: 'suspended' },
+      { field: 'status', op: 'in', value: ['suspended', 'cancelled'] },
     ],
   });
 }

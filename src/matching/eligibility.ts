@@ -1,9 +1,10 @@
 /**
  * The hard constraints of matching, in one place: whatever the scores, a pair that fails them is never returned.
  * - only published solutions, and only published needs whose deadline has not passed;
- * - never a vendor that is suspended or that the read model does not know;
+ * - never a vendor that is suspended, cancelled or that the read model does not know;
  * - never a solution of the need's own organization.
  */
+import { isOutOfMarket } from '../domain/organization/state.js';
 import type { NeedDoc, SolutionDoc, VendorDoc } from './types.js';
 
 export interface Candidate {
@@ -16,7 +17,7 @@ export function isOfferable(solution: SolutionDoc, vendor: VendorDoc | undefined
     solution.status === 'published' &&
     vendor !== undefined &&
     vendor.id === solution.vendorId &&
-    vendor.status !== 'suspended'
+    !isOutOfMarket(vendor.status)
   );
 }
 

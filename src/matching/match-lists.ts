@@ -7,6 +7,8 @@
  * enter it, changes: which lists those are is told by reverse retrieval and `rankWithin`, never by ranking
  * every list.
  */
+
+import { isOutOfMarket } from '../domain/organization/state.js';
 import type { Logger } from '../logger.js';
 import type { NeedDocument } from '../projections/needs-projection.js';
 import type { OrganizationDocument } from '../projections/organizations-projection.js';
@@ -350,7 +352,8 @@ export class MatchLists {
   }
 
   private async isSuspended(orgId: string): Promise<boolean> {
-    return (await this.search.get<OrganizationDocument>('organizations', orgId))?.status === 'suspended';
+    const org = await this.search.get<OrganizationDocument>('organizations', orgId);
+    return org !== null && org !== undefined && isOutOfMarket(org.status);
   }
 
   private scoring(corpus: CorpusStats, statistics: MatchStatistics, now: Date) {

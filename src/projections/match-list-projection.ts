@@ -34,10 +34,16 @@ const VENDOR_EVENTS = new Set([
   'OrganizationSuspended',
   'OrganizationReinstated',
   'OrganizationProfileUpdated',
+  'OrganizationCancelled',
 ]);
 
 /** Organization events after which a demander's needs are matched again, or no longer. */
-const DEMANDER_EVENTS = new Set(['OrganizationVerified', 'OrganizationSuspended', 'OrganizationReinstated']);
+const DEMANDER_EVENTS = new Set([
+  'OrganizationVerified',
+  'OrganizationSuspended',
+  'OrganizationReinstated',
+  'OrganizationCancelled',
+]);
 
 export const MATCH_LIST_PREFIXES = ['need-', 'solution-', 'org-', 'engagement-'];
 

@@ -9,6 +9,7 @@ const VENDOR_STATUS_EVENTS = new Set([
   'OrganizationVerified',
   'OrganizationSuspended',
   'OrganizationReinstated',
+  'OrganizationCancelled',
 ]);
 
 /** A solution as the `solutions` index holds it: the type queries, matching, API hits and pages read it by. */

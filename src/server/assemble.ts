@@ -17,6 +17,7 @@ import { measureEventStore } from '../metrics/measured-event-store.js';
 import { createMetrics } from '../metrics/metrics.js';
 import { createInbox } from '../notifications/inbox-service.js';
 import { createUnsubscribeLinks } from '../notifications/mail-unsubscribe.js';
+import type { KeyStore } from '../personal-data/key-store.js';
 import type { ProjectionStatus } from '../projections/status.js';
 import type { SearchIndex } from '../search/port.js';
 import type { HttpDeps, RateLimits } from './deps.js';
@@ -50,6 +51,10 @@ export interface AssembleOptions {
   privacyContact?: string | undefined;
   /** Who runs the site, for the pages' footer and 联系我们. */
   site?: SiteIdentity;
+  /** The personal-data keys the store encrypts with; cancelling an account destroys its subject's. */
+  keys?: KeyStore;
+  /** YUNSUPEI_RETENTION_DAYS, shown on 我的数据 and the privacy page. */
+  retentionDays?: number;
   /** Where attachment bytes go (the runtime: files under the data dir); in memory when not given. */
   attachments?: { store: AttachmentStore; scanner?: AttachmentScanner };
 }
@@ -68,6 +73,8 @@ export function assembleHttp(options: AssembleOptions): { deps: AppDeps; http: H
     newId: options.newId,
     logger: options.logger,
     ...(options.signIn ? { signIn: options.signIn } : {}),
+    ...(options.keys ? { keys: options.keys } : {}),
+    ...(options.retentionDays ? { retentionDays: options.retentionDays } : {}),
   };
   const matching = createMatchingService({ search: options.search, clock, logger: options.logger });
   const views = createEntityViews(deps);

@@ -1,3 +1,4 @@
+import type { Contact } from '../domain/shared/fields.js';
 import type { WanRange } from '../domain/shared/money.js';
 import { type TaxonomyKind, zhLabel } from '../domain/shared/taxonomy.js';
 import { cityLabel } from './city-names.js';
@@ -64,4 +65,12 @@ export function regionsLabel(codes: readonly string[] | null | undefined): strin
 export function excerpt(text: string | null | undefined, length = 90): string {
   const flat = (text ?? '').replace(/\s+/g, ' ').trim();
   return flat.length > length ? `${flat.slice(0, length)}…` : flat;
+}
+
+/**
+ * A contact on one line, its empty parts left out: a contact whose organization was cancelled reads
+ * 已注销 with no phone or email (src/personal-data/personal-fields.ts), not "已注销 ·  · ".
+ */
+export function contactLine(contact: Contact): string {
+  return [contact.name, contact.phone, contact.email].filter((part) => part !== '').join(' · ');
 }

@@ -22,6 +22,7 @@ import { engagementPages } from './pages/engagements.js';
 import { exportPages } from './pages/exports.js';
 import { historyPages } from './pages/history.js';
 import { invitationPages } from './pages/invitations.js';
+import { myDataPages } from './pages/my-data.js';
 import { needAssessPage } from './pages/need-assess.js';
 import { racePages } from './pages/need-race.js';
 import { needPages } from './pages/needs.js';
@@ -124,13 +125,14 @@ export function webRoutes(http: HttpDeps): Hono<WebEnv> {
     historyPages,
     exportPages,
     securityLogPages,
-    reviewPages,
     vendorDirectoryPages,
     rankingsPage,
     notificationPages,
     notificationSettingsPages,
+    myDataPages,
     invitationPages,
     questionPages,
+    reviewPages,
     subscriptionPages,
     webhookPages,
     sitemapPage,

@@ -634,8 +634,9 @@ describe('authorization matrix: each role against each mutating route', () => {
     const covered = new Set(table.map((row) => row.route));
     // Signing in, out and changing one's password act on the caller's own token: test/api/sessions.test.ts;
     // a due password change and the staff authenticator's enrollment act on the credentials in the body
-    // whoever calls: test/api/staff-sign-in.test.ts.
+    // whoever calls: test/api/staff-sign-in.test.ts; so does 注销账号: test/api/my-data.test.ts.
     const own = new Set([
+      'POST /me/cancel',
       'POST /auth/token',
       'POST /auth/logout',
       'POST /auth/password',
@@ -672,6 +673,7 @@ const readTable: ReadRow[] = [
   { route: 'GET /me', expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
   { route: 'GET /me/notifications', expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
   { route: 'GET /me/notification-settings', expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
+  { route: 'GET /me/data', expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
   { route: 'GET /orgs/{id}/webhooks', subject: demanderWebhook, expect: [401, 'ok', 403, 403, 403, 'ok'] },
   {
     route: 'GET /orgs/{id}/webhooks/{hookId}/deliveries',

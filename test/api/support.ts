@@ -11,6 +11,7 @@ import { uuidv7 } from '../../src/domain/shared/ids.js';
 import { usccCheckCharacter } from '../../src/domain/shared/uscc.js';
 import type { EventStore } from '../../src/eventstore/port.js';
 import { openSqliteEventStore } from '../../src/eventstore/sqlite/sqlite-event-store.js';
+import type { KeyStore } from '../../src/personal-data/key-store.js';
 import { Projector } from '../../src/projections/projector.js';
 import type { ProjectionStatus } from '../../src/projections/status.js';
 import { systemContext } from '../../src/runtime.js';
@@ -33,6 +34,8 @@ export interface TestApiOptions {
   projections?: ProjectionStatus;
   /** Staff sign in with the password alone unless a test of the second factor says otherwise. */
   signIn?: SignInPolicy;
+  /** The personal-data keys the application destroys on 注销 (the store is wrapped with them by `wrapStore`). */
+  keys?: KeyStore;
 }
 
 export interface RequestOptions {
@@ -97,6 +100,7 @@ export async function createTestApi(options: TestApiOptions = {}) {
     search,
     now: () => now,
     defaultMetrics: false,
+    ...(options.keys ? { keys: options.keys } : {}),
   });
   const app = createApp(http);
 

@@ -3,7 +3,9 @@ import type { MatchingService } from '../../src/application/matching-service.js'
 import { DEFAULT_SIGN_IN_POLICY, type SignInPolicy } from '../../src/application/sign-in-policy.js';
 import { createStaffUser } from '../../src/application/user-service.js';
 import { type Clock, systemClock, uuidv7 } from '../../src/domain/shared/ids.js';
+import { encryptPersonalData } from '../../src/eventstore/personal-data-cipher.js';
 import { openSqliteEventStore } from '../../src/eventstore/sqlite/sqlite-event-store.js';
+import type { KeyStore } from '../../src/personal-data/key-store.js';
 import { Projector } from '../../src/projections/projector.js';
 import { systemContext } from '../../src/runtime.js';
 import { loadDefinitions } from '../../src/search/definitions.js';
@@ -28,10 +30,13 @@ export interface SiteOptions {
   site?: SiteIdentity;
   /** Staff sign in with the password alone unless a test of the second factor says otherwise. */
   signIn?: SignInPolicy;
+  /** Keeps personal data encrypted under these keys, as the runtime does, and lets 注销 destroy them. */
+  keys?: KeyStore;
 }
 
 export async function openSite(options: SiteOptions = {}) {
-  const store = openSqliteEventStore({ path: ':memory:', synchronous: 'NORMAL' });
+  const raw = openSqliteEventStore({ path: ':memory:', synchronous: 'NORMAL' });
+  const store = options.keys ? encryptPersonalData(raw, options.keys) : raw;
   const search = openSqliteSearchIndex({ path: ':memory:' });
   for (const definition of loadDefinitions().values()) await search.applySettings(definition);
   const logger = pino({ level: 'silent' });
@@ -50,6 +55,7 @@ export async function openSite(options: SiteOptions = {}) {
     projections: projector,
     search,
     defaultMetrics: false,
+    ...(options.keys ? { keys: options.keys } : {}),
   });
   await createStaffUser(deps, systemContext('test'), STAFF);
   // The server mounts the pages next to the API, as in production.
@@ -61,7 +67,7 @@ export async function openSite(options: SiteOptions = {}) {
       await http.matchRounds.idle();
       await projector.stop();
       await search.close();
-      await store.close();
+      await raw.close();
     },
   };
 }

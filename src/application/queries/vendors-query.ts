@@ -99,7 +99,9 @@ export async function getVendorProfile(
     (viewer.role === 'staff' ||
       viewer.orgId === orgId ||
       (PUBLIC_VENDOR_STATUSES as readonly string[]).includes(vendor.status));
-  if (!visible) throw queryError('vendor.not_found', { id: orgId });
+  if (!visible && vendor?.status !== 'cancelled') throw queryError('vendor.not_found', { id: orgId });
+  // A cancelled vendor's page stays, saying 已注销 with its name only: links to it keep answering.
+  if (vendor.status === 'cancelled') return { ...vendor, solutions: [] };
   const solutions = await readModel(search, 'solutions').search({
     filter: {
       and: [

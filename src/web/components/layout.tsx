@@ -88,6 +88,7 @@ function Account({
         {user.orgName ?? roleLabels[user.role]} · {user.username}
       </span>
       <a href="/account/password">修改密码</a>
+      <a href="/me/data">我的数据</a>
       <form method="post" action="/logout">
         <CsrfField token={csrfToken} />
         <button type="submit">退出</button>

@@ -20,7 +20,7 @@ import {
 } from '../components/form.js';
 import { HistoryLink } from '../components/history-link.js';
 import type { WebDeps } from '../deps.js';
-import { formatDateTime, formatWan } from '../format.js';
+import { contactLine, formatDateTime, formatWan } from '../format.js';
 import { sideLabels, statusLabel } from '../labels.js';
 import { page, requestContext, type WebContext } from '../render.js';
 
@@ -310,9 +310,7 @@ function Steps({
 
 /** The need's contact as the entity views gave it: shown, withheld without consent, or left out. */
 function NeedContact({ need }: { need: NeedAsSeen }) {
-  const shown = need.contact
-    ? `${need.contact.name} · ${need.contact.phone} · ${need.contact.email}`
-    : need.contactWithheld;
+  const shown = need.contact ? contactLine(need.contact) : need.contactWithheld;
   if (!shown) return null;
   return (
     <>

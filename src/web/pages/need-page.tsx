@@ -28,7 +28,7 @@ import { NeedReviews } from '../components/need-reviews.js';
 import { type QuestionForms, QuestionSection } from '../components/questions.js';
 import type { WebDeps } from '../deps.js';
 import type { CaseSummary, EngagementSummary, SolutionSummary } from '../documents.js';
-import { formatDate, formatDateTime, formatWanRange } from '../format.js';
+import { contactLine, formatDate, formatDateTime, formatWanRange } from '../format.js';
 import { engagementsOf, solutionsPage } from '../reads.js';
 import { page, requestContext, type WebContext } from '../render.js';
 import { visibleOrNull } from '../visible.js';
@@ -102,9 +102,7 @@ function NeedFacts({ need, orgName }: { need: NeedAsSeen; orgName: string }) {
       {need.contact ? (
         <>
           <dt>联系人</dt>
-          <dd>
-            {need.contact.name} · {need.contact.phone} · {need.contact.email}
-          </dd>
+          <dd>{contactLine(need.contact)}</dd>
         </>
       ) : need.contactWithheld ? (
         <>

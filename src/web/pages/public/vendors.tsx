@@ -23,6 +23,19 @@ export function vendorPages({ http: { search } }: WebDeps) {
     const cases = await searchCases(search, { vendorId: profile.id, pageSize: CASES_SHOWN });
     const { solutions } = profile;
     const engagementCounts = Object.entries(profile.engagementsByStatus).filter(([, n]) => n > 0);
+    if (profile.status === 'cancelled') {
+      return page(
+        c,
+        profile.name,
+        <>
+          <div class="spread">
+            <h1>{profile.name}</h1>
+            <StatusBadge kind="organization" status={profile.status} />
+          </div>
+          <p class="card">该机构已注销，不再提供解决方案与对接。</p>
+        </>,
+      );
+    }
     return page(
       c,
       profile.name,
