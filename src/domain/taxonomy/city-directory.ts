@@ -77,19 +77,3 @@ export function scopeOf(directory: CityDirectory) {
     .refine((scope) => scope === PROVINCE || directory.has(scope), '范围须为全省（province）或一个地市代码')
     .meta({ description: '范围：province 为全省，或一个地市代码（如 jinan）' });
 }
-
-/**
- * The city fields as the API's routes check them, before the application has read the directory: any
- * well-formed code passes the door, and the service then checks it against the cities known now.
- */
-export const cityFieldsAtDoor = {
-  city: z
-    .string({ error: '请选择城市' })
-    .meta({ description: '城市代码，代码与中文名称见 GET /api/v1/taxonomy' }),
-  cities: z
-    .array(z.string(), { error: '城市须为列表' })
-    .meta({ description: '城市代码列表，代码见 GET /api/v1/taxonomy；* 表示全省' }),
-  scope: z
-    .string({ error: '请选择范围：全省或一个地市' })
-    .meta({ description: '范围：province 为全省，或一个地市代码（如 jinan）' }),
-};

@@ -6,6 +6,7 @@ import {
   openProvincialList,
   publishCampaignList,
 } from '../../application/campaign-service.js';
+import { cityFieldsAtDoor } from '../../application/city-directory.js';
 import { campaignQuerySchema, searchCampaigns } from '../../application/queries/campaigns-query.js';
 import {
   campaignListQuery,
@@ -13,7 +14,6 @@ import {
   openProvincialListInput,
   publishCampaignListInput,
 } from '../../domain/campaign/commands.js';
-import { cityFieldsAtDoor as door } from '../../domain/taxonomy/city-directory.js';
 import type { CampaignDocument } from '../../projections/campaigns-projection.js';
 import type { HttpDeps } from '../../server/deps.js';
 import { campaignListResponse } from '../campaign-list-export.js';
@@ -110,6 +110,7 @@ const CampaignHitSchema = hitSchema<CampaignDocument>()({
  * Match rounds over a campaign are routes/match-rounds.ts.
  */
 export function campaignsRouter(deps: HttpDeps) {
+  const door = cityFieldsAtDoor(deps.app.store);
   const { app } = deps;
   const creates = idempotency({ store: app.store, clock: app.clock, logger: app.logger });
 

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { cityFieldsAtDoor } from '../../application/city-directory.js';
 import type { CommandResult } from '../../application/entity-result.js';
 import { assessDraft, completenessFor } from '../../application/need-completeness.js';
 import {
@@ -19,7 +20,6 @@ import {
   rejectNeedSchema,
 } from '../../domain/need/commands.js';
 import type { Need } from '../../domain/need/state.js';
-import { cityFieldsAtDoor as door } from '../../domain/taxonomy/city-directory.js';
 import type { HttpDeps } from '../../server/deps.js';
 import type { HttpEnv } from '../../server/env.js';
 import { idempotency } from '../middleware/idempotency.js';
@@ -102,6 +102,7 @@ const action = (verb: string, summary: string, who: 'demander' | 'staff') =>
  * `GET /{id}/matches` in matches.ts.
  */
 export function needsRouter(deps: HttpDeps) {
+  const door = cityFieldsAtDoor(deps.app.store);
   const { app, views } = deps;
   const creates = idempotency({ store: app.store, clock: app.clock, logger: app.logger });
 

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { cityFieldsAtDoor } from '../../application/city-directory.js';
 import { latestPosition } from '../../application/follow-up.js';
 import {
   getOrganization,
@@ -16,7 +17,6 @@ import {
   suspendOrganizationSchema,
 } from '../../domain/organization/commands.js';
 import type { Organization } from '../../domain/organization/state.js';
-import { cityFieldsAtDoor as door } from '../../domain/taxonomy/city-directory.js';
 import type { OrganizationDocument } from '../../projections/organizations-projection.js';
 import type { HttpDeps } from '../../server/deps.js';
 import type { HttpEnv } from '../../server/env.js';
@@ -108,6 +108,7 @@ const OrganizationHitSchema = hitSchema<OrganizationDocument>()({
 }).openapi('OrganizationHit');
 
 export function orgsRouter(deps: HttpDeps) {
+  const door = cityFieldsAtDoor(deps.app.store);
   const { app } = deps;
   const creates = idempotency({ store: app.store, clock: app.clock, logger: app.logger });
 

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { cityFieldsAtDoor } from '../../application/city-directory.js';
 import {
   approveSolution,
   createSolution,
@@ -12,7 +13,6 @@ import {
   solutionChangesSchema,
   solutionFieldsSchema,
 } from '../../domain/solution/commands.js';
-import { cityFieldsAtDoor as door } from '../../domain/taxonomy/city-directory.js';
 import type { HttpDeps } from '../../server/deps.js';
 import { idempotency } from '../middleware/idempotency.js';
 import { commandResponse, entityResponse, requestContext } from '../respond.js';
@@ -53,6 +53,7 @@ const action = (verb: string, summary: string, who: ('vendor' | 'staff')[]) =>
  * ranked for it) in matches.ts.
  */
 export function solutionsRouter(deps: HttpDeps) {
+  const door = cityFieldsAtDoor(deps.app.store);
   const { app } = deps;
   const creates = idempotency({ store: app.store, clock: app.clock, logger: app.logger });
   const location = (id: string) => `/api/v1/solutions/${id}`;

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { cityFieldsAtDoor } from '../../application/city-directory.js';
 import { addStaffAccount, changeStaffDuties } from '../../application/user-service.js';
 import { DUTIES } from '../../domain/shared/duties.js';
-import { cityFieldsAtDoor as door } from '../../domain/taxonomy/city-directory.js';
 import { newStaffSchema, staffDutiesSchema } from '../../domain/user/commands.js';
 import type { HttpDeps } from '../../server/deps.js';
 import { commandResponse, requestContext } from '../respond.js';
@@ -29,19 +29,6 @@ export const StaffUserSchema = entitySchema('StaffUser', {
   }),
 });
 
-const create = createRoute({
-  method: 'post',
-  path: '/',
-  tags: ['users'],
-  summary: '新增平台工作人员账号（省级平台的系统管理员），范围为全省或一个地市，职责默认为业务人员',
-  ...access(['staff']),
-  request: { body: jsonBody(newStaffSchema.extend({ scope: door.scope })) },
-  responses: {
-    201: jsonResponse(StaffUserSchema, '新建的工作人员账号'),
-    ...problems(401, 403, 409, 413, 415, 422, 429),
-  },
-});
-
 const duties = createRoute({
   method: 'put',
   path: '/{id}/duties',
@@ -58,6 +45,19 @@ const duties = createRoute({
 /** `/api/v1/staff`: province 系统管理员 create the accounts of province and city staff and set their duties. */
 export function staffRouter(deps: HttpDeps) {
   const { app } = deps;
+  const door = cityFieldsAtDoor(app.store);
+  const create = createRoute({
+    method: 'post',
+    path: '/',
+    tags: ['users'],
+    summary: '新增平台工作人员账号（省级平台的系统管理员），范围为全省或一个地市，职责默认为业务人员',
+    ...access(['staff']),
+    request: { body: jsonBody(newStaffSchema.extend({ scope: door.scope })) },
+    responses: {
+      201: jsonResponse(StaffUserSchema, '新建的工作人员账号'),
+      ...problems(401, 403, 409, 413, 415, 422, 429),
+    },
+  });
   return router()
     .openapi(create, async (c) => {
       const user = await addStaffAccount(app, requestContext(c), c.req.valid('json'));
