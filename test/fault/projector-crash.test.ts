@@ -16,6 +16,7 @@ import { openSqliteSearchIndex } from '../../src/search/sqlite/sqlite-search-ind
 import { datasetSlice, demoDataset } from '../../src/seed/demo-dataset.js';
 import { seedDemo } from '../../src/seed/demo-seed.js';
 import { comparable, compareDataDir, indexContents, integrityCheck } from './converge.js';
+import { seedPanelsAndSignIns } from './panels-and-sign-ins.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const silent = pino({ level: 'silent' });
@@ -109,13 +110,14 @@ describe('the projector killed between a batch and its checkpoint', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'yunsupei-projector-crash-'));
-    // Organizations, needs, solutions, a campaign, engagements in every state and cases: every index (~800 events).
+    // Organizations, needs, solutions, a campaign, engagements in every state and cases, then review panels
+    // and sign-ins for the security log: every index (~850 events).
     const store = openSqliteEventStore({ path: join(dir, 'events.db'), synchronous: 'NORMAL' });
     const deps = { store, clock: systemClock, newId: () => uuidv7(), logger: silent };
-    await seedDemo(deps, systemContext('fault-test'), {
-      password: 'demo-password-1',
-      dataset: datasetSlice(demoDataset, 15),
-    });
+    const staff = systemContext('fault-test');
+    const password = 'demo-password-1';
+    const demo = await seedDemo(deps, staff, { password, dataset: datasetSlice(demoDataset, 15) });
+    await seedPanelsAndSignIns(deps, staff, demo, password);
     await store.close();
   });
   afterAll(async () => {
