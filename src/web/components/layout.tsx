@@ -84,7 +84,7 @@ function Account({
   return (
     <div class="account">
       <Bell unread={unread} />
-      <span>
+      <span class="who" title={`${user.orgName ?? roleLabels[user.role]} · ${user.username}`}>
         {user.orgName ?? roleLabels[user.role]} · {user.username}
       </span>
       <a href="/account/password">修改密码</a>
