@@ -14,6 +14,7 @@ import { eventMetadata } from './deps.js';
 import { getEngagement } from './engagement-service.js';
 import type { CommandResult, EntityRead } from './entity-result.js';
 import { commandResult, readExisting } from './entity-result.js';
+import { requireStaffDuty } from './staff-duties.js';
 
 /** A case takes its engagement's id, so that one engagement can only ever become one case. */
 
@@ -43,6 +44,7 @@ export async function promoteCase(
   input: z.input<typeof promoteCaseInput>,
 ): Promise<CommandResult<CaseState>> {
   const { summary, title } = parseInput(promoteCaseInput, input);
+  await requireStaffDuty(deps, ctx, 'business', '评选典型案例');
   const engagement = await getEngagement(deps, engagementId);
   const { needId, needOrgId, solutionId, vendorId, status, amountWan } = engagement.state;
   const { state: need } = await readEntity(deps.store, needStream(needId), needDecider);

@@ -32,6 +32,7 @@ import type { CommandResult, EntityRead } from './entity-result.js';
 import { commandResult, readExisting } from './entity-result.js';
 import { followUp, latestPosition } from './follow-up.js';
 import { acceptInvitationOf } from './invitation-service.js';
+import { requireStaffDuty } from './staff-duties.js';
 
 type Slotted = Pick<EngagementState, 'id' | 'needId' | 'vendorId'>;
 
@@ -192,6 +193,7 @@ export async function recommendSolution(
   input: z.input<typeof recommendSolutionInput>,
 ): Promise<CommandResult<EngagementState>> {
   const { solutionId } = parseInput(recommendSolutionInput, input);
+  await requireStaffDuty(deps, ctx, 'business', '推荐解决方案');
   const facts = await loadOpeningFacts(deps, needId, solutionId);
   const data = { engagementId: deps.newId(), ...facts };
   return openEngagement(deps, ctx, openingCommand(deps, ctx, 'RecommendSolution', data));

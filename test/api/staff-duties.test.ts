@@ -143,6 +143,33 @@ describe('staff duties (三员分立)', () => {
     );
   });
 
+  it('refuses recommending a solution and promoting a case to staff without 业务人员', async () => {
+    const auditor = await addStaff(['audit']);
+    const needId = await submittedNeed();
+    const recommended = await expectProblem(
+      await send('POST', `/api/v1/needs/${needId}/recommendations`, auditor.token, {
+        solutionId: '00000000-0000-7000-8000-000000000000',
+      }),
+      403,
+      'staff.duty_required',
+    );
+    expect(recommended.detail).toBe('只有业务人员可以推荐解决方案');
+    const promoted = await expectProblem(
+      await send(
+        'POST',
+        '/api/v1/engagements/00000000-0000-7000-8000-000000000000/promote-case',
+        auditor.token,
+        {
+          title: '典型案例',
+          summary: '以数字化手段提升车间生产效率的典型做法',
+        },
+      ),
+      403,
+      'staff.duty_required',
+    );
+    expect(promoted.detail).toBe('只有业务人员可以评选典型案例');
+  });
+
   it('lets staff from before duties still review, open campaigns and create staff', async () => {
     const needId = await submittedNeed();
     await ok(await send('POST', `/api/v1/needs/${needId}/approve`, old));
