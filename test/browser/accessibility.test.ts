@@ -14,6 +14,8 @@ import { ADMIN, type BrowserEnv, CHROMIUM, chromiumAvailable, startBrowserEnv } 
  */
 const AXE = join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js');
 const WAIT = { timeout: 10_000, interval: 100 };
+/** A 审计管理员 made by the staff in beforeAll. */
+const AUDITOR = { username: 'a11yauditor', password: 'Audit1234pw!' };
 
 interface AxeResult {
   violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
@@ -152,6 +154,8 @@ describe.skipIf(!chromiumAvailable())('适老化 and 无障碍 (axe-core)', () =
     ).id as string;
     await api(`/api/v1/needs/${waiting}/submit`, demanderToken);
     await api('/api/v1/orgs', undefined, registrationBody('vendor'));
+    // The 审计管理员, whose one page is the security log.
+    await api('/api/v1/staff', staff, { ...AUDITOR, name: '王审计', scope: 'province', duties: ['audit'] });
   }, 90_000);
 
   afterAll(async () => {
@@ -211,14 +215,19 @@ describe.skipIf(!chromiumAvailable())('适老化 and 无障碍 (axe-core)', () =
     {
       name: 'demander',
       account: () => ({ username: demander.admin.username, password: PASSWORD }),
-      pages: () => ['/my', '/needs/new', `/needs/${needId}`],
+      pages: () => ['/my', '/needs/new', `/needs/${needId}`, '/me/data'],
     },
     {
       name: 'vendor',
       account: () => ({ username: vendor.admin.username, password: PASSWORD }),
       pages: () => ['/my', `/needs/${needId}`],
     },
-    { name: 'staff', account: () => ADMIN, pages: () => ['/admin', '/admin/review', '/admin/orgs'] },
+    {
+      name: 'staff',
+      account: () => ADMIN,
+      pages: () => ['/admin', '/admin/review', '/admin/orgs', '/admin/staff', '/admin/cities'],
+    },
+    { name: 'auditor', account: () => AUDITOR, pages: () => ['/admin', '/security-log'] },
   ];
 
   for (const group of groups) {
