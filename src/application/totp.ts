@@ -66,7 +66,8 @@ export function verifyTotp(secret: string, code: string, at: Date): boolean {
 
 /** The latest time step in the window whose code is `code`, or null: a sign-in records it against replay. */
 export function matchingTotpStep(secret: string, code: string, at: Date): number | null {
-  if (!/^\d{6}$/.test(code)) return null;
+  // An erased secret (its key destroyed) would compute codes anyone can predict: it matches nothing.
+  if (!/^\d{6}$/.test(code) || secret === '') return null;
   const key = base32Decode(secret);
   const given = Buffer.from(code);
   const step = timeStep(at);

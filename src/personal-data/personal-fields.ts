@@ -37,9 +37,10 @@ const user = { kind: 'user', idField: 'userId' } as const;
 
 /**
  * Every event that carries personal data, which fields, and whose. Contacts of an organization and of its
- * needs are the organization's (cancelling the organization destroys one key); a staff member's name and a
- * user's own mail address are the user's. `test/unit/personal-data/personal-fields.test.ts` fails when an
- * event declares a contact without being listed here.
+ * needs are the organization's (cancelling the organization destroys one key); a staff member's name, a
+ * user's own mail address and a staff member's TOTP secret are the user's.
+ * `test/unit/personal-data/personal-fields.test.ts` fails when an event declares a contact without being
+ * listed here.
  */
 export const PERSONAL_DATA: Partial<Record<PersonalEventType, PersonalDataRule>> = {
   OrganizationRegistered: { subject: organization, fields: [contact(['contact'])] },
@@ -48,6 +49,9 @@ export const PERSONAL_DATA: Partial<Record<PersonalEventType, PersonalDataRule>>
   NeedUpdated: { subject: organization, fields: [contact(['changes', 'contact'])] },
   UserRegistered: { subject: user, fields: [{ path: ['name'], erased: ERASED }] },
   NotificationSettingsChanged: { subject: user, fields: [{ path: ['email'], erased: null }] },
+  // Not personal data but a credential (鉴别信息), kept confidential in storage the same way; erased, it
+  // reads as '' and matches no code (src/application/totp.ts).
+  StaffTotpEnrolled: { subject: user, fields: [{ path: ['secret'], erased: '' }] },
 };
 
 export function personalDataOf(eventType: string): PersonalDataRule | undefined {

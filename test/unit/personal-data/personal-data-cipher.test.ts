@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { matchingTotpStep, totpCode } from '../../../src/application/totp.js';
 import {
   encryptPersonalData,
   PersonalDataKeyMissingError,
@@ -133,6 +134,19 @@ describe('personal data in the event store', () => {
     const read = (await store.readAll()).map((e) => e.data);
     expect(read.map((d) => d.name ?? d.email)).toEqual(['已注销', null, null]);
     expect(read[0]?.username).toBe('wang');
+  });
+
+  it("keeps a staff member's TOTP secret under the user's key, and an erased one matches no code", async () => {
+    const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+    const enrolled = { userId: 'u2', secret, recoveryCodeHashes: ['h1'], at: 'x' };
+    await store.append('user-u2', [{ type: 'StaffTotpEnrolled', data: enrolled }]);
+    expect(JSON.stringify(await plainOf('user-u2'))).not.toContain(secret);
+    expect((await store.readStream('user-u2'))[0]?.data.secret).toBe(secret);
+    await keys.destroyKey('user:u2');
+    const erased = String((await store.readStream('user-u2'))[0]?.data.secret);
+    expect(erased).toBe('');
+    const now = new Date('2025-03-01T00:00:00Z');
+    expect(matchingTotpStep(erased, totpCode(erased, now), now)).toBeNull();
   });
 
   it('opens what a subscription delivers', async () => {
