@@ -5,6 +5,7 @@ import { SECURITY_EVENT_KINDS, securityEventLabels } from '../../domain/security
 import { contentDisposition } from '../../export/list-export.js';
 import type { SecurityLogDocument } from '../../projections/security-log-projection.js';
 import { attempt } from '../attempt.js';
+import { DayRangeFields } from '../components/day-range-fields.js';
 import { Pagination } from '../components/pagination.js';
 import type { WebDeps } from '../deps.js';
 import type { WebEnv } from '../env.js';
@@ -106,14 +107,10 @@ export function securityLogPages({ app, http }: WebDeps) {
                 <label for="user">用户</label>
                 <input type="search" id="user" name="user" value={filters.user ?? ''} placeholder="用户名" />
               </div>
-              <div class="field">
-                <label for="from">开始日期</label>
-                <input type="date" id="from" name="from" value={filters.from ?? ''} />
-              </div>
-              <div class="field">
-                <label for="to">结束日期</label>
-                <input type="date" id="to" name="to" value={filters.to ?? ''} />
-              </div>
+              <DayRangeFields
+                names={{ from: 'from', to: 'to' }}
+                values={{ from: filters.from, to: filters.to }}
+              />
               <button type="submit">筛选</button>
             </form>
           </search>

@@ -7,6 +7,7 @@ import {
 } from '../../../application/queries/activity-query.js';
 import type { ActivityDocument } from '../../../projections/activity-projection.js';
 import { attempt } from '../../attempt.js';
+import { DayRangeFields } from '../../components/day-range-fields.js';
 import { Pagination } from '../../components/pagination.js';
 import type { WebDeps } from '../../deps.js';
 import type { WebEnv } from '../../env.js';
@@ -117,14 +118,10 @@ export function auditPages({ http }: WebDeps) {
                   ))}
                 </select>
               </div>
-              <div class="field">
-                <label for="since">开始日期</label>
-                <input type="date" id="since" name="since" value={filters.since ?? ''} />
-              </div>
-              <div class="field">
-                <label for="until">结束日期</label>
-                <input type="date" id="until" name="until" value={filters.until ?? ''} />
-              </div>
+              <DayRangeFields
+                names={{ from: 'since', to: 'until' }}
+                values={{ from: filters.since, to: filters.until }}
+              />
               <button type="submit">筛选</button>
             </form>
           </search>
