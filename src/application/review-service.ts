@@ -24,7 +24,10 @@ import { requireScopeFor } from './staff-scope.js';
 
 type Submitted = ReviewSubmitted['data'];
 
-/** Applications an expert reviews: taken up by a vendor (揭榜, or a recommendation it accepted) and standing. */
+/**
+ * Applications an expert reviews: taken up by a vendor (揭榜, or a recommendation it accepted) and standing,
+ * or a 赛马 pilot that was not selected, whose reviews stay part of the decision's record.
+ */
 const REVIEWED_STATUSES = new Set([
   'applied',
   'shortlisted',
@@ -32,6 +35,7 @@ const REVIEWED_STATUSES = new Set([
   'signed',
   'delivered',
   'rated',
+  'pilot_ended',
 ]);
 
 /** An application of a need as a panel expert or the summary shows it. */

@@ -82,38 +82,41 @@ const score = (value: number | null) => (value === null ? m.notYet : String(valu
 
 function SummaryTable({ summary }: { summary: ReviewSummary }) {
   if (summary.applications.length === 0) return <p class="muted">{m.summaryNone}</p>;
+  // A column per criterion: on a phone the table scrolls in its box instead of widening the page.
   return (
-    <table>
-      <caption>{m.summary}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{m.vendor}</th>
-          <th scope="col">{m.weightedMean}</th>
-          {summary.criteria.map((c) => (
-            <th scope="col">
-              {c.name}（{c.weight}%）
-            </th>
-          ))}
-          <th scope="col">{m.reviews}</th>
-          <th scope="col">{m.conflicts}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {summary.applications.map((a) => (
+    <div class="table-wrap">
+      <table class="wide">
+        <caption>{m.summary}</caption>
+        <thead>
           <tr>
-            <th scope="row">
-              <a href={`/engagements/${a.engagementId}`}>{a.vendorName}</a>
-            </th>
-            <td>{score(a.weightedMean)}</td>
-            {a.criterionMeans.map((c) => (
-              <td>{score(c.mean)}</td>
+            <th scope="col">{m.vendor}</th>
+            <th scope="col">{m.weightedMean}</th>
+            {summary.criteria.map((c) => (
+              <th scope="col">
+                {c.name}（{c.weight}%）
+              </th>
             ))}
-            <td>{a.reviews}</td>
-            <td>{a.conflicts}</td>
+            <th scope="col">{m.reviews}</th>
+            <th scope="col">{m.conflicts}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {summary.applications.map((a) => (
+            <tr>
+              <th scope="row">
+                <a href={`/engagements/${a.engagementId}`}>{a.vendorName}</a>
+              </th>
+              <td>{score(a.weightedMean)}</td>
+              {a.criterionMeans.map((c) => (
+                <td>{score(c.mean)}</td>
+              ))}
+              <td>{a.reviews}</td>
+              <td>{a.conflicts}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
