@@ -330,10 +330,14 @@ export function needsSecondFactor(deps: AppDeps, user: Pick<User, 'role'>): bool
   return user.role === 'staff' && signInPolicy(deps).staffMfa === 'required';
 }
 
-/** The forced first change goes with the second factor: `off` turns both off. */
+/**
+ * Staff and experts get their first password from someone else and change it at first sign-in; the forced
+ * change goes with the staff second factor: `off` turns both off.
+ */
 export function passwordDue(deps: AppDeps, user: User) {
-  const { passwordLifetimes } = signInPolicy(deps);
-  return passwordChangeDue(user, passwordLifetimes, deps.clock(), needsSecondFactor(deps, user));
+  const { passwordLifetimes, staffMfa } = signInPolicy(deps);
+  const initialCounts = staffMfa === 'required' && (user.role === 'staff' || user.role === 'expert');
+  return passwordChangeDue(user, passwordLifetimes, deps.clock(), initialCounts);
 }
 
 /** Each stored hash has its own salt, so the new password is checked against each in turn. */

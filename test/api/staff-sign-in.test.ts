@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addExpertAccount } from '../../src/application/expert-service.js';
 import { DEFAULT_SIGN_IN_POLICY } from '../../src/application/sign-in-policy.js';
 import { totpCode } from '../../src/application/totp.js';
 import { createStaffUser } from '../../src/application/user-service.js';
@@ -99,6 +100,24 @@ describe('staff sign-in under YUNSUPEI_STAFF_MFA=required', () => {
       401,
       'auth.invalid_second_factor',
     );
+  });
+
+  it('sends an expert with the password staff set to 请修改密码 first, then signs them in without a second factor', async () => {
+    const username = uniqueName('expert');
+    await addExpertAccount(api.deps, systemContext('startup'), {
+      username,
+      password: PASSWORD,
+      name: '赵明',
+      technologies: ['ai'],
+    });
+    await expectProblem(await signIn(username, PASSWORD), 403, 'auth.initial_password');
+    const changed = await post('/password/due', {
+      username,
+      currentPassword: PASSWORD,
+      newPassword: NEW_PASSWORD,
+    });
+    expect(changed.status, await changed.clone().text()).toBe(200);
+    expect((await signIn(username, NEW_PASSWORD)).status).toBe(200);
   });
 
   it('refuses a second enrollment, so that the password alone cannot replace the authenticator', async () => {
