@@ -35,6 +35,8 @@ describe('smoke: the real server on 127.0.0.1', () => {
   afterAll(async () => {
     await server?.stop();
     rmSync(dir, { recursive: true, force: true });
+    // The keys dir beside it (YUNSUPEI_KEY_DIR defaults to `<data dir>-keys`).
+    rmSync(`${dir}-keys`, { recursive: true, force: true });
   });
 
   async function call(method: string, path: string, token?: string, body?: unknown): Promise<Json> {

@@ -94,12 +94,16 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
         await launched.close();
         await running.stop();
         rmSync(dataDir, { recursive: true, force: true });
+        // The keys dir beside it (YUNSUPEI_KEY_DIR defaults to `<data dir>-keys`).
+        rmSync(`${dataDir}-keys`, { recursive: true, force: true });
       },
     };
   } catch (error) {
     await browser?.close();
     await server?.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    // The keys dir beside it (YUNSUPEI_KEY_DIR defaults to `<data dir>-keys`).
+    rmSync(`${dataDir}-keys`, { recursive: true, force: true });
     throw error;
   }
 }

@@ -92,6 +92,8 @@ describe('YUNSUPEI_METRICS_TOKEN on the real server', () => {
   afterAll(async () => {
     await server?.stop();
     rmSync(dir, { recursive: true, force: true });
+    // The keys dir beside it (YUNSUPEI_KEY_DIR defaults to `<data dir>-keys`).
+    rmSync(`${dir}-keys`, { recursive: true, force: true });
   });
 
   it('takes the token from the configuration', async () => {

@@ -69,6 +69,8 @@ describe('云速配 that moves, on the real server', () => {
   afterAll(async () => {
     await server?.stop();
     rmSync(dir, { recursive: true, force: true });
+    // The keys dir beside it (YUNSUPEI_KEY_DIR defaults to `<data dir>-keys`).
+    rmSync(`${dir}-keys`, { recursive: true, force: true });
   });
 
   function send(method: string, path: string, token?: string, body?: unknown): Promise<Response> {

@@ -113,6 +113,8 @@ describe('page bodies are capped before anything reads them (real server on 127.
   afterAll(async () => {
     await server?.stop();
     rmSync(dir, { recursive: true, force: true });
+    // The keys dir beside it (YUNSUPEI_KEY_DIR defaults to `<data dir>-keys`).
+    rmSync(`${dir}-keys`, { recursive: true, force: true });
   });
 
   for (const path of ['/login', '/register']) {

@@ -40,7 +40,8 @@ describe('start-up log', () => {
   let running: { server: RunningServer; dir: string } | null = null;
   afterEach(async () => {
     await running?.server.stop();
-    if (running) rmSync(running.dir, { recursive: true, force: true });
+    for (const dir of running ? [running.dir, `${running.dir}-keys`] : [])
+      rmSync(dir, { recursive: true, force: true });
     running = null;
   });
 
@@ -71,6 +72,8 @@ describe('start-up log', () => {
       expect(printed).not.toHaveBeenCalled();
       await quiet.server.stop();
       rmSync(quiet.dir, { recursive: true, force: true });
+      // The keys dir beside it (YUNSUPEI_KEY_DIR defaults to `<data dir>-keys`).
+      rmSync(`${quiet.dir}-keys`, { recursive: true, force: true });
       running = null;
 
       const off = await start(true, { YUNSUPEI_STAFF_MFA: 'off' });
