@@ -14,6 +14,8 @@ export const webMessages = {
   passwordChanged: '密码已修改，其他设备上的登录已失效',
   userDisabled: '用户已停用，其登录已全部失效',
   userEnabled: '用户已恢复，可重新登录',
+  accountUnlocked: '已解除锁定，该用户可立即用正确的密码登录',
+  secondFactorReset: '已重置身份验证器，该工作人员下次登录时须重新绑定',
   registered: '注册成功。平台工作人员认证机构后即可提交需求或方案。',
   saved: '已保存',
   needCreated: '需求已保存为草稿，确认无误后请提交审核',

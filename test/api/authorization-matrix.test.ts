@@ -280,6 +280,13 @@ const table: Row[] = [
 
   { route: 'POST /users/{id}/disable', subject: freshUser, expect: [401, 403, 403, 403, 403, 'ok'] },
   { route: 'POST /users/{id}/enable', subject: disabledUser, expect: [401, 403, 403, 403, 403, 'ok'] },
+  // 安全管理员 (the scenario's staff from before duties hold it): test/api/security-duty.test.ts.
+  { route: 'POST /users/{id}/unlock', subject: freshUser, expect: [401, 403, 403, 403, 403, 'ok'] },
+  {
+    route: 'POST /users/{id}/second-factor/reset',
+    subject: freshStaff,
+    expect: [401, 403, 403, 403, 403, 'ok'],
+  },
   // The scenario's staff are province staff (an account from before scopes); city staff: staff-scopes.test.ts.
   { route: 'POST /staff', body: staffBody, expect: [401, 403, 403, 403, 403, 'ok'] },
   // Only province staff add a city; each staff run adds a fresh one, so the code is never taken.

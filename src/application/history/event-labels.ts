@@ -64,6 +64,7 @@ const user: Labels<UserEvent> = {
   UserCancelled: '注销账号',
   UserPasswordRehashed: '密码改用国密算法保存',
   TotpCodeUsed: '使用动态验证码登录',
+  StaffSecondFactorReset: '重置身份验证器',
 };
 
 const engagement: Labels<EngagementEvent> = {

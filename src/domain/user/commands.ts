@@ -143,6 +143,8 @@ export type EnrollTotp = Command<
 export type UseRecoveryCode = Command<'UseRecoveryCode', { userId: string; codeHash: string }>;
 /** A TOTP code matched the authenticator's time step `timeStep` (src/application/totp.ts). */
 export type UseTotpCode = Command<'UseTotpCode', { userId: string; timeStep: number }>;
+/** Whether the actor holds 安全管理员 was checked before the command (src/application/staff-duties.ts). */
+export type ResetSecondFactor = Command<'ResetSecondFactor', { userId: string }>;
 
 /** Whether the actor holds 系统管理员 was checked before the command (src/application/staff-duties.ts). */
 export type ChangeStaffDuties = Command<'ChangeStaffDuties', { userId: string; duties: Duty[] }>;
@@ -160,5 +162,6 @@ export type UserCommand =
   | EnrollTotp
   | UseRecoveryCode
   | UseTotpCode
+  | ResetSecondFactor
   | ChangeStaffDuties
   | CancelUser;

@@ -17,8 +17,10 @@ import { evolvePasswordRehashed, rehashPassword } from './password-rehash.js';
 import {
   enrollTotp,
   evolveRecoveryCodeUsed,
+  evolveSecondFactorReset,
   evolveTotpCodeUsed,
   evolveTotpEnrolled,
+  resetSecondFactor,
   useRecoveryCode,
   useTotpCode,
 } from './second-factor.js';
@@ -132,6 +134,8 @@ function decide(command: UserCommand, state: User): UserEvent[] {
       return useRecoveryCode(command, state);
     case 'UseTotpCode':
       return useTotpCode(command, state);
+    case 'ResetSecondFactor':
+      return resetSecondFactor(command, state);
     case 'ChangeStaffDuties':
       return changeStaffDuties(command, state);
     case 'CancelUser':
@@ -195,6 +199,8 @@ function evolve(state: User, event: UserEvent): User {
       return evolveRecoveryCodeUsed(state, event);
     case 'TotpCodeUsed':
       return evolveTotpCodeUsed(state, event);
+    case 'StaffSecondFactorReset':
+      return evolveSecondFactorReset(state);
     case 'StaffDutiesChanged':
       return evolveStaffDutiesChanged(state, event);
     case 'UserCancelled':

@@ -72,6 +72,12 @@ export type RecoveryCodeUsed = DomainEvent<
   { userId: string; codeHash: string; at: string }
 >;
 
+/**
+ * A 安全管理员 removed a staff member's authenticator (lost, or a new phone): the secret and the recovery
+ * codes are gone, and the member enrolls a new one at their next sign-in.
+ */
+export type StaffSecondFactorReset = DomainEvent<'StaffSecondFactorReset', { userId: string; at: string }>;
+
 /** A staff member's duties replaced as a whole by a 系统管理员. */
 export type StaffDutiesChanged = DomainEvent<
   'StaffDutiesChanged',
@@ -96,5 +102,6 @@ export type UserEvent =
   | StaffTotpEnrolled
   | RecoveryCodeUsed
   | TotpCodeUsed
+  | StaffSecondFactorReset
   | StaffDutiesChanged
   | UserCancelled;

@@ -21,6 +21,7 @@ export const userError = errorCatalog({
   'auth.totp_code_used': [401, '该动态验证码已使用过，请等身份验证器显示新的验证码后再试'],
   'user.totp_staff_only': [403, '只有平台工作人员绑定身份验证器'],
   'user.totp_already_enrolled': [409, '该账号已绑定身份验证器'],
+  'user.cannot_reset_own_second_factor': [409, '不能重置自己的身份验证器，请由另一位安全管理员重置'],
   'user.totp_not_required': [409, '本平台未要求工作人员使用身份验证器'],
   'user.password_not_due': [409, '密码未过期，请登录后在“修改密码”中修改'],
   'user.duties_staff_only': [422, '只有平台工作人员有职责'],

@@ -1,5 +1,5 @@
-import type { EnrollTotp, UseRecoveryCode, UseTotpCode } from './commands.js';
-import type { RecoveryCodeUsed, StaffTotpEnrolled, TotpCodeUsed } from './events.js';
+import type { EnrollTotp, ResetSecondFactor, UseRecoveryCode, UseTotpCode } from './commands.js';
+import type { RecoveryCodeUsed, StaffSecondFactorReset, StaffTotpEnrolled, TotpCodeUsed } from './events.js';
 import { userError } from './messages.js';
 import type { TotpEnrollment, User } from './state.js';
 
@@ -18,6 +18,19 @@ export function enrollTotp({ data, context }: EnrollTotp, state: User): StaffTot
   const { secret, recoveryCodeHashes } = data;
   const at = context.now.toISOString();
   return [{ type: 'StaffTotpEnrolled', data: { userId: state.id, secret, recoveryCodeHashes, at } }];
+}
+
+/**
+ * Another staff member's only: whoever resets their own could replace their authenticator holding only
+ * the password, which is what the second factor is there to prevent. Staff without one are left as they
+ * are: they enroll at their next sign-in anyway.
+ */
+export function resetSecondFactor({ context }: ResetSecondFactor, state: User): StaffSecondFactorReset[] {
+  if (context.actor.role !== 'staff') throw userError('user.staff_only');
+  if (context.actor.userId === state.id) throw userError('user.cannot_reset_own_second_factor');
+  if (state.role !== 'staff') throw userError('user.totp_staff_only');
+  if (state.totp === null) return [];
+  return [{ type: 'StaffSecondFactorReset', data: { userId: state.id, at: context.now.toISOString() } }];
 }
 
 /** A code not among the remaining ones (never issued, or already spent) is refused like a wrong code. */
@@ -47,6 +60,10 @@ export function useTotpCode({ data, context }: UseTotpCode, state: User): TotpCo
 export function evolveTotpEnrolled(state: User, { data }: StaffTotpEnrolled): User {
   const { secret, recoveryCodeHashes, at } = data;
   return { ...state, totp: { secret, recoveryCodeHashes, enrolledAt: at, lastUsedStep: null } };
+}
+
+export function evolveSecondFactorReset(state: User): User {
+  return { ...state, totp: null };
 }
 
 export function evolveTotpCodeUsed(state: User, { data }: TotpCodeUsed): User {

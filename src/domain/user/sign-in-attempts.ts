@@ -1,5 +1,5 @@
 import type { Command, Decider, DomainEvent } from '../shared/decider.js';
-import { accountLocked } from './messages.js';
+import { accountLocked, userError } from './messages.js';
 
 /**
  * Per-account lockout: the 5th wrong password within 15 minutes locks the account for 15 minutes, during
@@ -13,14 +13,20 @@ export type AccountLocked = DomainEvent<'AccountLocked', { userId: string; at: s
 /** Written only when it clears earlier failures, so that an ordinary sign-in appends nothing. */
 export type SignInSucceeded = DomainEvent<'SignInSucceeded', { userId: string; at: string }>;
 
-export type SignInEvent = SignInFailed | AccountLocked | SignInSucceeded;
+/** A 安全管理员 lifted the lock (or cleared the failures) before its time: the next password counts afresh. */
+export type AccountUnlocked = DomainEvent<'AccountUnlocked', { userId: string; at: string }>;
+
+export type SignInEvent = SignInFailed | AccountLocked | SignInSucceeded | AccountUnlocked;
 
 /** The password was wrong (checked by the service: hashing stays out of the decider). */
 export type RecordFailedSignIn = Command<'RecordFailedSignIn', { userId: string }>;
 /** The password was right: refused while the account is locked. */
 export type AdmitSignIn = Command<'AdmitSignIn', { userId: string }>;
 
-export type SignInCommand = RecordFailedSignIn | AdmitSignIn;
+/** Whether the actor holds 安全管理员 was checked before the command (src/application/staff-duties.ts). */
+export type UnlockAccount = Command<'UnlockAccount', { userId: string }>;
+
+export type SignInCommand = RecordFailedSignIn | AdmitSignIn | UnlockAccount;
 
 export interface SignInAttempts {
   /** When each failure that still counts towards a lock happened. */
@@ -36,7 +42,15 @@ function isLocked(state: SignInAttempts, now: Date): boolean {
   return state.lockedUntil !== null && now.getTime() < Date.parse(state.lockedUntil);
 }
 
+/** Nothing to lift (no lock in force, no failures counting towards one) appends nothing. */
+function unlock({ data, context }: UnlockAccount, state: SignInAttempts): SignInEvent[] {
+  if (context.actor.role !== 'staff') throw userError('user.staff_only');
+  if (!isLocked(state, context.now) && state.failures.length === 0) return [];
+  return [{ type: 'AccountUnlocked', data: { userId: data.userId, at: context.now.toISOString() } }];
+}
+
 function decide(command: SignInCommand, state: SignInAttempts): SignInEvent[] {
+  if (command.type === 'UnlockAccount') return unlock(command, state);
   const { now } = command.context;
   const at = now.toISOString();
   const { userId } = command.data;
@@ -66,6 +80,8 @@ function evolve(state: SignInAttempts, event: SignInEvent): SignInAttempts {
       return { failures: [], lockedUntil: event.data.until };
     case 'SignInSucceeded':
       return { ...state, failures: [] };
+    case 'AccountUnlocked':
+      return initialState();
   }
 }
 

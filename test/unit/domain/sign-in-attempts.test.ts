@@ -7,7 +7,7 @@ import {
   type SignInEvent,
   signInDecider,
 } from '../../../src/domain/user/sign-in-attempts.js';
-import { anonymousActor, context } from './listing-fixtures.js';
+import { anonymousActor, context, demander, staff } from './listing-fixtures.js';
 import { deciderSpec } from './spec.js';
 
 const spec = deciderSpec(signInDecider);
@@ -91,6 +91,41 @@ describe('AdmitSignIn', () => {
     spec([...fourFailures, failed(4), locked(4, 19)])
       .when(admit(19))
       .then([]));
+});
+
+describe('UnlockAccount', () => {
+  const unlock = (n: number, actor = staff): SignInCommand => ({
+    type: 'UnlockAccount',
+    data: { userId: USER },
+    context: context(actor, minutes(n)),
+  });
+  const unlocked = (n: number): SignInEvent => ({
+    type: 'AccountUnlocked',
+    data: { userId: USER, at: iso(n) },
+  });
+  const lockedAt4 = [...fourFailures, failed(4), locked(4, 19)];
+
+  it('lifts a lock before its 15 minutes are up: the right password signs in again', () => {
+    spec(lockedAt4)
+      .when(unlock(6))
+      .then([unlocked(6)]);
+    spec([...lockedAt4, unlocked(6)])
+      .when(admit(7))
+      .then([]);
+  });
+
+  it('forgets the failures: it takes 5 new ones to lock again', () =>
+    spec([...fourFailures, unlocked(3), failed(4)])
+      .when(fail(5))
+      .then([failed(5)]));
+
+  it('changes nothing for an account neither locked nor with failures', () => {
+    spec([]).when(unlock(0)).then([]);
+    spec(lockedAt4).when(unlock(19)).then([]);
+  });
+
+  it('refuses anyone but staff', () =>
+    spec(lockedAt4).when(unlock(6, demander)).thenThrows('user.staff_only', 403));
 });
 
 describe('password rule', () => {

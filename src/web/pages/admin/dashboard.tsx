@@ -173,6 +173,7 @@ export function dashboardPage({ app, http: { search } }: WebDeps) {
     const business = duties.includes('business');
     const accounts = duties.includes('accounts');
     const audit = duties.includes('audit');
+    const security = duties.includes('security');
     // City staff see their own city's figures beside the province's.
     const city = scope !== null && scope !== PROVINCE ? scope : null;
     const [stats, pending, rankings] = await Promise.all([
@@ -211,7 +212,7 @@ export function dashboardPage({ app, http: { search } }: WebDeps) {
                 <a href="/admin/orgs">机构认证</a>
               </>
             ) : null}
-            {accounts ? <a href="/admin/users">用户管理</a> : null}
+            {accounts || security ? <a href="/admin/users">用户管理</a> : null}
             {accounts && scope === PROVINCE ? <a href="/admin/staff">新增工作人员</a> : null}
             {business ? (
               <>

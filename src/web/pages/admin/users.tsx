@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import { resetSecondFactor, unlockAccount } from '../../../application/account-security.js';
+import { staffDutiesOf } from '../../../application/staff-duties.js';
 import { disableUser, enableUser, findUserByUsername } from '../../../application/user-service.js';
 import { dutiesLabel } from '../../../domain/shared/duties.js';
 import type { UserView } from '../../../domain/user/state.js';
@@ -15,7 +17,29 @@ import { webMessages } from '../../messages.js';
 import { page, requestContext } from '../../render.js';
 import { DutiesForm } from './staff.js';
 
-function UserCard({ user, csrfToken }: { user: UserView; csrfToken: string }) {
+/** The 安全管理员's actions on an account: lifting a sign-in lock, and for staff a new authenticator. */
+function SecurityActions({ user, csrfToken }: { user: UserView; csrfToken: string }) {
+  return (
+    <div class="actions">
+      <form method="post" action={`/admin/users/${user.id}/unlock`}>
+        <CsrfField token={csrfToken} />
+        <input type="hidden" name="username" value={user.username} />
+        <button type="submit">解除锁定</button>
+      </form>
+      {user.role === 'staff' ? (
+        <form method="post" action={`/admin/users/${user.id}/second-factor/reset`}>
+          <CsrfField token={csrfToken} />
+          <input type="hidden" name="username" value={user.username} />
+          <button type="submit" class="danger">
+            重置身份验证器
+          </button>
+        </form>
+      ) : null}
+    </div>
+  );
+}
+
+function UserCard({ user, csrfToken, security }: { user: UserView; csrfToken: string; security: boolean }) {
   return (
     <section class="card" aria-labelledby="user-title">
       <div class="spread">
@@ -54,6 +78,7 @@ function UserCard({ user, csrfToken }: { user: UserView; csrfToken: string }) {
           csrfToken={csrfToken}
         />
       ) : null}
+      {security ? <SecurityActions user={user} csrfToken={csrfToken} /> : null}
       {user.status === 'disabled' ? (
         <form method="post" action={`/admin/users/${user.id}/enable`}>
           <CsrfField token={csrfToken} />
@@ -82,7 +107,7 @@ function backTo(username: string | string[] | undefined): string {
 
 /**
  * 用户管理: staff find an account by its username and disable it (every session of the user ends at
- * once) or enable it again.
+ * once) or enable it again; a 安全管理员 also unlocks it, or resets a staff member's authenticator.
  */
 export function userPages({ http, app }: WebDeps) {
   const web = new Hono<WebEnv>();
@@ -90,6 +115,7 @@ export function userPages({ http, app }: WebDeps) {
   web.get('/admin/users', requireUser('staff'), async (c) => {
     const username = c.req.query('username')?.trim() ?? '';
     const found = username ? await findUserByUsername(app, username) : null;
+    const security = ((await staffDutiesOf(app, c.get('actor'))) ?? []).includes('security');
     return page(
       c,
       '用户管理',
@@ -107,12 +133,12 @@ export function userPages({ http, app }: WebDeps) {
           </search>
           {username && !found ? <p class="field-error">没有找到用户名为 {username} 的用户</p> : null}
         </section>
-        {found ? <UserCard user={found} csrfToken={c.get('csrfToken')} /> : null}
+        {found ? <UserCard user={found} csrfToken={c.get('csrfToken')} security={security} /> : null}
       </>,
     );
   });
 
-  // Both forms carry the username, so that the outcome, success or refusal, is shown on the user's card.
+  // Every form carries the username, so that the outcome, success or refusal, is shown on the user's card.
   web.post('/admin/users/:id/disable', requireUser('staff'), async (c) => {
     const id = c.req.param('id');
     const values = await readForm(c);
@@ -134,6 +160,18 @@ export function userPages({ http, app }: WebDeps) {
       return user;
     };
     return runAction(c, enable, { to: backTo(values.username), success: webMessages.userEnabled });
+  });
+
+  web.post('/admin/users/:id/unlock', requireUser('staff'), async (c) => {
+    const values = await readForm(c);
+    const unlock = () => unlockAccount(app, requestContext(c), c.req.param('id'));
+    return runAction(c, unlock, { to: backTo(values.username), success: webMessages.accountUnlocked });
+  });
+
+  web.post('/admin/users/:id/second-factor/reset', requireUser('staff'), async (c) => {
+    const values = await readForm(c);
+    const reset = () => resetSecondFactor(app, requestContext(c), c.req.param('id'));
+    return runAction(c, reset, { to: backTo(values.username), success: webMessages.secondFactorReset });
   });
 
   return web;
