@@ -11,6 +11,7 @@ import { webMessages } from './messages.js';
 import { auditPages } from './pages/admin/audit.js';
 import { addedCityPages } from './pages/admin/cities.js';
 import { dashboardPage } from './pages/admin/dashboard.js';
+import { expertPages } from './pages/admin/experts.js';
 import { matchRoundPages } from './pages/admin/match-rounds.js';
 import { organizationPages } from './pages/admin/orgs.js';
 import { reviewPage } from './pages/admin/review.js';
@@ -119,6 +120,7 @@ export function webRoutes(http: HttpDeps): Hono<WebEnv> {
     organizationPages,
     userPages,
     staffPages,
+    expertPages,
     matchRoundPages,
     auditPages,
     addedCityPages,

@@ -225,7 +225,14 @@ describe.skipIf(!chromiumAvailable())('适老化 and 无障碍 (axe-core)', () =
     {
       name: 'staff',
       account: () => ADMIN,
-      pages: () => ['/admin', '/admin/review', '/admin/orgs', '/admin/staff', '/admin/cities'],
+      pages: () => [
+        '/admin',
+        '/admin/review',
+        '/admin/orgs',
+        '/admin/staff',
+        '/admin/experts',
+        '/admin/cities',
+      ],
     },
     { name: 'auditor', account: () => AUDITOR, pages: () => ['/admin', '/security-log'] },
   ];

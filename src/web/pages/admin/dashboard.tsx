@@ -214,6 +214,7 @@ export function dashboardPage({ app, http: { search } }: WebDeps) {
             ) : null}
             {accounts || security ? <a href="/admin/users">用户管理</a> : null}
             {accounts && scope === PROVINCE ? <a href="/admin/staff">新增工作人员</a> : null}
+            {accounts ? <a href="/admin/experts">新增评审专家</a> : null}
             {business ? (
               <>
                 <a href="/admin/campaigns">征集批次</a>
