@@ -82,11 +82,11 @@ export async function cancelAccount(
   ctx: RequestContext,
   input: unknown,
 ): Promise<CancellationResult> {
-  const keys = deps.keys;
-  if (!keys) throw new Error('no personal-data key store: an account cannot be cancelled without one');
   const { confirm, password } = parseInput(cancelAccountSchema, input);
   const user = await whoCancels(deps, ctx, confirm, password);
   if (user.role === 'staff') throw userError('user.cancel_staff_only_by_admin');
+  const keys = deps.keys;
+  if (!keys) throw new Error('no personal-data key store: an account cannot be cancelled without one');
   // The command runs as the account itself, signed in or not: it proved who it is with the password.
   const self = { ...ctx, actor: { userId: user.id, orgId: user.orgId, role: user.role } };
   const now = deps.clock();
