@@ -17,7 +17,7 @@ import type { Filter } from '../search/filter.js';
 import type { SearchDocument, SearchIndex } from '../search/port.js';
 import { technologiesMentioned } from './technology-terms.js';
 import { VectorStats } from './term-vector.js';
-import type { AnalyzedText, CorpusStats, Listing } from './text-similarity.js';
+import { type AnalyzedText, type CorpusStats, type Listing, listingBody } from './text-similarity.js';
 
 export interface CorpusOptions {
   search: SearchIndex;
@@ -166,9 +166,10 @@ export class ListingCorpus {
       for (const hit of result.hits) {
         seen.add(hit.id);
         const known = this.counted.get(hit.id);
-        if (known?.title === hit.title && known.description === hit.description) continue;
+        const description = listingBody(hit);
+        if (known?.title === hit.title && known.description === description) continue;
         if (known) this.discount(known);
-        const { title, description } = hit;
+        const { title } = hit;
         // A fresh object: the analysis is kept here, not with a search hit.
         const text = analyze({ title, description });
         this.words.add(text.words);

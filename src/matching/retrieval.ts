@@ -23,7 +23,7 @@ import { extractKeywords, normalize } from '../search/tokenizer.js';
 import { idf } from './bm25.js';
 import type { MatchingConfig } from './config.js';
 import { termCount } from './term-vector.js';
-import type { AnalyzedText, CorpusStats, Listing } from './text-similarity.js';
+import { type AnalyzedText, type CorpusStats, type Listing, listingBody } from './text-similarity.js';
 import type { NeedDoc, SolutionDoc } from './types.js';
 
 export type RetrievalSettings = MatchingConfig['retrieval'];
@@ -58,7 +58,7 @@ function reach(word: string, corpus: CorpusStats): number {
  * synonym, come last.
  */
 export function listingKeywords(listing: Listing, count: number, weighing?: KeywordWeighing): string[] {
-  const pool = extractKeywords(`${listing.title}\n${listing.description}`, count * 2).map((k) => k.keyword);
+  const pool = extractKeywords(`${listing.title}\n${listingBody(listing)}`, count * 2).map((k) => k.keyword);
   if (!weighing) return pool.slice(0, count);
   const { corpus, text, ownSide } = weighing;
   const share = (found: number, stats: CorpusStats) => found / Math.max(stats.words.documentCount, 1);

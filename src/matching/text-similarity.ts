@@ -37,6 +37,17 @@ export interface CorpusStats {
 export interface Listing {
   title: string;
   description: string;
+  /** A need's brief (现状与痛点, 建设目标, 技术要求, 验收指标), matched on with its description; absent or null for others. */
+  problem?: string | null;
+  goals?: string | null;
+  requirements?: string | null;
+  acceptanceCriteria?: readonly string[];
+}
+
+/** What a listing says beyond its title: the description, then a need's brief parts, when it has them. */
+export function listingBody(listing: Listing): string {
+  const brief = [listing.problem, listing.goals, listing.requirements, ...(listing.acceptanceCriteria ?? [])];
+  return [listing.description, ...brief.filter((part): part is string => Boolean(part))].join('\n');
 }
 
 type TextSettings = MatchingConfig['text'];
@@ -81,10 +92,11 @@ const analyses = new WeakMap<Listing, Analysis>();
  */
 export function analyzeListing(listing: Listing, segment: Segmenter, settings: TextSettings): AnalyzedText {
   const known = analyses.get(listing);
+  const body = listingBody(listing);
   if (
     known &&
     known.title === listing.title &&
-    known.description === listing.description &&
+    known.description === body &&
     known.segment === segment &&
     known.titleBoost === settings.titleBoost
   ) {
@@ -95,15 +107,16 @@ export function analyzeListing(listing: Listing, segment: Segmenter, settings: T
       .map((t) => t.toLowerCase())
       .filter(isWord);
   const text = {
-    words: weightedVector(words(listing.title), words(listing.description), settings.titleBoost),
-    bigrams: weightedVector(
-      charBigrams(listing.title),
-      charBigrams(listing.description),
-      settings.titleBoost,
-    ),
+    words: weightedVector(words(listing.title), words(body), settings.titleBoost),
+    bigrams: weightedVector(charBigrams(listing.title), charBigrams(body), settings.titleBoost),
   };
-  const { title, description } = listing;
-  analyses.set(listing, { title, description, segment, titleBoost: settings.titleBoost, text });
+  analyses.set(listing, {
+    title: listing.title,
+    description: body,
+    segment,
+    titleBoost: settings.titleBoost,
+    text,
+  });
   return text;
 }
 

@@ -82,3 +82,48 @@ describe('analyzeListing', () => {
     expect(termCount(analyzeListing(listing, indexTokens, settings).words, '排产')).toBe(1);
   });
 });
+
+describe('a need brief in the text 云速配 matches on', () => {
+  const need = {
+    title: '车间质量管理提升',
+    description: '希望提升车间的质量管理水平，减少返工。',
+  };
+  const brief = {
+    problem: '冲压件表面划痕靠人工目检，漏检率约3%。',
+    goals: '实现表面缺陷在线检测。',
+    requirements: '采用机器视觉，单件检测不超过2秒，对接MES。',
+    acceptanceCriteria: ['缺陷检出率不低于99%'],
+  };
+  const vision = analyze(
+    '表面缺陷机器视觉检测系统',
+    '基于机器视觉的冲压件表面缺陷在线检测，单件检测2秒内，支持对接MES。',
+  );
+  const energy = analyze('园区能耗监测平台', '采集水电气数据，分析园区能耗，给出节能建议。');
+  const stats = corpusStatsOf([vision, energy]);
+
+  it('reads the brief parts after the description', () => {
+    expect(analyzeListing({ ...need, ...brief }, indexTokens, settings)).not.toEqual(
+      analyzeListing({ ...need }, indexTokens, settings),
+    );
+    expect(
+      termCount(analyzeListing({ ...need, ...brief }, indexTokens, settings).words, '视觉'),
+    ).toBeGreaterThan(0);
+  });
+
+  it('ranks the solution the brief asks for far higher once the brief is filled', () => {
+    const [without] = textScores(
+      analyzeListing({ ...need }, indexTokens, settings),
+      [vision, energy],
+      stats,
+      settings,
+    );
+    const [withBrief, other] = textScores(
+      analyzeListing({ ...need, ...brief }, indexTokens, settings),
+      [vision, energy],
+      stats,
+      settings,
+    );
+    expect(withBrief).toBeGreaterThan(without! * 2);
+    expect(withBrief).toBeGreaterThan(other!);
+  });
+});
