@@ -18,13 +18,11 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { handleCommand } from '../src/application/command-handler.js';
 import { hashPassword } from '../src/application/password.js';
-import { currentPolicyVersions } from '../src/application/policies/policies.js';
+import { DEFAULT_SIGN_IN_POLICY } from '../src/application/sign-in-policy.js';
 import { subscribe } from '../src/application/subscription-service.js';
-import { createStaffUser } from '../src/application/user-service.js';
 import type { Actor } from '../src/domain/shared/actor.js';
 import { uuidv7 } from '../src/domain/shared/ids.js';
 import { codesOf } from '../src/domain/shared/taxonomy.js';
-import { usccCheckCharacter } from '../src/domain/shared/uscc.js';
 import type { SubscribeInput } from '../src/domain/subscription/commands.js';
 import { userDecider } from '../src/domain/user/decider.js';
 import { userStream } from '../src/domain/user/stream.js';
@@ -40,6 +38,7 @@ import { openSqliteSearchIndex } from '../src/search/sqlite/sqlite-search-index.
 import { createApp } from '../src/server/app.js';
 import { assembleHttp } from '../src/server/assemble.js';
 import { envCount, median, report } from './results.js';
+import { apiCaller, staffAndVerifiedDemander } from './verified-demander.js';
 
 const SUBSCRIBERS = envCount('BENCH_SUBSCRIBERS', 1000);
 const RUNS = envCount('BENCH_RUNS', 3);
@@ -119,6 +118,8 @@ async function main() {
     projections: projector,
     search,
     defaultMetrics: false,
+    // The bench signs staff in with the password alone, as the tests do.
+    signIn: { ...DEFAULT_SIGN_IN_POLICY, staffMfa: 'off' },
   });
   const app = createApp(http);
   const reactor = new NotificationReactor({
@@ -135,32 +136,8 @@ async function main() {
   });
   await reactor.start();
 
-  const call = async (method: string, path: string, token?: string, body?: unknown) => {
-    const res = await app.request(path, {
-      method,
-      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as Record<string, unknown>;
-  };
-  const login = async (username: string) =>
-    (await call('POST', '/api/v1/auth/token', undefined, { username, password: PASSWORD })).token as string;
-
-  await createStaffUser(deps, systemContext('bench'), { username: 'bench-staff', password: PASSWORD });
-  const staff = await login('bench-staff');
-  const registered = await call('POST', '/api/v1/orgs', undefined, {
-    name: '济南市云速配测试制造有限公司',
-    uscc: `91370100MA1234567${usccCheckCharacter('91370100MA1234567')}`,
-    kind: 'demander',
-    city: 'jinan',
-    contact: { name: '李主任', phone: '0531-88881234', email: 'bench@example.cn' },
-    admin: { username: 'bench-demander', password: PASSWORD },
-    accepted: currentPolicyVersions(),
-  });
-  const orgId = (registered.org as { id: string }).id;
-  await call('POST', `/api/v1/orgs/${orgId}/verify`, staff);
-  const demander = await login('bench-demander');
+  const call = apiCaller(app);
+  const { staff, demander } = await staffAndVerifiedDemander(deps, call, PASSWORD);
 
   log(`seeding ${SUBSCRIBERS} subscribers…`);
   const passwordHash = await hashPassword(PASSWORD);
