@@ -10,6 +10,7 @@ import { Pagination } from '../components/pagination.js';
 import type { WebDeps } from '../deps.js';
 import type { WebEnv } from '../env.js';
 import { errorPage, requireUser } from '../errors.js';
+import { hrefWith } from '../query-href.js';
 import { page, requestContext, type WebContext } from '../render.js';
 
 const PAGE_SIZE = 50;
@@ -18,13 +19,6 @@ type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 
 const filtersOf = (c: WebContext): Filters =>
   Object.fromEntries(FILTERS.map((key) => [key, c.req.query(key)?.trim() || undefined]).filter(([, v]) => v));
-
-const hrefWith = (path: string, filters: Filters, extra: Record<string, string> = {}) => {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...filters, ...extra })) if (value) params.set(key, value);
-  const query = params.toString();
-  return query ? `${path}?${query}` : path;
-};
 
 function SecurityLogTable({ hits }: { hits: SecurityLogDocument[] }) {
   return (

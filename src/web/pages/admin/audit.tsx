@@ -14,6 +14,7 @@ import type { WebEnv } from '../../env.js';
 import { errorPage, requireUser } from '../../errors.js';
 import { formatDateTime } from '../../format.js';
 import { webMessages } from '../../messages.js';
+import { hrefWith } from '../../query-href.js';
 import { page } from '../../render.js';
 
 const PAGE_SIZE = 50;
@@ -22,13 +23,6 @@ const FILTERS = ['q', 'kind', 'since', 'until'] as const;
 const ENTITY_STREAM = /^(need|solution|org|engagement|campaign|match-round|case)-([0-9a-f-]{36})$/;
 
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
-
-const hrefWith = (path: string, filters: Filters, extra: Record<string, string> = {}) => {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...filters, ...extra })) if (value) params.set(key, value);
-  const query = params.toString();
-  return query ? `${path}?${query}` : path;
-};
 
 function ActivityTable({ hits }: { hits: ActivityDocument[] }) {
   return (

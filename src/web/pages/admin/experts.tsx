@@ -16,11 +16,10 @@ import { requireUser } from '../../errors.js';
 import { readForm, toInput } from '../../form-input.js';
 import { technologyOptions } from '../../options.js';
 import { page, redirectWith, requestContext, type WebContext } from '../../render.js';
+import { NewAccountFields, newAccountFields, userCardPath } from './new-account.js';
 
 const expertFields = {
-  username: '用户名',
-  password: '初始密码',
-  name: '姓名',
+  ...newAccountFields,
   technologies: '专业领域',
   affiliation: '所属机构',
 };
@@ -44,16 +43,7 @@ export function expertPages({ app }: WebDeps) {
           <ErrorSummary errors={form.errors} fields={expertFields} />
           <form method="post" action="/admin/experts" class="form" novalidate>
             <CsrfField token={c.get('csrfToken')} />
-            <TextField name="username" label={expertFields.username} form={form} required maxLength={32} />
-            <TextField
-              name="password"
-              label={expertFields.password}
-              type="password"
-              form={{ ...form, values: {} }}
-              required
-              hint="本人首次登录时须修改"
-            />
-            <TextField name="name" label={expertFields.name} form={form} required maxLength={30} />
+            <NewAccountFields form={form} />
             <CheckboxGroup
               name="technologies"
               label={expertFields.technologies}
@@ -89,7 +79,7 @@ export function expertPages({ app }: WebDeps) {
     const created = await attempt(() => addExpertAccount(app, requestContext(c), input));
     if (!created.ok) return expertPage(c, { values, errors: created.errors }, created.status);
     const { username } = created.value.state;
-    return redirectWith(c, `/admin/users?username=${encodeURIComponent(username)}`, {
+    return redirectWith(c, userCardPath(username), {
       tone: 'success',
       text: `评审专家账号“${username}”已创建`,
     });

@@ -13,7 +13,6 @@ import {
   type FormState,
   type Option,
   SelectField,
-  TextField,
 } from '../../components/form.js';
 import type { WebDeps } from '../../deps.js';
 import type { WebEnv } from '../../env.js';
@@ -21,21 +20,17 @@ import { requireUser } from '../../errors.js';
 import { readForm, toInput } from '../../form-input.js';
 import { cityOptions } from '../../options.js';
 import { page, redirectWith, requestContext, type WebContext } from '../../render.js';
+import { NewAccountFields, newAccountFields, userCardPath } from './new-account.js';
 
 const dutyOptions: Option[] = DUTIES.map((duty) => ({ value: duty, label: dutyLabels[duty] }));
 
 const DUTY_HINT = '系统管理员与审计管理员不能由同一账号兼任';
 
 const staffFields = {
-  username: '用户名',
-  password: '初始密码',
-  name: '姓名',
+  ...newAccountFields,
   scope: '范围',
   duties: '职责',
 };
-
-/** Where an account's card is shown, with its duties: 用户管理 found by username. */
-const userCardPath = (username: string) => `/admin/users?username=${encodeURIComponent(username)}`;
 
 /** The duty checkboxes of an existing staff account: the whole set is sent, as PUT replaces it. */
 export function DutiesForm(props: { userId: string; username: string; form: FormState; csrfToken: string }) {
@@ -67,16 +62,7 @@ export function staffPages({ app }: WebDeps) {
           <ErrorSummary errors={form.errors} fields={staffFields} />
           <form method="post" action="/admin/staff" class="form" novalidate>
             <CsrfField token={c.get('csrfToken')} />
-            <TextField name="username" label={staffFields.username} form={form} required maxLength={32} />
-            <TextField
-              name="password"
-              label={staffFields.password}
-              type="password"
-              form={{ ...form, values: {} }}
-              required
-              hint="本人首次登录时须修改"
-            />
-            <TextField name="name" label={staffFields.name} form={form} required maxLength={30} />
+            <NewAccountFields form={form} />
             <SelectField
               name="scope"
               label={staffFields.scope}

@@ -15,6 +15,7 @@ import { formatDateTime } from '../../format.js';
 import { roleLabels } from '../../labels.js';
 import { webMessages } from '../../messages.js';
 import { page, requestContext } from '../../render.js';
+import { userCardPath } from './new-account.js';
 import { DutiesForm } from './staff.js';
 
 /** The 安全管理员's actions on an account: lifting a sign-in lock, and for staff a new authenticator. */
@@ -100,9 +101,7 @@ function UserCard({ user, csrfToken, security }: { user: UserView; csrfToken: st
 }
 
 function backTo(username: string | string[] | undefined): string {
-  return typeof username === 'string'
-    ? `/admin/users?username=${encodeURIComponent(username)}`
-    : '/admin/users';
+  return typeof username === 'string' ? userCardPath(username) : '/admin/users';
 }
 
 /**
