@@ -17,6 +17,8 @@ export interface ListingPage<T> {
   facets: FacetDistribution;
   /** The corrected spelling the page holds the results of, when the keywords as typed found nothing. */
   correctedQuery?: string;
+  /** The related words the page holds the results of, when the keywords found nothing here. */
+  relatedQuery?: string;
 }
 
 export type NeedSummary = Pick<

@@ -76,6 +76,7 @@ describe('search finds what people type (demo data)', () => {
     const page = (await res.json()) as { total: number; correctedQuery?: string };
     expect(page.total).toBe(0);
     expect(page).not.toHaveProperty('correctedQuery');
+    expect(page).not.toHaveProperty('relatedQuery');
   });
 
   it('answers a misspelling that finds nothing with the results of its correction, and says so', async () => {
@@ -90,6 +91,22 @@ describe('search finds what people type (demo data)', () => {
     // Keywords that find something as typed are never corrected.
     const typed = await api.request('GET', `/api/v1/needs?q=${encodeURIComponent('碳足迹')}`);
     expect(await typed.json()).not.toHaveProperty('correctedQuery');
+  });
+
+  it('answers keywords only the other side holds with the listings of their related words, and says which', async () => {
+    // 离散制造 is said by the engine above and other solutions, by no need: the needs about what the engine does are found by
+    // the engine's other words.
+    expect(demoDataset.needs.filter((n) => `${n.title}${n.description}`.includes('离散制造'))).toEqual([]);
+    const res = await api.request('GET', `/api/v1/needs?q=${encodeURIComponent('离散制造')}&pageSize=100`);
+    const page = (await res.json()) as { total: number; relatedQuery?: string; hits: Listing[] };
+    expect(page.relatedQuery).toBeDefined();
+    expect(page.relatedQuery!.split(' ')).not.toContain('离散制造');
+    const related = await search('needs', page.relatedQuery!);
+    expect(page.total).toBe(related.total);
+    expect(page.hits.map((h) => h.title)).toContain(needTitled('多品种小批量机加车间智能排产').title);
+    // Keywords found as typed are never replaced.
+    const typed = await api.request('GET', `/api/v1/needs?q=${encodeURIComponent('排产')}`);
+    expect(await typed.json()).not.toHaveProperty('relatedQuery');
   });
 
   it('finds a listing by the standard abbreviation of what it names in full (APS 高级计划排程)', async () => {

@@ -66,6 +66,16 @@ describe('the needs search page', () => {
     expect(answer.html).not.toContain('共找到 <strong>0</strong>');
   });
 
+  it('shows the needs of the related words when only solutions hold the keywords, and says so', async () => {
+    // 离散制造 is in solutions of the demo data, in no need.
+    const answer = await searchFor('离散制造');
+    expect(answer.html).toContain(
+      '没有找到含“离散制造”的场景需求。有解决方案含这个词，以下为这些内容的相关词「',
+    );
+    expect(answer.html).toContain('多品种小批量机加车间智能排产');
+    expect(answer.html).not.toContain('共找到 <strong>0</strong>');
+  });
+
   it('says in Chinese that a query is too long, on the page', async () => {
     const answer = await searchFor('养'.repeat(201));
     expect(answer.status).toBe(422);

@@ -19,6 +19,7 @@ import {
   statusParam,
 } from './params.js';
 import { correctedWhenEmpty, type QueryCorrector } from './query-correction.js';
+import { relatedWhenEmpty } from './related-listings.js';
 import { searchSuggestions } from './search-suggestions.js';
 import { listingFilter, whenGiven } from './visibility.js';
 
@@ -107,12 +108,9 @@ export async function searchNeeds(
     highlight: query.q ? ['title', 'description'] : [],
     matchingStrategy: 'frequency',
   });
-  return correctedWhenEmpty(
-    query.q,
-    listPage(result),
-    (q) => searchNeeds(search, viewer, { ...input, q }, within),
-    corrector,
-  );
+  const again = (q: string) => searchNeeds(search, viewer, { ...input, q }, within);
+  const page = await correctedWhenEmpty(query.q, listPage(result), again, corrector);
+  return relatedWhenEmpty(query.q, page, corrector && { search, source: 'solutions' }, again);
 }
 
 /** When keywords found nothing: what to search instead, for the same viewer and filters. */

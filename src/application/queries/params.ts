@@ -115,6 +115,8 @@ export interface ListPage<D extends SearchDocument> {
   facets: FacetDistribution;
   /** The corrected spelling the page was searched with, when the keywords as typed found nothing. */
   correctedQuery?: string;
+  /** The words searched instead when the keywords found nothing here, borrowed from the other side's listings. */
+  relatedQuery?: string;
 }
 
 export function listPage<D extends SearchDocument>(result: SearchResult<D>): ListPage<D> {

@@ -20,6 +20,7 @@ import {
   statusParam,
 } from './params.js';
 import { correctedWhenEmpty, type QueryCorrector } from './query-correction.js';
+import { relatedWhenEmpty } from './related-listings.js';
 import { searchSuggestions } from './search-suggestions.js';
 import { listingFilter, servedIn, whenGiven } from './visibility.js';
 
@@ -92,12 +93,9 @@ export async function searchSolutions(
     highlight: query.q ? ['title', 'description'] : [],
     matchingStrategy: 'frequency',
   });
-  return correctedWhenEmpty(
-    query.q,
-    listPage(result),
-    (q) => searchSolutions(search, viewer, { ...input, q }, within),
-    corrector,
-  );
+  const again = (q: string) => searchSolutions(search, viewer, { ...input, q }, within);
+  const page = await correctedWhenEmpty(query.q, listPage(result), again, corrector);
+  return relatedWhenEmpty(query.q, page, corrector && { search, source: 'needs' }, again);
 }
 
 /** When keywords found nothing: what to search instead, for the same viewer and filters. */

@@ -69,7 +69,10 @@ export function listSchema<Hit extends z.ZodType>(name: string, hit: Hit) {
   return z.object(listShape(hit)).openapi(name);
 }
 
-/** A keyword search's page: a list, and which spelling it ran when the keywords as typed found nothing. */
+/**
+ * A keyword search's page: a list, and which spelling or related words it ran when the keywords as typed found
+ * nothing.
+ */
 export function searchListSchema<Hit extends z.ZodType>(name: string, hit: Hit) {
   return z
     .object({
@@ -77,6 +80,10 @@ export function searchListSchema<Hit extends z.ZodType>(name: string, hit: Hit) 
       correctedQuery: z.string().optional().openapi({
         description:
           '关键词没有找到结果时，按更正后的写法（如“医供体”更正为“医共体”）搜索；有此字段时，本页是这个写法的结果',
+      }),
+      relatedQuery: z.string().optional().openapi({
+        description:
+          '关键词（及其更正写法）没有找到结果、而另一方（查需求时为方案，查方案时为需求）有含此关键词的内容时，取那些内容的主题词搜索；有此字段时，本页是这些相关词的结果',
       }),
     })
     .openapi(name);

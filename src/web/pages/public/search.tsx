@@ -93,7 +93,7 @@ function SearchPage(props: SearchPageProps) {
           <div class="spread">
             <p role="status">
               共找到 <strong>{result.total}</strong> 条{noun}
-              {params.q ? `（关键词“${result.correctedQuery ?? params.q}”）` : ''}{' '}
+              {params.q ? `（关键词“${result.relatedQuery ?? result.correctedQuery ?? params.q}”）` : ''}{' '}
               <a href={listingHref(`/export${path}.xlsx`, params, { page: null })} class="small" download>
                 导出 Excel
               </a>
@@ -121,6 +121,12 @@ function SearchPage(props: SearchPageProps) {
             <p class="flash flash-info" role="status">
               没有找到“{params.q}”的结果，以下为「{result.correctedQuery}」的搜索结果。
               <a href={href({ q: result.correctedQuery, page: null })}>只搜「{result.correctedQuery}」</a>
+            </p>
+          ) : null}
+          {result.relatedQuery ? (
+            <p class="flash flash-info" role="status">
+              没有找到含“{params.q}”的{noun}。{path === '/needs' ? '有解决方案' : '有场景需求'}
+              含这个词，以下为这些内容的相关词「{result.relatedQuery}」的搜索结果。
             </p>
           ) : null}
           {groups.some((g) => g.selected) ? (
