@@ -75,7 +75,8 @@ export class ListingCorpus {
 
   private known(listing: Listing & { id: string }): Counted | undefined {
     const counted = this.counted.get(listing.id);
-    return counted?.title === listing.title && counted.description === listing.description
+    // What was counted is the listing's whole body: a need's brief parts follow its description.
+    return counted?.title === listing.title && counted.description === listingBody(listing)
       ? counted
       : undefined;
   }
@@ -178,7 +179,8 @@ export class ListingCorpus {
           title,
           description,
           text,
-          mentions: technologiesMentioned(`${title}\n${description}`),
+          // As `technologiesMentionedIn` reads a listing: its title and description, not a need's brief.
+          mentions: technologiesMentioned(`${title}\n${hit.description}`),
         });
         analyzed += 1;
         if (!this.built && analyzed % PROGRESS_EVERY === 0) {

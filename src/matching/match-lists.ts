@@ -272,6 +272,7 @@ export class MatchLists {
     const statistics = await this.statistics();
     const ranking = this.ranking(statistics);
     const now = this.clock();
+    const scoring = this.scoring(statistics.solutions, statistics, now);
     const exceptOrgIds = await suspendedDemanders(this.search);
     for (const solutionId of solutionIds) {
       const solution = await this.search.get<SolutionDocument>('solutions', solutionId);
@@ -279,15 +280,14 @@ export class MatchLists {
       const vendor = (await this.directory.byIds([solution.vendorId])).get(solution.vendorId);
       if (!isOfferable(solution, vendor)) continue;
       const { candidates } = await needCandidates(ranking, solution, { now, exceptOrgIds });
-      const scoring = this.scoring(statistics.solutions, statistics, now);
+      // A stored list weighs about 50 kB: only those of needs still in question are read.
+      const open = eligibleNeeds(solution, vendor, candidates, now).filter((need) => !found.has(need.id));
       const lists = await this.storedLists(
         listsIndex,
-        candidates.map((n) => n.id),
+        open.map((n) => n.id),
       );
-      for (const need of candidates) {
-        if (found.has(need.id)) continue;
+      for (const need of open) {
         const list = lists.get(need.id);
-        if (eligibleNeeds(solution, vendor, [need], now).length === 0) continue;
         const rank = () => rankWithin({ need, solution, vendor }, 'solution', list!.scale, scoring);
         if (!list || this.enters(list, solutionId, rank)) found.add(need.id);
       }
@@ -300,6 +300,7 @@ export class MatchLists {
     const found = new Set(await this.holding(listsIndex, 'needIds', needIds));
     const statistics = await this.statistics();
     const now = this.clock();
+    const scoring = this.scoring(statistics.needs, statistics, now);
     for (const needId of needIds) {
       const need = await this.search.get<NeedDocument>('needs', needId);
       if (!need || !isOpenNeed(need, now) || (await this.isSuspended(need.orgId))) continue;
@@ -310,15 +311,19 @@ export class MatchLists {
       };
       const { candidates } = await retrieveSolutions(this.search, need, this.config.retrieval, weighing);
       const vendors = await this.directory.byIds(candidates.map((s) => s.vendorId));
+      // A stored list weighs about 50 kB: only those of solutions still in question are read.
+      const open = candidates.filter(
+        (solution) =>
+          !found.has(solution.id) &&
+          vendors.has(solution.vendorId) &&
+          eligibleNeeds(solution, vendors.get(solution.vendorId), [need], now).length > 0,
+      );
       const lists = await this.storedLists(
         listsIndex,
-        candidates.map((s) => s.id),
+        open.map((s) => s.id),
       );
-      const scoring = this.scoring(statistics.needs, statistics, now);
-      for (const solution of candidates) {
-        if (found.has(solution.id)) continue;
-        const vendor = vendors.get(solution.vendorId);
-        if (eligibleNeeds(solution, vendor, [need], now).length === 0 || !vendor) continue;
+      for (const solution of open) {
+        const vendor = vendors.get(solution.vendorId)!;
         const list = lists.get(solution.id);
         const rank = () => rankWithin({ need, solution, vendor }, 'need', list!.scale, scoring);
         if (!list || this.enters(list, needId, rank)) found.add(solution.id);

@@ -2,7 +2,8 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultMatchingConfig } from '../../../src/matching/config.js';
 import { ListingCorpus } from '../../../src/matching/corpus.js';
-import { offerableSolutionsFilter } from '../../../src/matching/retrieval.js';
+import { offerableSolutionsFilter, openNeedsFilter } from '../../../src/matching/retrieval.js';
+import { technologiesMentionedIn } from '../../../src/matching/technology-terms.js';
 import {
   type AnalyzedText,
   analyzeListing,
@@ -10,12 +11,13 @@ import {
   corpusStatsOf,
   type Listing,
 } from '../../../src/matching/text-similarity.js';
+import type { NeedDocument } from '../../../src/projections/needs-projection.js';
 import type { SolutionDocument } from '../../../src/projections/solutions-projection.js';
 import { loadDefinitions } from '../../../src/search/definitions.js';
 import type { SearchIndex } from '../../../src/search/port.js';
 import { openSqliteSearchIndex } from '../../../src/search/sqlite/sqlite-search-index.js';
 import { indexTokens } from '../../../src/search/tokenizer.js';
-import { aSolution, NOW } from './fixtures.js';
+import { aNeed, aSolution, NOW } from './fixtures.js';
 
 const logger = pino({ level: 'silent' });
 const analyze = (listing: Listing) => analyzeListing(listing, indexTokens, defaultMatchingConfig.text);
@@ -90,5 +92,37 @@ describe('corpus statistics kept up to date', () => {
     expect(corpus.analysisOf(plan)).toBeUndefined();
 
     expect(await corpus.refresh(NOW)).toMatchObject({ scanned: false, documents: 3 });
+  });
+
+  it("hands over a need's analysis, brief included, so that ranking never segments it again", async () => {
+    const search = openSqliteSearchIndex({ path: ':memory:', logger });
+    opened.push(search);
+    for (const definition of loadDefinitions().values()) await search.applySettings(definition);
+    const need = {
+      ...aNeed({ id: 'n-brief', technologies: [] }),
+      problem: '冲压件表面划痕靠人工目检。',
+      goals: '引入机器视觉检测。',
+      requirements: '支持物联网采集。',
+      acceptanceCriteria: ['漏检率低于千分之一'],
+      revision: 1,
+      updatedAt: '2025-05-01T00:00:00.000Z',
+    } as NeedDocument;
+    await search.applyBatch('needs', { upserts: [need] }, 1n);
+    const corpus = new ListingCorpus({
+      search,
+      index: 'needs',
+      filter: (now) => openNeedsFilter(now),
+      analyze,
+      logger,
+    });
+    await corpus.stats(NOW);
+
+    // A hit read back from the index, as retrieval hands candidates over: a new object each time.
+    const hit = (await search.get<NeedDocument>('needs', need.id))!;
+    expect(corpus.analysisOf(hit)).toEqual(analyze({ ...hit }));
+    // The mentions the technology factor reads of a listing: its title and description, not the brief.
+    expect(corpus.mentionsOf(hit)).toEqual(technologiesMentionedIn({ ...hit }));
+    expect(corpus.mentionsOf(hit)).not.toContain('iot');
+    expect(corpus.analysisOf({ ...hit, goals: '改为人工复检。' })).toBeUndefined();
   });
 });
