@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { openSqliteEventStore } from '../src/eventstore/sqlite/sqlite-event-store.js';
 import { matchListsOf } from '../src/matching/match-lists.js';
+import type { Projection } from '../src/projections/projection.js';
 import { Projector } from '../src/projections/projector.js';
 import { loadDefinitions } from '../src/search/definitions.js';
 import { openSqliteSearchIndex } from '../src/search/sqlite/sqlite-search-index.js';
@@ -22,12 +23,13 @@ export function removeSearchIndex(dir: string): void {
 }
 
 /**
- * Runs the product's projector (every index, as `yunsupei serve` does inline) over the data folder's
- * event store until its checkpoints reach the head, into `search.db` beside it.
+ * Runs the product's projector (every index, as `yunsupei serve` does inline, unless `projections` names
+ * fewer) over the data folder's event store until its checkpoints reach the head, into `search.db` beside it.
  */
 export async function projectToHead(
   dir: string,
   onProgress: (done: number, total: number) => void = () => undefined,
+  projections?: Projection[],
 ): Promise<ProjectionRun> {
   const logger = pino({ level: 'warn' });
   const store = openSqliteEventStore({ path: join(dir, 'events.db'), synchronous: 'NORMAL' });
@@ -35,7 +37,7 @@ export async function projectToHead(
   try {
     for (const definition of loadDefinitions().values()) await search.applySettings(definition);
     const head = await store.headPosition();
-    const projector = new Projector({ store, search, logger });
+    const projector = new Projector({ store, search, logger, projections });
     const started = performance.now();
     const cpu = process.cpuUsage();
     await projector.start();
