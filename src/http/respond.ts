@@ -35,6 +35,17 @@ export function json(c: Context<HttpEnv>, body: unknown, status: ContentfulStatu
   return c.body(toJson(body), status, { 'Content-Type': 'application/json; charset=utf-8' }) as ApiResponse;
 }
 
+/**
+ * JSON of a read model's answer (a page of search results, a stored match list): parsed from the index's
+ * JSON, with numbers for counts, so it holds no bigint and is serialized without `toJson`'s replacer, which
+ * costs a call for every value of every document and doubled what serializing a page cost.
+ */
+export function readModelJson(c: Context<HttpEnv>, body: object): ApiResponse {
+  return c.body(JSON.stringify(body), 200, {
+    'Content-Type': 'application/json; charset=utf-8',
+  }) as ApiResponse;
+}
+
 /** One entity as the services return it: folded state, stream revision and, after a command, `$all` position. */
 export interface EntityResult<State> {
   id: string;

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { MatchingService } from '../../application/matching-service.js';
 import { readAfter } from '../read-your-writes.js';
-import { json } from '../respond.js';
+import { json, readModelJson } from '../respond.js';
 import { access, IdParams, jsonResponse, problems, router } from '../route.js';
 import { afterShape, type ReadModelDeps } from './read-model.js';
 
@@ -129,11 +129,17 @@ export function matchesRouter(deps: MatchesRouterDeps) {
   return router()
     .openapi(needMatches, async (c) => {
       const { limit } = c.req.valid('query');
-      return json(c, await matching.matchesForNeed(c.get('actor'), c.req.valid('param').id, { limit }));
+      return readModelJson(
+        c,
+        await matching.matchesForNeed(c.get('actor'), c.req.valid('param').id, { limit }),
+      );
     })
     .openapi(solutionMatches, async (c) => {
       const { limit } = c.req.valid('query');
-      return json(c, await matching.matchesForSolution(c.get('actor'), c.req.valid('param').id, { limit }));
+      return readModelJson(
+        c,
+        await matching.matchesForSolution(c.get('actor'), c.req.valid('param').id, { limit }),
+      );
     })
     .openapi(recommendedNeeds, async (c) => {
       const { limit } = c.req.valid('query');

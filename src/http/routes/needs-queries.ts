@@ -6,7 +6,7 @@ import { titleCorrector } from '../../application/queries/query-correction.js';
 import { similarCases, similarCasesQuerySchema } from '../../application/queries/similar-cases.js';
 import type { HttpEnv } from '../../server/env.js';
 import { readAfter } from '../read-your-writes.js';
-import { json } from '../respond.js';
+import { json, readModelJson } from '../respond.js';
 import { access, IdParams, jsonResponse, problems } from '../route.js';
 import {
   afterShape,
@@ -72,7 +72,10 @@ export function withNeedQueries<Routes extends OpenAPIHono<HttpEnv>>(
 
   routes
     .openapi(list, async (c) =>
-      json(c, await searchNeeds(deps.search, c.get('actor'), c.req.valid('query'), undefined, corrector)),
+      readModelJson(
+        c,
+        await searchNeeds(deps.search, c.get('actor'), c.req.valid('query'), undefined, corrector),
+      ),
     )
     .openapi(similar, async (c) => {
       const need = await deps.views.viewNeed(c.get('actor'), c.req.valid('param').id);

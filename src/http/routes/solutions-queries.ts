@@ -4,7 +4,7 @@ import { titleCorrector } from '../../application/queries/query-correction.js';
 import { searchSolutions, solutionQuerySchema } from '../../application/queries/solutions-query.js';
 import type { HttpEnv } from '../../server/env.js';
 import { readAfter } from '../read-your-writes.js';
-import { json } from '../respond.js';
+import { readModelJson } from '../respond.js';
 import { access, jsonResponse, problems } from '../route.js';
 import { afterShape, type ReadModelDeps, SolutionHitSchema, searchListSchema } from './read-model.js';
 
@@ -28,7 +28,10 @@ export function withSolutionQueries<Routes extends OpenAPIHono<HttpEnv>>(
     },
   });
   routes.openapi(list, async (c) =>
-    json(c, await searchSolutions(deps.search, c.get('actor'), c.req.valid('query'), undefined, corrector)),
+    readModelJson(
+      c,
+      await searchSolutions(deps.search, c.get('actor'), c.req.valid('query'), undefined, corrector),
+    ),
   );
   return routes;
 }
