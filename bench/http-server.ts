@@ -26,6 +26,8 @@ const config = loadConfig({
   // The benchmark is one client hammering the API: the per-client limits would answer 429s and nothing else.
   YUNSUPEI_RATE_LIMIT: '1000000000',
   YUNSUPEI_AUTH_RATE_LIMIT: '1000000000',
+  // The bench signs its staff account in by password alone: an authenticator would have it enroll first.
+  YUNSUPEI_STAFF_MFA: 'off',
   LOG_LEVEL: 'warn',
 });
 const logger = createLogger(config.LOG_LEVEL);

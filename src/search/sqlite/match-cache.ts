@@ -1,37 +1,54 @@
+/** The documents a full-text expression matches over a whole index, each with its bm25 score. */
+export interface ScoredMatches {
+  rids: Int32Array;
+  scores: Float64Array;
+}
+
+/** What the cache holds for a key: matching rids in ascending order, or matches with their scores. */
+type MatchList = Int32Array | ScoredMatches;
+
+const sizeOf = (list: MatchList) => ('scores' in list ? list.rids.length : list.length);
+
 /**
- * The documents each full-text expression matches over a whole index, in rid order, kept while the file's
- * version holds (any commit clears them all). A keyword search under `frequency` checks the documents it
- * found against every word of the query and every word's related terms; reading those lists is most of its
- * cost, and the same words come back in search after search (in another city, on the next page, with one
- * more word) while the index stands still. At most `capacity` rids are held, the least recently used
- * lists going first.
+ * The documents each full-text expression matches over a whole index, kept while the file's version holds
+ * (any commit clears them all). A keyword search under `frequency` checks the documents it found against
+ * every word of the query and every word's related terms, and scores the documents holding its heaviest
+ * words with bm25; reading those lists is most of its cost, and the same words come back in search after
+ * search (in another city, on the next page, with one more word) while the index stands still. A score
+ * depends on the query and the whole index only, never on a filter, so one scored list serves every
+ * filter. At most `capacity` rids are held, the least recently used lists going first. A key names one
+ * kind of list: the caller that reads a key always reads it with the same kind of `read`.
  */
 export function createMatchCache(capacity = 1_000_000) {
-  const entries = new Map<string, Int32Array>();
+  const entries = new Map<string, MatchList>();
   let version = '';
   let held = 0;
   return {
-    /** The rids `key` matches at `atVersion`, read with `read` unless already held. */
-    get(key: string, atVersion: string, read: () => Int32Array): Int32Array {
+    /** Whether the list `key` matches at `atVersion` is held. */
+    holds(key: string, atVersion: string): boolean {
+      return atVersion === version && entries.has(key);
+    },
+    /** The list `key` matches at `atVersion`, read with `read` unless already held. */
+    get<List extends MatchList>(key: string, atVersion: string, read: () => List): List {
       if (atVersion !== version) {
         entries.clear();
         held = 0;
         version = atVersion;
       }
-      let rids = entries.get(key);
-      if (rids) {
+      let list = entries.get(key) as List | undefined;
+      if (list) {
         entries.delete(key);
       } else {
-        rids = read();
-        held += rids.length;
+        list = read();
+        held += sizeOf(list);
       }
-      entries.set(key, rids);
-      for (const [oldest, list] of entries) {
+      entries.set(key, list);
+      for (const [oldest, other] of entries) {
         if (held <= capacity || oldest === key) break;
         entries.delete(oldest);
-        held -= list.length;
+        held -= sizeOf(other);
       }
-      return rids;
+      return list;
     },
   };
 }

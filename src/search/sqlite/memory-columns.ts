@@ -62,15 +62,30 @@ function grown<T extends Int32Array | Uint8Array>(array: T, index: number, make:
   return bigger;
 }
 
+/** The documents satisfying a filter: 1 at each one's rid, and their rids in order. Read-only. */
+export interface Selection {
+  bits: Uint8Array;
+  rids: readonly number[];
+}
+
+/** Filters remembered with the columns: a list page asks the same few (a city, the public statuses). */
+const MAX_SELECTIONS = 64;
+
 /** What a search reads: which rids hold a document, and the attributes, loaded on first use. */
 export interface MemorySnapshot {
   /** 1 at the rid of every document; length may exceed the highest rid. */
   present: Uint8Array;
   column(attribute: string): Column;
+  /**
+   * The documents satisfying the filter `key` stands for, worked out by `select` the first time and then
+   * remembered until the columns change (any write, a reload); null when `select` cannot (ranges).
+   */
+  selection(key: string, select: () => Selection | null): Selection | null;
 }
 
 export function createMemoryColumns(layout: Layout) {
   const columns = new Map<string, Column>();
+  const selections = new Map<string, Selection | null>();
   const scalarNames = [...layout.columns.keys()];
   let present: Uint8Array | null = null;
   let loadedAt: { dataVersion: number; time: number } | null = null;
@@ -125,6 +140,7 @@ export function createMemoryColumns(layout: Layout) {
       if (loadedAt && loadedAt.dataVersion !== dataVersion) {
         if (now - loadedAt.time < RELOAD_INTERVAL_MS) return null;
         columns.clear();
+        selections.clear();
         present = null;
       }
       if (!present) {
@@ -142,12 +158,20 @@ export function createMemoryColumns(layout: Layout) {
           }
           return column;
         },
+        selection(key, select) {
+          if (selections.has(key)) return selections.get(key)!;
+          const selected = select();
+          if (selections.size >= MAX_SELECTIONS) selections.delete(selections.keys().next().value!);
+          selections.set(key, selected);
+          return selected;
+        },
       };
     },
 
     /** Applies this connection's committed writes. */
     apply(written: readonly WrittenDocument[]): void {
       if (!present) return;
+      selections.clear();
       for (const { rid, row } of written) {
         present = grown(present, rid, (n) => new Uint8Array(n));
         present[rid] = row ? 1 : 0;

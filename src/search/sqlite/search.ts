@@ -1,24 +1,17 @@
 import { highlight } from '../highlight.js';
 import type { FacetDistribution, Hit, SearchDocument, SearchParams, SearchResult } from '../port.js';
 import { normalizeSearch } from '../search-params.js';
-import { queryTerms, termWeight } from '../tokenizer.js';
+import { termWeight } from '../tokenizer.js';
 import type { CountCache } from './count-cache.js';
 import type { IndexState } from './index-state.js';
 import { type Layout, valueAt } from './layout.js';
-import { holds, type MatchCache } from './match-cache.js';
+import { holds, type MatchCache, type ScoredMatches } from './match-cache.js';
 import { countFacets, type MemorySnapshot, ridsOf } from './memory-columns.js';
 import { filterBits } from './memory-filter.js';
 import { documentsPage } from './page.js';
 import type { Prepare } from './prepare.js';
-import {
-  compileFilter,
-  eitherWay,
-  highlightNeedles,
-  orderBy,
-  type Sql,
-  type TermQuery,
-  termQuery,
-} from './query.js';
+import { compileFilter, eitherWay, orderBy, type Sql, type TermQuery } from './query.js';
+import { analyzeQuery } from './query-analysis.js';
 
 /**
  * The documents a keyword search matched, computed once per search (full-text matching and bm25 are the
@@ -57,55 +50,86 @@ function candidates(expressions: string[], weights: number[], total: number): st
   return needed.join(' OR ');
 }
 
+/**
+ * Matches a keyword search scores over the whole index, to keep for later searches whatever their filter;
+ * beyond, bm25 over the matches of common words in a large index (智能 in 60k of 100k needs) would cost a
+ * search in one city many times what scoring that city's documents does.
+ */
+const SCORED_WHOLE_INDEX = 10_000;
+
 /** Ranks a document holding every query word above any that misses one, whatever it matched. */
 const ALL_HELD = 2000;
 
+/** A document a keyword search kept: its tier (how much of the query it holds) and its bm25 score. */
+interface Ranked {
+  rid: number;
+  tier: number;
+  score: number;
+}
+
+/** What a keyword search's hits are filtered by: a SQL condition on the docs table, or a set of rids. */
+type HitsFilter = { docs: Sql } | { bits: Uint8Array } | undefined;
+
+/** Where the full-text lists of one search come from: read once per search, or from the match cache. */
+interface MatchSource {
+  /** The rids matching `expression`, ascending. */
+  matching(expression: string): Int32Array;
+  /** Every document matching `expression`, with its score (0 when unranked). */
+  scored(expression: string): ScoredMatches;
+}
+
 /**
- * Fills `search_hits` with the documents matching the terms and the filter. With Meilisearch's `last`
- * strategy a document must match the first term, and its tier counts how many leading terms it matches.
- * With `frequency`, a document holding every term (itself, a synonym or a related term) ranks first; one
- * missing some is kept while it holds more than half the query's weight, a related term counting half;
- * the tier orders by that share. Which words a document holds is looked up in each word's list of matching
- * documents (`matching`, ascending rids), which later searches reuse while the index stands still. A
- * filter on the docs table joins it; a test on the rowid (`in_result`) or no filter needs no join, which
- * on a common term saves a lookup for each of tens of thousands of matches.
+ * The documents matching the terms and the filter. With Meilisearch's `last` strategy a document must
+ * match the first term, and its tier counts how many leading terms it matches. With `frequency`, a
+ * document holding every term (itself, a synonym or a related term) ranks first; one missing some is kept
+ * while it holds more than half the query's weight, a related term counting half; the tier orders by that
+ * share. Which words a document holds is looked up in each word's list of matching documents (`matching`,
+ * ascending rids), and the candidates come scored from `scored`: both reused by later searches while the
+ * index stands still, whatever their filter, which a set of rids then applies here. A filter SQL must
+ * compare (ranges) joins the docs table. Returns the hits; null under `last` with several words, whose
+ * hits SQL writes into `search_hits`.
  */
 function collectHits(
   prepare: Prepare,
   layout: Layout,
-  queries: TermQuery[],
+  queries: readonly TermQuery[],
   strategy: string,
   ranked: boolean,
-  filter: { docs: Sql } | { rowid: string } | undefined,
-  matching: (expression: string) => Int32Array,
-) {
+  filter: HitsFilter,
+  lists: MatchSource,
+): Ranked[] | null {
   const fts = layout.fts;
   const expressions = queries.map(eitherWay);
   const docsFilter = filter && 'docs' in filter ? filter.docs : undefined;
+  const bits = filter && 'bits' in filter ? filter.bits : undefined;
   const join = docsFilter ? ` JOIN ${layout.docs} d ON d.rid = ${fts}.rowid` : '';
-  const condition = docsFilter
-    ? ` AND ${docsFilter.text}`
-    : filter && 'rowid' in filter
-      ? ` AND ${filter.rowid}(${fts}.rowid)`
-      : '';
+  const condition = docsFilter ? ` AND ${docsFilter.text}` : bits ? ` AND ${IN_RESULT}(${fts}.rowid)` : '';
   const score = ranked ? `${fts}.rank` : '0';
-  const matchingRowid = `${fts}.rowid IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?)`;
-  prepare('DELETE FROM temp.search_hits').run();
-  // One word with nothing related to it: every match holds all of the query, as with `all`.
-  const alone = queries.length === 1 && queries[0]!.related === null;
-  if (strategy === 'frequency' && !alone) {
+  /** The documents matching `match` and the filter, with their scores. */
+  const found = (match: string): [number, number][] => {
+    if (docsFilter) {
+      return prepare(
+        `SELECT ${fts}.rowid, ${score} FROM ${fts}${join} WHERE ${fts} MATCH ?${condition}`,
+        'raw',
+      ).all(match, ...docsFilter.args) as [number, number][];
+    }
+    const { rids, scores } = lists.scored(match);
+    const kept: [number, number][] = [];
+    for (let i = 0; i < rids.length; i++) if (!bits || bits[rids[i]!]) kept.push([rids[i]!, scores[i]!]);
+    return kept;
+  };
+  const allInOneTier = (match: string) => found(match).map(([rid, rank]) => ({ rid, tier: 1, score: rank }));
+  if (strategy === 'frequency') {
+    // One word with nothing related to it: every match holds all of the query, as with `all`.
+    if (queries.length === 1 && queries[0]!.related === null) return allInOneTier(expressions[0]!);
     const weights = queries.map(({ term }) => termWeight(term.term));
     const total = weights.reduce((sum, w) => sum + w, 0);
     const levels = queries.map(({ exact, related }) => ({
-      exact: matching(exact),
-      related: related ? matching(related) : null,
+      exact: lists.matching(exact),
+      related: related ? lists.matching(related) : null,
     }));
-    const found = prepare(
-      `SELECT ${fts}.rowid, ${score} FROM ${fts}${join} WHERE ${fts} MATCH ?${condition}`,
-      'raw',
-    ).all(candidates(expressions, weights, total), ...(docsFilter?.args ?? [])) as [number, number][];
-    const insert = prepare('INSERT INTO temp.search_hits (rid, tier, score) VALUES (?, ?, ?)');
-    for (const [rid, rank] of found) {
+    const hits: Ranked[] = [];
+    for (const [rid, rank] of found(candidates(expressions, weights, total))) {
       let held = 0;
       let matched = 0;
       levels.forEach(({ exact, related }, i) => {
@@ -117,27 +141,33 @@ function collectHits(
       if (held < queries.length && matched * 2 <= total) continue;
       // round() as SQLite rounds: half away from zero, through the sum (the tier was once computed in SQL).
       const share = Math.trunc((1000 * matched) / total + 0.5);
-      insert.run(rid, (held === queries.length ? ALL_HELD : 0) + share, rank);
+      hits.push({ rid, tier: (held === queries.length ? ALL_HELD : 0) + share, score: rank });
     }
-    return;
+    return hits;
   }
+  if (strategy === 'all') return allInOneTier(expressions.join(' AND '));
+  if (expressions.length === 1) return allInOneTier(expressions[0]!);
+  // `last` with several words: the tiers are counted in SQL, one subquery per leading run of words.
+  const matchingRowid = `${fts}.rowid IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?)`;
   const tiers: Sql[] = [];
-  if (strategy === 'last') {
-    for (let count = expressions.length; count > 1; count--) {
-      tiers.push({
-        text: `WHEN ${matchingRowid} THEN ${count}`,
-        args: [expressions.slice(0, count).join(' AND ')],
-      });
-    }
+  for (let count = expressions.length; count > 1; count--) {
+    tiers.push({
+      text: `WHEN ${matchingRowid} THEN ${count}`,
+      args: [expressions.slice(0, count).join(' AND ')],
+    });
   }
-  const tier = tiers.length ? `CASE ${tiers.map((t) => t.text).join(' ')} ELSE 1 END` : '1';
-  const match = strategy === 'all' ? expressions.join(' AND ') : expressions[0];
+  const tier = `CASE ${tiers.map((t) => t.text).join(' ')} ELSE 1 END`;
+  prepare('DELETE FROM temp.search_hits').run();
   prepare(
     `INSERT INTO temp.search_hits (rid, tier, score)
      SELECT ${fts}.rowid, ${tier}, ${score} FROM ${fts}${join}
      WHERE ${fts} MATCH ?${condition}`,
-  ).run(...tiers.flatMap((t) => t.args), match, ...(docsFilter?.args ?? []));
+  ).run(...tiers.flatMap((t) => t.args), expressions[0], ...(docsFilter?.args ?? []));
+  return null;
 }
+
+/** The hits in the order the page query sorts them by relevance alone: tier, then score, then rid. */
+const byRelevance = (a: Ranked, b: Ranked) => b.tier - a.tier || a.score - b.score || a.rid - b.rid;
 
 const byValue = (entries: [string, number][]) =>
   Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -209,8 +239,9 @@ export function searchDocuments<D extends SearchDocument>(
 ): SearchResult<D> {
   const { layout, definition } = state;
   const request = normalizeSearch(params, definition);
-  const terms = request.q ? queryTerms(request.q, state.stopWords) : [];
-  const queries = terms.map((term) => termQuery(term, state.synonyms, state.related));
+  const { terms, queries, needles } = request.q
+    ? analyzeQuery(state, request.q)
+    : { terms: [], queries: [], needles: [] };
   const expressions = queries.map(eitherWay);
   const sqlFilter = request.filter ? compileFilter(request.filter, layout) : undefined;
   const sorting = orderBy(request.sort, layout);
@@ -219,48 +250,93 @@ export function searchDocuments<D extends SearchDocument>(
   // Counting facets needs the result set's rids anyway: then the filter runs over the in-memory columns
   // (unless it has ranges, which SQL compares) and reaches SQL as a set of rids.
   const memory = context && request.facets.length ? context.memory() : null;
-  const bits = memory && request.filter ? filterBits(request.filter, memory) : null;
-  const inMemory = memory !== null && (request.filter === undefined || bits !== null);
-  let filtered: number[] | null = null;
-  if (memory && bits) {
-    for (let rid = 0; rid < bits.length; rid++) bits[rid] = bits[rid]! & memory.present[rid]!;
-    filtered = ridsOf(bits);
-    context!.useResult(bits);
-  }
+  const filter = request.filter;
+  const selection =
+    memory && filter
+      ? memory.selection(JSON.stringify(filter), () => {
+          const bits = filterBits(filter, memory);
+          if (!bits) return null;
+          for (let rid = 0; rid < bits.length; rid++) bits[rid] = bits[rid]! & memory.present[rid]!;
+          return { bits, rids: ridsOf(bits) };
+        })
+      : null;
+  const inMemory = memory !== null && (filter === undefined || selection !== null);
+  const bits = selection?.bits ?? null;
+  const filtered = selection?.rids ?? null;
+  if (bits) context!.useResult(bits);
   const where: Sql | undefined = filtered ? { text: `${IN_RESULT}(d.rid)`, args: [] } : sqlFilter;
 
   let from: string;
   let order: string[];
+  let ranked: Ranked[] | null = null;
+  let inTable = false;
+  let byRelevanceAlone = false;
   if (expressions.length) {
     const sortFirst = sorting.length > 0 && sortBeforeRelevance(definition.rankingRules);
-    const filter = filtered ? { rowid: IN_RESULT } : sqlFilter ? { docs: sqlFilter } : undefined;
+    const filter: HitsFilter = filtered && bits ? { bits } : sqlFilter ? { docs: sqlFilter } : undefined;
     // bm25 costs more than the match itself; after a sort on timestamps or amounts it would decide nothing.
-    const read = (expression: string) => () =>
-      Int32Array.from(
-        prepare(`SELECT rowid FROM ${layout.fts} WHERE ${layout.fts} MATCH ? ORDER BY rowid`, 'pluck').all(
-          expression,
-        ) as number[],
-      );
+    const rankedByScore = !sortFirst;
+    const cached = <List extends Int32Array | ScoredMatches>(key: string, read: () => List) =>
+      context ? context.matches.get(`${layout.fts} ${key}`, context.version, read) : read();
     const lists = new Map<string, Int32Array>();
-    const matching = (expression: string) => {
-      let rids = lists.get(expression);
-      if (!rids) {
-        rids = context
-          ? context.matches.get(`${layout.fts} ${expression}`, context.version, read(expression))
-          : read(expression)();
-        lists.set(expression, rids);
-      }
-      return rids;
+    const source: MatchSource = {
+      matching(expression) {
+        let rids = lists.get(expression);
+        if (!rids) {
+          rids = cached(expression, () =>
+            Int32Array.from(
+              prepare(
+                `SELECT rowid FROM ${layout.fts} WHERE ${layout.fts} MATCH ? ORDER BY rowid`,
+                'pluck',
+              ).all(expression) as number[],
+            ),
+          );
+          lists.set(expression, rids);
+        }
+        return rids;
+      },
+      scored(expression) {
+        const key = `${rankedByScore ? 'scored' : 'unscored'} ${expression}`;
+        const read = (within: boolean) => () => {
+          const rows = prepare(
+            `SELECT rowid, ${rankedByScore ? 'rank' : '0'} FROM ${layout.fts} WHERE ${layout.fts} MATCH ?${
+              within ? ` AND ${IN_RESULT}(rowid)` : ''
+            }`,
+            'raw',
+          ).all(expression) as [number, number][];
+          return {
+            rids: Int32Array.from(rows, ([rid]) => rid),
+            scores: Float64Array.from(rows, ([, score]) => score),
+          };
+        };
+        // Scoring every match of the index pays off over the searches in other cities that reuse it, unless
+        // the words are common in a large index: then the filter's documents alone are scored, each time.
+        const whole =
+          !bits ||
+          (context?.matches.holds(`${layout.fts} ${key}`, context.version) ?? false) ||
+          source.matching(expression).length <= SCORED_WHOLE_INDEX;
+        return whole ? cached(key, read(false)) : read(true)();
+      },
     };
-    collectHits(prepare, layout, queries, request.matchingStrategy, !sortFirst, filter, matching);
+    ranked = collectHits(prepare, layout, queries, request.matchingStrategy, rankedByScore, filter, source);
+    inTable = ranked === null;
     // CROSS JOIN keeps the hits as the outer loop: the planner has no statistics for a temporary table.
     from = `temp.search_hits h CROSS JOIN ${layout.docs} d ON d.rid = h.rid`;
     const ranking = sortFirst ? sorting : ['h.score', ...sorting];
     order = ['h.tier DESC', ...ranking, tiebreak];
+    byRelevanceAlone = sorting.length === 0;
   } else {
     from = `${layout.docs} d`;
     order = [...sorting, tiebreak];
   }
+  /** The hits found in memory, written to `search_hits` for the statements that join them. */
+  const hitsInTable = () => {
+    if (inTable || !ranked) return;
+    prepare('DELETE FROM temp.search_hits').run();
+    const insert = prepare('INSERT INTO temp.search_hits (rid, tier, score) VALUES (?, ?, ?)');
+    for (const { rid, tier, score } of ranked) insert.run(rid, tier, score);
+    inTable = true;
+  };
   const matchWhere = expressions.length ? undefined : where;
   const condition = matchWhere ? ` WHERE ${matchWhere.text}` : '';
 
@@ -271,17 +347,20 @@ export function searchDocuments<D extends SearchDocument>(
     request.filter,
     request.facets,
   ]);
-  let rids: number[] | null = null;
+  let rids: readonly number[] | null = null;
   const resultRids = () => {
-    rids ??= expressions.length
-      ? (JSON.parse(
-          prepare('SELECT json_group_array(rid) FROM temp.search_hits', 'pluck').get() as string,
-        ) as number[])
-      : (filtered ?? ridsOf(memory!.present));
+    rids ??= ranked
+      ? ranked.map((hit) => hit.rid).sort((a, b) => a - b)
+      : expressions.length
+        ? (JSON.parse(
+            prepare('SELECT json_group_array(rid) FROM temp.search_hits', 'pluck').get() as string,
+          ) as number[])
+        : (filtered ?? ridsOf(memory!.present));
     return rids;
   };
   let counts = context?.cache.get(key, context.version);
   if (!counts) {
+    if (!inMemory) hitsInTable();
     counts = inMemory
       ? { total: resultRids().length, facetDistribution: countFacets(memory, resultRids(), request.facets) }
       : {
@@ -295,11 +374,21 @@ export function searchDocuments<D extends SearchDocument>(
 
   const limit = request.pageSize;
   const offset = (request.page - 1) * request.pageSize;
+  const keywordPage = () => {
+    if (ranked && byRelevanceAlone) {
+      return ranked
+        .sort(byRelevance)
+        .slice(offset, offset + limit)
+        .map((hit) => hit.rid);
+    }
+    hitsInTable();
+    return prepare(
+      `SELECT d.rid FROM ${from} ORDER BY ${order.join(', ')} LIMIT ${limit} OFFSET ${offset}`,
+      'pluck',
+    ).all() as number[];
+  };
   const page = expressions.length
-    ? (prepare(
-        `SELECT d.rid FROM ${from} ORDER BY ${order.join(', ')} LIMIT ${limit} OFFSET ${offset}`,
-        'pluck',
-      ).all() as number[])
+    ? keywordPage()
     : documentsPage(prepare, layout, {
         where,
         unindexed: filtered
@@ -319,7 +408,6 @@ export function searchDocuments<D extends SearchDocument>(
   const rows = page.map((rid) => readJson.get(rid) as string);
   const { total, facetDistribution } = counts;
 
-  const needles = request.highlight.length ? highlightNeedles(terms, state.synonyms, state.related) : [];
   const hits = rows.map((json) => {
     const document = JSON.parse(json) as Hit<D>;
     if (request.highlight.length === 0) return document;
