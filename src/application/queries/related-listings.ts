@@ -2,6 +2,7 @@ import { readModel } from '../../projections/read-models.js';
 import type { SearchIndex } from '../../search/port.js';
 import { extractKeywords, normalize, segment } from '../../search/tokenizer.js';
 import { PUBLIC_NEED_STATUSES, PUBLIC_SOLUTION_STATUSES } from './documents.js';
+import { TITLES_REFRESH_MS } from './listing-titles.js';
 
 /** The other side's listings whose words are borrowed, and how many of their words a search takes. */
 const SOURCE_LISTINGS = 3;
@@ -20,7 +21,32 @@ const PUBLIC_STATUSES = { needs: PUBLIC_NEED_STATUSES, solutions: PUBLIC_SOLUTIO
  * needs and solutions of one subject word it differently (a need tells of 闭眼、打哈欠 where a solution
  * names 疲劳驾驶), so they say what to look for on this side. None when the other side does not hold `q`.
  */
-export async function relatedWords(search: SearchIndex, source: RelatedSource, q: string): Promise<string[]> {
+export function relatedWords(search: SearchIndex, source: RelatedSource, q: string): Promise<string[]> {
+  let known = remembered.get(search);
+  if (!known) {
+    known = new Map();
+    remembered.set(search, known);
+  }
+  const key = `${source} ${q}`;
+  const held = known.get(key);
+  if (held && Date.now() - held.at < TITLES_REFRESH_MS) return held.words;
+  const words = wordsOfOtherSide(search, source, q);
+  known.delete(key);
+  if (known.size >= MAX_REMEMBERED) known.delete(known.keys().next().value!);
+  known.set(key, { words, at: Date.now() });
+  words.catch(() => known.delete(key));
+  return words;
+}
+
+/**
+ * Related words found lately, per index: a query that finds nothing is often asked again (the next page, a
+ * reload, another visitor), and reading the other side's listings for it costs more than the search. What
+ * the other side calls a subject changes slowly: words are kept as long as the titles the speller reads.
+ */
+const remembered = new WeakMap<SearchIndex, Map<string, { words: Promise<string[]>; at: number }>>();
+const MAX_REMEMBERED = 1000;
+
+async function wordsOfOtherSide(search: SearchIndex, source: RelatedSource, q: string): Promise<string[]> {
   const found = await readModel(search, source).search({
     q,
     filter: { field: 'status', op: 'in', value: [...PUBLIC_STATUSES[source]] },
