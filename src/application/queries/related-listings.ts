@@ -45,6 +45,8 @@ export function relatedWords(search: SearchIndex, source: RelatedSource, q: stri
  */
 const remembered = new WeakMap<SearchIndex, Map<string, { words: Promise<string[]>; at: number }>>();
 const MAX_REMEMBERED = 1000;
+/** A word of letters and digits, lower-cased by `normalize`: an acronym (ERP, APS), shown as people write it. */
+const LATIN = /^[a-z0-9]+$/;
 
 async function wordsOfOtherSide(search: SearchIndex, source: RelatedSource, q: string): Promise<string[]> {
   const found = await readModel(search, source).search({
@@ -69,7 +71,7 @@ async function wordsOfOtherSide(search: SearchIndex, source: RelatedSource, q: s
   return [...weights]
     .sort((a, b) => b[1] - a[1])
     .slice(0, RELATED_WORDS)
-    .map(([word]) => word);
+    .map(([word]) => (LATIN.test(word) ? word.toUpperCase() : word));
 }
 
 /**

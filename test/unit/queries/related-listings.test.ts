@@ -22,8 +22,12 @@ async function solutionsSaying(): Promise<{ search: SearchIndex; searches: () =>
     status,
   });
   await index.upsert('solutions', [
-    solution('s1', '营运车辆主动安全防控', '识别驾驶员疲劳驾驶、闭眼、打哈欠，语音提醒并上报监控中心。'),
-    solution('s2', '驾驶员状态监测终端', '疲劳驾驶与分心驾驶实时预警，闭眼打哈欠识别，车载视频终端。'),
+    solution(
+      's1',
+      '营运车辆主动安全防控',
+      'ADAS 与 DSM 识别驾驶员疲劳驾驶、闭眼、打哈欠，语音提醒并上报监控中心。',
+    ),
+    solution('s2', '驾驶员状态监测终端', 'DSM 疲劳驾驶与分心驾驶实时预警，闭眼打哈欠识别，车载视频终端。'),
     solution('s3', '草稿方案', '疲劳驾驶 草稿专用词甲乙丙', 'draft'),
   ]);
   let count = 0;
@@ -43,6 +47,9 @@ describe('related words from the other side', () => {
     expect(words.length).toBeGreaterThan(0);
     expect(words).toEqual(expect.arrayContaining(['闭眼']));
     expect(words.some((w) => w.includes('疲劳'))).toBe(false);
+    // An acronym as people write it, though the index reads it lower-cased.
+    expect(words).toContain('DSM');
+    expect(words.join(' ')).not.toMatch(/[a-z]/);
     // A draft is nobody's to read: its words never leak into a public search.
     expect(words).not.toContain('草稿专用词甲乙丙');
     expect(await relatedWords(search, 'solutions', '量子纠缠')).toEqual([]);
