@@ -21,6 +21,7 @@ import { requireUser } from '../errors.js';
 import { formatDate, formatDateTime, formatWanRange, labelsOf, regionsLabel, termLabel } from '../format.js';
 import { deploymentLabels, statusLabel } from '../labels.js';
 import { type FacetParam, listingQuery, type SortChoice } from '../listing-query.js';
+import { logQueryOf } from '../log-query.js';
 import { requestContext, type WebContext } from '../render.js';
 import { needSorts, solutionSorts } from './public/search.js';
 
@@ -159,12 +160,8 @@ export function exportPages(deps: WebDeps) {
 
   web.get('/admin/audit/export.xlsx', requireUser('staff'), async (c) => {
     await requireStaffDuty(deps.app, requestContext(c), 'business');
-    const query: ActivityQuery = {};
-    for (const key of ['q', 'kind', 'since', 'until', 'userId'] as const) {
-      const value = c.req.query(key)?.trim();
-      if (value) Object.assign(query, { [key]: value });
-    }
-    const { rows, total } = await activityForExport(search, c.get('actor'), query);
+    const { filters } = logQueryOf(c, ['q', 'kind', 'since', 'until', 'userId']);
+    const { rows, total } = await activityForExport(search, c.get('actor'), filters as ActivityQuery);
     const name = `平台动态-${today()}`;
     return download(
       deps,

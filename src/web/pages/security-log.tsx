@@ -6,19 +6,15 @@ import { contentDisposition } from '../../export/list-export.js';
 import type { SecurityLogDocument } from '../../projections/security-log-projection.js';
 import { attempt } from '../attempt.js';
 import { DayRangeFields } from '../components/day-range-fields.js';
-import { Pagination } from '../components/pagination.js';
+import { LogPage } from '../components/log-page.js';
 import type { WebDeps } from '../deps.js';
 import type { WebEnv } from '../env.js';
 import { errorPage, requireUser } from '../errors.js';
-import { hrefWith } from '../query-href.js';
-import { page, requestContext, type WebContext } from '../render.js';
+import { logQueryOf } from '../log-query.js';
+import { page, requestContext } from '../render.js';
 
 const PAGE_SIZE = 50;
 const FILTERS = ['type', 'user', 'from', 'to'] as const;
-type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
-
-const filtersOf = (c: WebContext): Filters =>
-  Object.fromEntries(FILTERS.map((key) => [key, c.req.query(key)?.trim() || undefined]).filter(([, v]) => v));
 
 function SecurityLogTable({ hits }: { hits: SecurityLogDocument[] }) {
   return (
@@ -61,8 +57,7 @@ export function securityLogPages({ app, http }: WebDeps) {
   const web = new Hono<WebEnv>();
 
   web.get('/security-log', requireUser('staff'), async (c) => {
-    const filters = filtersOf(c);
-    const pageNumber = Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1);
+    const { filters, page: pageNumber } = logQueryOf(c, FILTERS);
     const found = await attempt(() =>
       securityLog(app, http.search, requestContext(c), {
         ...(filters as SecurityLogQuery),
@@ -71,64 +66,44 @@ export function securityLogPages({ app, http }: WebDeps) {
       }),
     );
     if (!found.ok && found.status === 403) return errorPage(c, 403, found.errors[0]?.message ?? '');
-    const result = found.ok ? found.value : { hits: [], total: 0, page: 1, pageSize: PAGE_SIZE };
-    const errors = found.ok ? [] : found.errors;
     return page(
       c,
       '安全日志',
-      <>
-        <div class="spread">
-          <h1>安全日志</h1>
-          <a href={hrefWith('/security-log/export.xlsx', filters)} download>
-            导出 Excel
-          </a>
-        </div>
-        <section class="card">
-          <search>
-            <form method="get" action="/security-log" class="inline-form">
-              <div class="field">
-                <label for="type">事件类型</label>
-                <select id="type" name="type">
-                  <option value="">全部</option>
-                  {SECURITY_EVENT_KINDS.map((kind) => (
-                    <option value={kind} selected={filters.type === kind}>
-                      {securityEventLabels[kind]}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div class="field">
-                <label for="user">用户</label>
-                <input type="search" id="user" name="user" value={filters.user ?? ''} placeholder="用户名" />
-              </div>
-              <DayRangeFields
-                names={{ from: 'from', to: 'to' }}
-                values={{ from: filters.from, to: filters.to }}
-              />
-              <button type="submit">筛选</button>
-            </form>
-          </search>
-          {errors.map((error) => (
-            <p class="field-error" role="alert">
-              {error.message}
-            </p>
-          ))}
-        </section>
-        <section class="card" aria-labelledby="security-log-title">
-          <h2 id="security-log-title">安全事件（共 {result.total} 条）</h2>
-          {result.total === 0 ? (
-            <p class="muted">没有符合条件的安全事件。</p>
-          ) : (
-            <SecurityLogTable hits={result.hits} />
-          )}
-          <Pagination
-            page={result.page}
-            pageSize={result.pageSize}
-            total={result.total}
-            href={(p) => hrefWith('/security-log', filters, { page: String(p) })}
-          />
-        </section>
-      </>,
+      <LogPage
+        title="安全日志"
+        path="/security-log"
+        filters={filters}
+        fields={
+          <>
+            <div class="field">
+              <label for="type">事件类型</label>
+              <select id="type" name="type">
+                <option value="">全部</option>
+                {SECURITY_EVENT_KINDS.map((kind) => (
+                  <option value={kind} selected={filters.type === kind}>
+                    {securityEventLabels[kind]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label for="user">用户</label>
+              <input type="search" id="user" name="user" value={filters.user ?? ''} placeholder="用户名" />
+            </div>
+            <DayRangeFields
+              names={{ from: 'from', to: 'to' }}
+              values={{ from: filters.from, to: filters.to }}
+            />
+          </>
+        }
+        errors={found.ok ? [] : found.errors}
+        heading="安全事件"
+        headingId="security-log-title"
+        empty="没有符合条件的安全事件。"
+        result={found.ok ? found.value : { total: 0, page: 1, pageSize: PAGE_SIZE }}
+      >
+        {found.ok ? <SecurityLogTable hits={found.value.hits} /> : null}
+      </LogPage>,
     );
   });
 
@@ -137,7 +112,7 @@ export function securityLogPages({ app, http }: WebDeps) {
       app,
       http.search,
       requestContext(c),
-      filtersOf(c) as SecurityLogQuery,
+      logQueryOf(c, FILTERS).filters as SecurityLogQuery,
     );
     return c.body(new Uint8Array(file.body), 200, {
       'Content-Type': file.contentType,

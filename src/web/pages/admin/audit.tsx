@@ -8,21 +8,19 @@ import {
 import type { ActivityDocument } from '../../../projections/activity-projection.js';
 import { attempt } from '../../attempt.js';
 import { DayRangeFields } from '../../components/day-range-fields.js';
-import { Pagination } from '../../components/pagination.js';
+import { LogPage } from '../../components/log-page.js';
 import type { WebDeps } from '../../deps.js';
 import type { WebEnv } from '../../env.js';
 import { errorPage, requireUser } from '../../errors.js';
 import { formatDateTime } from '../../format.js';
+import { logQueryOf } from '../../log-query.js';
 import { webMessages } from '../../messages.js';
-import { hrefWith } from '../../query-href.js';
 import { page } from '../../render.js';
 
 const PAGE_SIZE = 50;
 const FILTERS = ['q', 'kind', 'since', 'until'] as const;
 /** Streams an entity's history page reads; other streams (reservations, idempotency keys) have none. */
 const ENTITY_STREAM = /^(need|solution|org|engagement|campaign|match-round|case)-([0-9a-f-]{36})$/;
-
-type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 
 function ActivityTable({ hits }: { hits: ActivityDocument[] }) {
   return (
@@ -71,10 +69,7 @@ export function auditPages({ http }: WebDeps) {
   const web = new Hono<WebEnv>();
 
   web.get('/admin/audit', requireUser('staff'), async (c) => {
-    const filters: Filters = Object.fromEntries(
-      FILTERS.map((key) => [key, c.req.query(key)?.trim() || undefined]).filter(([, v]) => v),
-    );
-    const pageNumber = Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1);
+    const { filters, page: pageNumber } = logQueryOf(c, FILTERS);
     const found = await attempt(() =>
       recentActivity(http.search, c.get('actor'), {
         ...(filters as ActivityQuery),
@@ -82,64 +77,44 @@ export function auditPages({ http }: WebDeps) {
         pageSize: PAGE_SIZE,
       }),
     );
-    const result = found.ok ? found.value : { hits: [], total: 0, page: 1, pageSize: PAGE_SIZE };
-    const errors = found.ok ? [] : found.errors;
     return page(
       c,
       '平台动态',
-      <>
-        <div class="spread">
-          <h1>平台动态</h1>
-          <a href={hrefWith('/admin/audit/export.xlsx', filters)} download>
-            导出 Excel
-          </a>
-        </div>
-        <section class="card">
-          <search>
-            <form method="get" action="/admin/audit" class="inline-form">
-              <div class="field">
-                <label for="q">操作人或机构</label>
-                <input type="search" id="q" name="q" value={filters.q ?? ''} placeholder="用户名、机构名称" />
-              </div>
-              <div class="field">
-                <label for="kind">类别</label>
-                <select id="kind" name="kind">
-                  <option value="">全部</option>
-                  {ACTIVITY_KINDS.map((kind) => (
-                    <option value={kind} selected={filters.kind === kind}>
-                      {kindLabels[kind]}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <DayRangeFields
-                names={{ from: 'since', to: 'until' }}
-                values={{ from: filters.since, to: filters.until }}
-              />
-              <button type="submit">筛选</button>
-            </form>
-          </search>
-          {errors.map((error) => (
-            <p class="field-error" role="alert">
-              {error.message}
-            </p>
-          ))}
-        </section>
-        <section class="card" aria-labelledby="activity-title">
-          <h2 id="activity-title">最近的操作（共 {result.total} 条）</h2>
-          {result.total === 0 ? (
-            <p class="muted">没有符合条件的操作。</p>
-          ) : (
-            <ActivityTable hits={result.hits} />
-          )}
-          <Pagination
-            page={result.page}
-            pageSize={result.pageSize}
-            total={result.total}
-            href={(p) => hrefWith('/admin/audit', filters, { page: String(p) })}
-          />
-        </section>
-      </>,
+      <LogPage
+        title="平台动态"
+        path="/admin/audit"
+        filters={filters}
+        fields={
+          <>
+            <div class="field">
+              <label for="q">操作人或机构</label>
+              <input type="search" id="q" name="q" value={filters.q ?? ''} placeholder="用户名、机构名称" />
+            </div>
+            <div class="field">
+              <label for="kind">类别</label>
+              <select id="kind" name="kind">
+                <option value="">全部</option>
+                {ACTIVITY_KINDS.map((kind) => (
+                  <option value={kind} selected={filters.kind === kind}>
+                    {kindLabels[kind]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <DayRangeFields
+              names={{ from: 'since', to: 'until' }}
+              values={{ from: filters.since, to: filters.until }}
+            />
+          </>
+        }
+        errors={found.ok ? [] : found.errors}
+        heading="最近的操作"
+        headingId="activity-title"
+        empty="没有符合条件的操作。"
+        result={found.ok ? found.value : { total: 0, page: 1, pageSize: PAGE_SIZE }}
+      >
+        {found.ok ? <ActivityTable hits={found.value.hits} /> : null}
+      </LogPage>,
     );
   });
 
