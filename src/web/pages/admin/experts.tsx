@@ -2,21 +2,14 @@ import { Hono } from 'hono';
 import type { ErrorStatus } from '../../../application/errors/classify.js';
 import { addExpertAccount } from '../../../application/expert-service.js';
 import { attempt } from '../../attempt.js';
-import {
-  CheckboxGroup,
-  CsrfField,
-  ErrorSummary,
-  emptyForm,
-  type FormState,
-  TextField,
-} from '../../components/form.js';
+import { CheckboxGroup, emptyForm, type FormState, TextField } from '../../components/form.js';
 import type { WebDeps } from '../../deps.js';
 import type { WebEnv } from '../../env.js';
 import { requireUser } from '../../errors.js';
 import { readForm, toInput } from '../../form-input.js';
 import { technologyOptions } from '../../options.js';
 import { page, redirectWith, requestContext, type WebContext } from '../../render.js';
-import { NewAccountFields, newAccountFields, userCardPath } from './new-account.js';
+import { NewAccountForm, newAccountFields, newAccountInput, userCardPath } from './new-account.js';
 
 const expertFields = {
   ...newAccountFields,
@@ -39,28 +32,27 @@ export function expertPages({ app }: WebDeps) {
       '新增评审专家',
       <>
         <h1>新增评审专家</h1>
-        <section class="card">
-          <ErrorSummary errors={form.errors} fields={expertFields} />
-          <form method="post" action="/admin/experts" class="form" novalidate>
-            <CsrfField token={c.get('csrfToken')} />
-            <NewAccountFields form={form} />
-            <CheckboxGroup
-              name="technologies"
-              label={expertFields.technologies}
-              form={form}
-              required
-              options={technologyOptions}
-              hint="至少1项，最多8项"
-            />
-            <TextField
-              name="affiliation"
-              label={expertFields.affiliation}
-              form={form}
-              hint="可不填；填写“机构认证”中该机构卡片上的机构编号。专家不评审本机构服务商的申请"
-            />
-            <button type="submit">创建账号</button>
-          </form>
-        </section>
+        <NewAccountForm
+          action="/admin/experts"
+          form={form}
+          fields={expertFields}
+          csrfToken={c.get('csrfToken')}
+        >
+          <CheckboxGroup
+            name="technologies"
+            label={expertFields.technologies}
+            form={form}
+            required
+            options={technologyOptions}
+            hint="至少1项，最多8项"
+          />
+          <TextField
+            name="affiliation"
+            label={expertFields.affiliation}
+            form={form}
+            hint="可不填；填写“机构认证”中该机构卡片上的机构编号。专家不评审本机构服务商的申请"
+          />
+        </NewAccountForm>
       </>,
       status,
     );
@@ -69,13 +61,7 @@ export function expertPages({ app }: WebDeps) {
 
   web.post('/admin/experts', requireUser('staff'), async (c) => {
     const values = await readForm(c);
-    const input = toInput(values, {
-      username: 'text',
-      password: 'text',
-      name: 'text',
-      technologies: 'list',
-      affiliation: 'text',
-    });
+    const input = toInput(values, { ...newAccountInput, technologies: 'list', affiliation: 'text' });
     const created = await attempt(() => addExpertAccount(app, requestContext(c), input));
     if (!created.ok) return expertPage(c, { values, errors: created.errors }, created.status);
     const { username } = created.value.state;

@@ -8,7 +8,6 @@ import { attempt } from '../../attempt.js';
 import {
   CheckboxGroup,
   CsrfField,
-  ErrorSummary,
   emptyForm,
   type FormState,
   type Option,
@@ -20,7 +19,7 @@ import { requireUser } from '../../errors.js';
 import { readForm, toInput } from '../../form-input.js';
 import { cityOptions } from '../../options.js';
 import { page, redirectWith, requestContext, type WebContext } from '../../render.js';
-import { NewAccountFields, newAccountFields, userCardPath } from './new-account.js';
+import { NewAccountForm, newAccountFields, newAccountInput, userCardPath } from './new-account.js';
 
 const dutyOptions: Option[] = DUTIES.map((duty) => ({ value: duty, label: dutyLabels[duty] }));
 
@@ -58,29 +57,23 @@ export function staffPages({ app }: WebDeps) {
       '新增工作人员',
       <>
         <h1>新增工作人员</h1>
-        <section class="card">
-          <ErrorSummary errors={form.errors} fields={staffFields} />
-          <form method="post" action="/admin/staff" class="form" novalidate>
-            <CsrfField token={c.get('csrfToken')} />
-            <NewAccountFields form={form} />
-            <SelectField
-              name="scope"
-              label={staffFields.scope}
-              form={form}
-              required
-              options={[{ value: PROVINCE, label: '全省' }, ...cityOptions()]}
-            />
-            <CheckboxGroup
-              name="duties"
-              label={staffFields.duties}
-              form={form}
-              required
-              options={dutyOptions}
-              hint={DUTY_HINT}
-            />
-            <button type="submit">创建账号</button>
-          </form>
-        </section>
+        <NewAccountForm action="/admin/staff" form={form} fields={staffFields} csrfToken={c.get('csrfToken')}>
+          <SelectField
+            name="scope"
+            label={staffFields.scope}
+            form={form}
+            required
+            options={[{ value: PROVINCE, label: '全省' }, ...cityOptions()]}
+          />
+          <CheckboxGroup
+            name="duties"
+            label={staffFields.duties}
+            form={form}
+            required
+            options={dutyOptions}
+            hint={DUTY_HINT}
+          />
+        </NewAccountForm>
       </>,
       status,
     );
@@ -92,13 +85,7 @@ export function staffPages({ app }: WebDeps) {
 
   web.post('/admin/staff', requireUser('staff'), async (c) => {
     const values = await readForm(c);
-    const input = toInput(values, {
-      username: 'text',
-      password: 'text',
-      name: 'text',
-      scope: 'text',
-      duties: 'list',
-    });
+    const input = toInput(values, { ...newAccountInput, scope: 'text', duties: 'list' });
     const created = await attempt(() => addStaffAccount(app, requestContext(c), input));
     if (!created.ok) return staffPage(c, { values, errors: created.errors }, created.status);
     return redirectWith(c, userCardPath(created.value.state.username), {
