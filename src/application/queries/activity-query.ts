@@ -4,10 +4,10 @@ import { parseInput } from '../../domain/shared/validation.js';
 import type { ActivityDocument } from '../../projections/activity-projection.js';
 import { readModel } from '../../projections/read-models.js';
 import { allOf, type Filter } from '../../search/filter.js';
-import { MAX_PAGE_SIZE as INDEX_PAGE_SIZE } from '../../search/port.js';
+
 import { activityMessages, historyError } from '../history/messages.js';
 import { HISTORY_KINDS, kindLabels } from '../history/subjects.js';
-import { type ListPage, listPage, pagedQuery, queryText } from './params.js';
+import { type ListPage, listPage, pagedQuery, queryText, upToCap } from './params.js';
 
 export const ACTIVITY_KINDS = [...HISTORY_KINDS, 'user'] as const;
 
@@ -82,19 +82,13 @@ export async function activityForExport(
 ): Promise<{ rows: ActivityDocument[]; total: number }> {
   assertStaff(viewer);
   const query = parseInput(activityQuerySchema, { ...input, page: 1 });
-  const rows: ActivityDocument[] = [];
-  let total = 0;
-  for (let page = 1; rows.length < ACTIVITY_EXPORT_CAP; page++) {
-    const result = await readModel(search, 'activity').search({
+  return upToCap(ACTIVITY_EXPORT_CAP, (page, pageSize) =>
+    readModel(search, 'activity').search({
       q: query.q,
       filter: activityFilter(query),
       sort: ['position:desc'],
       page,
-      pageSize: INDEX_PAGE_SIZE,
-    });
-    total = result.total;
-    rows.push(...result.hits);
-    if (result.hits.length < INDEX_PAGE_SIZE) break;
-  }
-  return { rows: rows.slice(0, ACTIVITY_EXPORT_CAP), total };
+      pageSize,
+    }),
+  );
 }

@@ -3,7 +3,14 @@
  * values arrive as strings (numbers are coerced) and each rule has its own Chinese message.
  */
 import { z } from 'zod';
-import type { FacetDistribution, Hit, SearchDocument, SearchResult, SortRule } from '../../search/port.js';
+import {
+  type FacetDistribution,
+  type Hit,
+  MAX_PAGE_SIZE as INDEX_PAGE_SIZE,
+  type SearchDocument,
+  type SearchResult,
+  type SortRule,
+} from '../../search/port.js';
 import { queryMessages } from './messages.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -136,4 +143,23 @@ export function listPage<D extends SearchDocument>(result: SearchResult<D>): Lis
 export function sortRules(sort: string | undefined, q: string | undefined, fallback: SortRule[]): SortRule[] {
   if (sort && sort !== RELEVANCE) return [sort as SortRule];
   return q ? [] : fallback;
+}
+
+/**
+ * The lines of a log for a spreadsheet: the search's pages read in turn (each as large as the index answers)
+ * until `cap` lines; `total` says how many the filter found, so the sheet can tell what it left out.
+ */
+export async function upToCap<D extends SearchDocument>(
+  cap: number,
+  read: (page: number, pageSize: number) => Promise<SearchResult<D>>,
+): Promise<{ rows: D[]; total: number }> {
+  const rows: D[] = [];
+  let total = 0;
+  for (let page = 1; rows.length < cap; page++) {
+    const result = await read(page, INDEX_PAGE_SIZE);
+    total = result.total;
+    rows.push(...result.hits);
+    if (result.hits.length < INDEX_PAGE_SIZE) break;
+  }
+  return { rows: rows.slice(0, cap), total };
 }

@@ -6,10 +6,10 @@ import { readModel } from '../../projections/read-models.js';
 import type { SecurityLogDocument } from '../../projections/security-log-projection.js';
 import { allOf, type Filter } from '../../search/filter.js';
 import type { SearchIndex } from '../../search/port.js';
-import { MAX_PAGE_SIZE as INDEX_PAGE_SIZE } from '../../search/port.js';
+
 import type { AppDeps, RequestContext } from '../deps.js';
 import { requireDuty } from '../staff-duties.js';
-import { type ListPage, listPage, pagedQuery } from './params.js';
+import { type ListPage, listPage, pagedQuery, upToCap } from './params.js';
 
 /** One check, so that a bad date gets one message. */
 const isDay = (value: string) =>
@@ -89,18 +89,12 @@ export async function securityLogForExport(
 ): Promise<{ rows: SecurityLogDocument[]; total: number }> {
   await requireDuty(deps, ctx, 'audit');
   const query = parseInput(securityLogQuerySchema, { ...input, page: 1 });
-  const rows: SecurityLogDocument[] = [];
-  let total = 0;
-  for (let page = 1; rows.length < SECURITY_LOG_EXPORT_CAP; page++) {
-    const result = await readModel(search, 'security_log').search({
+  return upToCap(SECURITY_LOG_EXPORT_CAP, (page, pageSize) =>
+    readModel(search, 'security_log').search({
       filter: securityLogFilter(query),
       sort: ['position:desc'],
       page,
-      pageSize: INDEX_PAGE_SIZE,
-    });
-    total = result.total;
-    rows.push(...result.hits);
-    if (result.hits.length < INDEX_PAGE_SIZE) break;
-  }
-  return { rows: rows.slice(0, SECURITY_LOG_EXPORT_CAP), total };
+      pageSize,
+    }),
+  );
 }
