@@ -110,6 +110,7 @@ export async function searchNeeds(
   });
   const again = (q: string) => searchNeeds(search, viewer, { ...input, q }, within);
   const page = await correctedWhenEmpty(query.q, listPage(result), again, corrector);
+  // As spelling, only for the list pages (given a corrector): a saved search checks the words as typed.
   return relatedWhenEmpty(query.q, page, corrector && { search, source: 'solutions' }, again);
 }
 

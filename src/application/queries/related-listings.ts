@@ -81,7 +81,7 @@ async function wordsOfOtherSide(search: SearchIndex, source: RelatedSource, q: s
  * The empty page as it was when the other side holds nothing either: a query whose words mean nothing to the
  * platform finds nothing.
  */
-export async function relatedWhenEmpty<Page extends { total: number; correctedQuery?: string }>(
+export async function relatedWhenEmpty<Page extends { total: number }>(
   q: string | undefined,
   page: Page,
   related: { search: SearchIndex; source: RelatedSource } | undefined,

@@ -95,6 +95,7 @@ export async function searchSolutions(
   });
   const again = (q: string) => searchSolutions(search, viewer, { ...input, q }, within);
   const page = await correctedWhenEmpty(query.q, listPage(result), again, corrector);
+  // As spelling, only for the list pages (given a corrector): a saved search checks the words as typed.
   return relatedWhenEmpty(query.q, page, corrector && { search, source: 'needs' }, again);
 }
 
