@@ -6,7 +6,7 @@ export interface Counts {
 }
 
 /**
- * Totals and facet counts of recent searches, each kept with the version of the file it was counted on
+ * Totals and facet counts of recent searches, each kept with the version of the index it was counted on
  * and used only while that version holds. Counting facets over tens of thousands of documents is the
  * costly part of a list page; the page itself is always read fresh.
  */

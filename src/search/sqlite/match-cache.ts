@@ -10,43 +10,47 @@ type MatchList = Int32Array | ScoredMatches;
 const sizeOf = (list: MatchList) => ('scores' in list ? list.rids.length : list.length);
 
 /**
- * The documents each full-text expression matches over a whole index, kept while the file's version holds
- * (any commit clears them all). A keyword search under `frequency` checks the documents it found against
+ * The documents each full-text expression matches over a whole index, each kept with the version of its
+ * index it was read at and used only while that version holds (a write to the index moves it; writes to
+ * other indexes do not). A keyword search under `frequency` checks the documents it found against
  * every word of the query and every word's related terms, and scores the documents holding its heaviest
  * words with bm25; reading those lists is most of its cost, and the same words come back in search after
- * search (in another city, on the next page, with one more word) while the index stands still. A score
- * depends on the query and the whole index only, never on a filter, so one scored list serves every
- * filter. At most `capacity` rids are held, the least recently used lists going first. A key names one
- * kind of list: the caller that reads a key always reads it with the same kind of `read`.
+ * search (in another city, on the next page, with one more word, the next listing's retrieval) while the
+ * index stands still. A score depends on the query and the whole index only, never on a filter, so one
+ * scored list serves every filter. At most `capacity` rids are held, the least recently used lists going
+ * first. A key names one kind of list: the caller that reads a key always reads it with the same kind of
+ * `read`.
  */
-export function createMatchCache(capacity = 1_000_000) {
-  const entries = new Map<string, MatchList>();
-  let version = '';
+export function createMatchCache(capacity = 4_000_000) {
+  const entries = new Map<string, { version: string; list: MatchList }>();
   let held = 0;
+  const drop = (key: string) => {
+    const entry = entries.get(key);
+    if (!entry) return;
+    entries.delete(key);
+    held -= sizeOf(entry.list);
+  };
   return {
     /** Whether the list `key` matches at `atVersion` is held. */
     holds(key: string, atVersion: string): boolean {
-      return atVersion === version && entries.has(key);
+      return entries.get(key)?.version === atVersion;
     },
     /** The list `key` matches at `atVersion`, read with `read` unless already held. */
     get<List extends MatchList>(key: string, atVersion: string, read: () => List): List {
-      if (atVersion !== version) {
-        entries.clear();
-        held = 0;
-        version = atVersion;
-      }
-      let list = entries.get(key) as List | undefined;
-      if (list) {
+      const entry = entries.get(key);
+      let list: List;
+      if (entry?.version === atVersion) {
+        list = entry.list as List;
         entries.delete(key);
       } else {
+        drop(key);
         list = read();
         held += sizeOf(list);
       }
-      entries.set(key, list);
-      for (const [oldest, other] of entries) {
+      entries.set(key, { version: atVersion, list });
+      for (const [oldest] of entries) {
         if (held <= capacity || oldest === key) break;
-        entries.delete(oldest);
-        held -= sizeOf(other);
+        drop(oldest);
       }
       return list;
     },

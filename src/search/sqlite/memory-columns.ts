@@ -78,14 +78,14 @@ export interface MemorySnapshot {
   column(attribute: string): Column;
   /**
    * The documents satisfying the filter `key` stands for, worked out by `select` the first time and then
-   * remembered until the columns change (any write, a reload); null when `select` cannot (ranges).
+   * remembered until the columns change (any write, a reload).
    */
-  selection(key: string, select: () => Selection | null): Selection | null;
+  selection(key: string, select: () => Selection): Selection;
 }
 
 export function createMemoryColumns(layout: Layout) {
   const columns = new Map<string, Column>();
-  const selections = new Map<string, Selection | null>();
+  const selections = new Map<string, Selection>();
   const scalarNames = [...layout.columns.keys()];
   let present: Uint8Array | null = null;
   let loadedAt: { dataVersion: number; time: number } | null = null;

@@ -20,19 +20,29 @@ function holding(column: Column, wanted: Uint8Array, size: number): Uint8Array {
 }
 
 /**
+ * How SQLite orders two stored values of columns without affinity (layout.ts): numbers by value, before any
+ * text; text byte by byte in UTF-8 (BINARY), which is not always JavaScript's UTF-16 order.
+ */
+function sqliteOrder(a: Scalar, b: string | number): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'number') return -1;
+  if (typeof b === 'number') return 1;
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
+/**
  * The filter as a bitmap over rids (1: the document satisfies it), computed a condition at a time over the
  * in-memory columns, with the SQL compilation's semantics (query.ts): equality between values of the same
  * type only (a number never equals a string), booleans as the strings 'true'/'false', `exists` for a present
  * non-empty value, an array matching when any element does, `not` also selecting documents without the
- * attribute. Ranges return null: SQLite's ordering across types is left to SQL, which then filters the whole
- * search. Bits past the documents (`memory.present`) may be set; callers intersect with it.
+ * attribute, ranges in SQLite's order of stored values (`sqliteOrder`). Bits past the documents
+ * (`memory.present`) may be set; callers intersect with it.
  */
-export function filterBits(filter: Filter, memory: MemorySnapshot): Uint8Array | null {
+export function filterBits(filter: Filter, memory: MemorySnapshot): Uint8Array {
   const size = memory.present.length;
   if ('and' in filter || 'or' in filter) {
     const children = ('and' in filter ? filter.and : filter.or).map((f) => filterBits(f, memory));
-    if (children.some((c) => c === null)) return null;
-    const [first, ...rest] = children as Uint8Array[];
+    const [first, ...rest] = children;
     const bits = first!;
     for (const other of rest) {
       if ('and' in filter) for (let rid = 0; rid < size; rid++) bits[rid] = bits[rid]! & other[rid]!;
@@ -42,13 +52,16 @@ export function filterBits(filter: Filter, memory: MemorySnapshot): Uint8Array |
   }
   if ('not' in filter) {
     const bits = filterBits(filter.not, memory);
-    if (bits) for (let rid = 0; rid < size; rid++) bits[rid] = bits[rid]! ^ 1;
+    for (let rid = 0; rid < size; rid++) bits[rid] = bits[rid]! ^ 1;
     return bits;
   }
-  if (filter.op === 'gte' || filter.op === 'lte') return null;
   const column = memory.column(filter.field);
   const wanted = new Uint8Array(column.values.length);
-  if (filter.op === 'exists') {
+  if (filter.op === 'gte' || filter.op === 'lte') {
+    const sign = filter.op === 'gte' ? 1 : -1;
+    for (let code = 1; code < column.values.length; code++)
+      wanted[code] = sign * sqliteOrder(column.values[code]!, filter.value) >= 0 ? 1 : 0;
+  } else if (filter.op === 'exists') {
     for (let code = 1; code < column.values.length; code++) wanted[code] = column.values[code] === '' ? 0 : 1;
   } else {
     const values: FilterValue[] = filter.op === 'in' ? filter.value : [filter.value];

@@ -85,9 +85,9 @@ interface MatchSource {
  * while it holds more than half the query's weight, a related term counting half; the tier orders by that
  * share. Which words a document holds is looked up in each word's list of matching documents (`matching`,
  * ascending rids), and the candidates come scored from `scored`: both reused by later searches while the
- * index stands still, whatever their filter, which a set of rids then applies here. A filter SQL must
- * compare (ranges) joins the docs table. Returns the hits; null under `last` with several words, whose
- * hits SQL writes into `search_hits`.
+ * index stands still, whatever their filter, which a set of rids then applies here. A filter without
+ * in-memory columns (a process without them, another's commit being caught up on) joins the docs table.
+ * Returns the hits; null when, under `last` with several words, SQL wrote them into `search_hits`.
  */
 function collectHits(
   prepare: Prepare,
@@ -147,6 +147,15 @@ function collectHits(
   }
   if (strategy === 'all') return allInOneTier(expressions.join(' AND '));
   if (expressions.length === 1) return allInOneTier(expressions[0]!);
+  if (!docsFilter) {
+    // `last`: the tier counts the leading words a match of the first one holds.
+    const following = expressions.slice(1).map((expression) => lists.matching(expression));
+    return found(expressions[0]!).map(([rid, score]) => {
+      let tier = 1;
+      while (tier <= following.length && holds(following[tier - 1]!, rid)) tier++;
+      return { rid, tier, score };
+    });
+  }
   // `last` with several words: the tiers are counted in SQL, one subquery per leading run of words.
   const matchingRowid = `${fts}.rowid IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?)`;
   const tiers: Sql[] = [];
@@ -217,7 +226,7 @@ function facetCounts(prepare: Prepare, layout: Layout, facets: string[], from: s
 
 /** What a search can reuse or lean on besides the tables. */
 export interface SearchContext {
-  /** Counts of earlier searches, valid while the file's `version` holds. */
+  /** Counts of earlier searches, valid while the index's `version` holds. */
   cache: CountCache;
   /** The documents each full-text expression matched in earlier searches, valid while `version` holds. */
   matches: MatchCache;
@@ -247,20 +256,21 @@ export function searchDocuments<D extends SearchDocument>(
   const sorting = orderBy(request.sort, layout);
   const tiebreak = `d.rid ${request.sort[0]?.order === 'desc' ? 'DESC' : 'ASC'}`;
 
-  // Counting facets needs the result set's rids anyway: then the filter runs over the in-memory columns
-  // (unless it has ranges, which SQL compares) and reaches SQL as a set of rids.
-  const memory = context && request.facets.length ? context.memory() : null;
+  // Counting facets needs the result set's rids anyway, and a keyword search checks its matches against a
+  // set of rids for less than SQL joins them to the filter: then the filter runs over the in-memory columns
+  // and reaches SQL as a set of rids.
   const filter = request.filter;
+  const memory =
+    context && (request.facets.length > 0 || (expressions.length > 0 && filter)) ? context.memory() : null;
   const selection =
     memory && filter
       ? memory.selection(JSON.stringify(filter), () => {
           const bits = filterBits(filter, memory);
-          if (!bits) return null;
           for (let rid = 0; rid < bits.length; rid++) bits[rid] = bits[rid]! & memory.present[rid]!;
           return { bits, rids: ridsOf(bits) };
         })
       : null;
-  const inMemory = memory !== null && (filter === undefined || selection !== null);
+  const inMemory = memory !== null;
   const bits = selection?.bits ?? null;
   const filtered = selection?.rids ?? null;
   if (bits) context!.useResult(bits);

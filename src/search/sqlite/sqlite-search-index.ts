@@ -93,12 +93,21 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
     return statement;
   };
 
-  // data_version moves when another connection commits; our own commits are counted here.
+  // data_version moves when another connection commits; our own commits are counted here, in all and per
+  // index, so that writing one index (the match lists, a list at a time) leaves what was read of another.
   let ownWrites = 0;
+  const ownWritesTo = new Map<string, number>();
+  const wrote = (index: string) => {
+    ownWrites++;
+    ownWritesTo.set(index, (ownWritesTo.get(index) ?? 0) + 1);
+  };
+  let tablesChanged = 0;
   const counts = createCountCache();
   const matches = createMatchCache();
   const dataVersion = db.prepare('PRAGMA data_version').pluck();
   const version = () => `${dataVersion.get()}:${ownWrites}`;
+  /** Moves with each commit to `index`, and with any other connection's: what is cached of it holds till then. */
+  const versionOf = (index: string) => `${dataVersion.get()}:${tablesChanged}:${ownWritesTo.get(index) ?? 0}`;
 
   const states = new Map<string, IndexState>();
   const stateOf = (uid: string, definition: IndexDefinition, stored: string): IndexState => {
@@ -135,6 +144,7 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
 
   const createTables = (uid: string, definition: IndexDefinition) => {
     ownWrites++;
+    tablesChanged++;
     const layout = layoutOf(uid, definition);
     for (const sql of [...dropStatements(layout), ...createStatements(layout)]) db.exec(sql);
     prepared('INSERT OR REPLACE INTO _indexes (uid, definition) VALUES (?, ?)').run(
@@ -146,7 +156,7 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
 
   const applyBatchInTransaction = db.transaction(
     (index: string, batch: DocumentBatch<SearchDocument>, checkpoint: bigint | undefined) => {
-      ownWrites++;
+      wrote(index);
       const state = resolve(index);
       const upserts = batch.upserts ?? [];
       const deletes = batch.deletes ?? [];
@@ -208,7 +218,7 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
     return searchDocuments(prepared, state, params, {
       cache: counts,
       matches,
-      version: version(),
+      version: versionOf(index),
       memory,
       useResult,
     });
@@ -273,6 +283,7 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
         db
           .transaction(() => {
             ownWrites++;
+            tablesChanged++;
             const copy = rebuildUidOf(index);
             const current = resolve(index);
             const fresh = resolve(copy);

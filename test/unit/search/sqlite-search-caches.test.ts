@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadDefinitions } from '../../../src/search/definitions.js';
 import type { SearchDocument, SearchIndex, SearchParams } from '../../../src/search/port.js';
 import { openSqliteSearchIndex } from '../../../src/search/sqlite/sqlite-search-index.js';
@@ -98,6 +99,50 @@ describe('SQLite search caches', () => {
     await index.upsert('needs', [need('n1', { revision: 2, city: 'qingdao' })]);
     await index.delete('needs', ['n3']);
     expect(await ids(index, jinan)).toEqual(['n2']);
+  });
+});
+
+/** Full-text reads (FTS5 MATCH statements) every adapter of this process runs while `work` does. */
+async function fullTextReads(work: () => Promise<void>): Promise<number> {
+  const probe = new Database(':memory:');
+  const statement = Object.getPrototypeOf(probe.prepare('SELECT 1')) as Database.Statement;
+  probe.close();
+  const all = vi.spyOn(statement, 'all');
+  try {
+    await work();
+    return all.mock.contexts.filter((s) => (s as Database.Statement).source.includes(' MATCH ')).length;
+  } finally {
+    all.mockRestore();
+  }
+}
+
+describe('SQLite search caches and writes to other indexes', () => {
+  it('keeps what it read of one index while another is written, and reads it again once that one is', async () => {
+    const index = await openNeeds();
+    await index.applySettings(loadDefinitions().get('need_matches')!);
+    await index.upsert('needs', [need('n1'), need('n2', { title: '冷链仓储温度监控平台' })]);
+    const retrieval: SearchParams = {
+      q: '冷链 温度监控 平台',
+      filter: { field: 'status', op: 'eq', value: 'published' },
+      pageSize: 10,
+      matchingStrategy: 'last',
+    };
+    expect(await fullTextReads(async () => void (await ids(index, retrieval)))).toBeGreaterThan(0);
+
+    let found: string[] = [];
+    const reads = await fullTextReads(async () => {
+      await index.upsert('need_matches', [{ id: 'n1', revision: 1, needId: 'n1', results: [] }]);
+      found = await ids(index, retrieval);
+    });
+    expect(reads).toBe(0);
+    expect(found).toEqual(['n2', 'n1']);
+
+    const afterWrite = await fullTextReads(async () => {
+      await index.upsert('needs', [need('n3', { title: '冷链温度监控平台冷链' })]);
+      found = await ids(index, retrieval);
+    });
+    expect(afterWrite).toBeGreaterThan(0);
+    expect(found).toEqual(['n3', 'n2', 'n1']);
   });
 });
 

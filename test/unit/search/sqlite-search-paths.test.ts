@@ -92,6 +92,11 @@ const condition: fc.Arbitrary<Filter> = fc.oneof(
     op: fc.constantFrom('gte' as const, 'lte' as const),
     value: fc.integer({ min: 0, max: 300 }),
   }),
+  fc.record({
+    field: fc.constant('publishedAt'),
+    op: fc.constantFrom('gte' as const, 'lte' as const),
+    value: fc.constantFrom('2025-03', '2025-05-15', '2025-09-1', ''),
+  }),
 );
 const filter: fc.Arbitrary<Filter> = fc.oneof(
   { depthSize: 'small' },
@@ -113,6 +118,15 @@ const search = fc.record({
   sort,
   page: fc.integer({ min: 1, max: 40 }),
   pageSize: fc.constantFrom(5, 20),
+});
+/** Keyword searches as retrieval makes them: several words, a filter, no facets, any strategy. */
+const keywordSearch = fc.record({
+  q: fc.uniqueArray(fc.constantFrom(...WORDS), { minLength: 2, maxLength: 3 }).map((w) => w.join(' ')),
+  filter: fc.option(filter, { nil: undefined }),
+  matchingStrategy: fc.constantFrom('last' as const, 'all' as const, 'frequency' as const),
+  facets: fc.constantFrom<string[]>([], ['city']),
+  page: fc.integer({ min: 1, max: 10 }),
+  pageSize: fc.constantFrom(20, 200),
 });
 
 function matches(need: Need, f: Filter): boolean {
@@ -196,5 +210,50 @@ describe('SQLite search paths', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('rank the hits of a keyword search alike, in memory or in SQL, whatever the strategy', async () => {
+    await fc.assert(
+      fc.asyncProperty(keywordSearch, async (params) => {
+        const fromMemory = await inMemory.search<Need>('needs', params);
+        const fromSql = await inSql.search<Need>('needs', params);
+        expect(fromMemory.hits.map((h) => h.id)).toEqual(fromSql.hits.map((h) => h.id));
+        expect(fromMemory.total).toBe(fromSql.total);
+        expect(fromMemory.facetDistribution).toEqual(fromSql.facetDistribution);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('compare values in a range as SQLite orders them: numbers before text, text in UTF-8 bytes', async () => {
+    // U+1F600 comes after U+FF5E in UTF-8, before it in JavaScript's UTF-16 order.
+    const values: Need[] = [
+      { id: 'a', revision: 1, title: '冷链', city: '😀', status: '～', technologies: [] },
+      { id: 'b', revision: 1, title: '冷链', city: '～', status: 'published', technologies: [] },
+      { id: 'c', revision: 1, title: '冷链', city: 'jinan', status: 'published', technologies: [] },
+      { id: 'd', revision: 1, title: '冷链', city: 'jinan', status: '12', technologies: [] },
+    ];
+    const pair = [openSqliteSearchIndex({ path: ':memory:' })];
+    pair.push(openSqliteSearchIndex({ path: ':memory:', inMemoryColumns: false }));
+    try {
+      const found: string[][] = [];
+      for (const index of pair) {
+        await index.applySettings(needs);
+        await index.upsert('needs', values);
+        for (const filter of [
+          { field: 'city', op: 'gte', value: '～' },
+          { field: 'city', op: 'lte', value: '～' },
+          { field: 'status', op: 'gte', value: 5 },
+          { field: 'status', op: 'lte', value: 'p' },
+        ] satisfies Filter[]) {
+          const result = await index.search('needs', { q: '冷链', filter, facets: ['city'] });
+          found.push(result.hits.map((h) => h.id).sort());
+        }
+      }
+      expect(found.slice(0, 4)).toEqual([['a', 'b'], ['b', 'c', 'd'], ['a', 'b', 'c', 'd'], ['d']]);
+      expect(found.slice(4)).toEqual(found.slice(0, 4));
+    } finally {
+      for (const index of pair) await index.close();
+    }
   });
 });
