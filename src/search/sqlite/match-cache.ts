@@ -1,4 +1,4 @@
-/** The documents a full-text expression matches over a whole index, each with its bm25 score. */
+/** The documents a full-text expression matches over a whole index, each with its bm25 score, best first. */
 export interface ScoredMatches {
   rids: Int32Array;
   scores: Float64Array;

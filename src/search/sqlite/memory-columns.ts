@@ -62,10 +62,11 @@ function grown<T extends Int32Array | Uint8Array>(array: T, index: number, make:
   return bigger;
 }
 
-/** The documents satisfying a filter: 1 at each one's rid, and their rids in order. Read-only. */
+/** The documents satisfying a filter: 1 at each one's rid, how many, and their rids in order. Read-only. */
 export interface Selection {
   bits: Uint8Array;
-  rids: readonly number[];
+  size: number;
+  readonly rids: readonly number[];
 }
 
 /** Filters remembered with the columns: a list page asks the same few (a city, the public statuses). */

@@ -60,6 +60,9 @@ const SCORED_WHOLE_INDEX = 10_000;
 /** Ranks a document holding every query word above any that misses one, whatever it matched. */
 const ALL_HELD = 2000;
 
+/** Matches in order of bm25 score (lower is better), then rid: the order of a tier's hits on a page. */
+const byScore = (a: [number, number], b: [number, number]) => a[1] - b[1] || a[0] - b[0];
+
 /** A document a keyword search kept: its tier (how much of the query it holds) and its bm25 score. */
 interface Ranked {
   rid: number;
@@ -87,7 +90,8 @@ interface MatchSource {
  * ascending rids), and the candidates come scored from `scored`: both reused by later searches while the
  * index stands still, whatever their filter, which a set of rids then applies here. A filter without
  * in-memory columns (a process without them, another's commit being caught up on) joins the docs table.
- * Returns the hits; null when, under `last` with several words, SQL wrote them into `search_hits`.
+ * Returns the hits in order of score, then rid; null when, under `last` with several words, SQL wrote them
+ * into `search_hits`.
  */
 function collectHits(
   prepare: Prepare,
@@ -108,10 +112,11 @@ function collectHits(
   /** The documents matching `match` and the filter, with their scores. */
   const found = (match: string): [number, number][] => {
     if (docsFilter) {
-      return prepare(
+      const rows = prepare(
         `SELECT ${fts}.rowid, ${score} FROM ${fts}${join} WHERE ${fts} MATCH ?${condition}`,
         'raw',
       ).all(match, ...docsFilter.args) as [number, number][];
+      return rows.sort(byScore);
     }
     const { rids, scores } = lists.scored(match);
     const kept: [number, number][] = [];
@@ -175,8 +180,20 @@ function collectHits(
   return null;
 }
 
-/** The hits in the order the page query sorts them by relevance alone: tier, then score, then rid. */
-const byRelevance = (a: Ranked, b: Ranked) => b.tier - a.tier || a.score - b.score || a.rid - b.rid;
+/**
+ * The hits in the order the page query sorts them by relevance alone: tier, then score, then rid. They come
+ * from `collectHits` in order of score and rid, so grouping them by tier, in that order, is enough: a
+ * keyword search over thousands of matches (云速配 retrieval) sorted them all for every page.
+ */
+function inRelevanceOrder(hits: readonly Ranked[]): Ranked[] {
+  const byTier = new Map<number, Ranked[]>();
+  for (const hit of hits) {
+    const group = byTier.get(hit.tier);
+    if (group) group.push(hit);
+    else byTier.set(hit.tier, [hit]);
+  }
+  return [...byTier.keys()].sort((a, b) => b - a).flatMap((tier) => byTier.get(tier)!);
+}
 
 const byValue = (entries: [string, number][]) =>
   Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -266,15 +283,27 @@ export function searchDocuments<D extends SearchDocument>(
     memory && filter
       ? memory.selection(JSON.stringify(filter), () => {
           const bits = filterBits(filter, memory);
-          for (let rid = 0; rid < bits.length; rid++) bits[rid] = bits[rid]! & memory.present[rid]!;
-          return { bits, rids: ridsOf(bits) };
+          let size = 0;
+          for (let rid = 0; rid < bits.length; rid++) {
+            bits[rid] = bits[rid]! & memory.present[rid]!;
+            size += bits[rid]!;
+          }
+          // A keyword search checks its matches against the bits: the list of rids is made when read.
+          let rids: readonly number[] | null = null;
+          return {
+            bits,
+            size,
+            get rids() {
+              rids ??= ridsOf(bits);
+              return rids;
+            },
+          };
         })
       : null;
   const inMemory = memory !== null;
   const bits = selection?.bits ?? null;
-  const filtered = selection?.rids ?? null;
   if (bits) context!.useResult(bits);
-  const where: Sql | undefined = filtered ? { text: `${IN_RESULT}(d.rid)`, args: [] } : sqlFilter;
+  const where: Sql | undefined = selection ? { text: `${IN_RESULT}(d.rid)`, args: [] } : sqlFilter;
 
   let from: string;
   let order: string[];
@@ -283,7 +312,7 @@ export function searchDocuments<D extends SearchDocument>(
   let byRelevanceAlone = false;
   if (expressions.length) {
     const sortFirst = sorting.length > 0 && sortBeforeRelevance(definition.rankingRules);
-    const filter: HitsFilter = filtered && bits ? { bits } : sqlFilter ? { docs: sqlFilter } : undefined;
+    const filter: HitsFilter = bits ? { bits } : sqlFilter ? { docs: sqlFilter } : undefined;
     // bm25 costs more than the match itself; after a sort on timestamps or amounts it would decide nothing.
     const rankedByScore = !sortFirst;
     const cached = <List extends Int32Array | ScoredMatches>(key: string, read: () => List) =>
@@ -314,17 +343,20 @@ export function searchDocuments<D extends SearchDocument>(
             }`,
             'raw',
           ).all(expression) as [number, number][];
+          rows.sort(byScore);
           return {
             rids: Int32Array.from(rows, ([rid]) => rid),
             scores: Float64Array.from(rows, ([, score]) => score),
           };
         };
         // Scoring every match of the index pays off over the searches in other cities that reuse it, unless
-        // the words are common in a large index: then the filter's documents alone are scored, each time.
+        // the words are common in a large index and the filter keeps a small part of it (a city): then the
+        // filter's documents alone are scored, each time.
         const whole =
           !bits ||
           (context?.matches.holds(`${layout.fts} ${key}`, context.version) ?? false) ||
-          source.matching(expression).length <= SCORED_WHOLE_INDEX;
+          source.matching(expression).length <= SCORED_WHOLE_INDEX ||
+          (selection?.size ?? 0) * 2 >= bits.length;
         return whole ? cached(key, read(false)) : read(true)();
       },
     };
@@ -365,14 +397,18 @@ export function searchDocuments<D extends SearchDocument>(
         ? (JSON.parse(
             prepare('SELECT json_group_array(rid) FROM temp.search_hits', 'pluck').get() as string,
           ) as number[])
-        : (filtered ?? ridsOf(memory!.present));
+        : (selection?.rids ?? ridsOf(memory!.present));
     return rids;
   };
   let counts = context?.cache.get(key, context.version);
   if (!counts) {
     if (!inMemory) hitsInTable();
     counts = inMemory
-      ? { total: resultRids().length, facetDistribution: countFacets(memory, resultRids(), request.facets) }
+      ? {
+          // A search without facets (云速配 retrieval) needs its hits' count, not their rids in order.
+          total: ranked ? ranked.length : resultRids().length,
+          facetDistribution: request.facets.length ? countFacets(memory, resultRids(), request.facets) : {},
+        }
       : {
           total: prepare(`SELECT count(*) FROM ${from}${condition}`, 'pluck').get(
             ...(matchWhere?.args ?? []),
@@ -386,8 +422,7 @@ export function searchDocuments<D extends SearchDocument>(
   const offset = (request.page - 1) * request.pageSize;
   const keywordPage = () => {
     if (ranked && byRelevanceAlone) {
-      return ranked
-        .sort(byRelevance)
+      return inRelevanceOrder(ranked)
         .slice(offset, offset + limit)
         .map((hit) => hit.rid);
     }
@@ -401,7 +436,7 @@ export function searchDocuments<D extends SearchDocument>(
     ? keywordPage()
     : documentsPage(prepare, layout, {
         where,
-        unindexed: filtered
+        unindexed: selection
           ? where
           : request.filter
             ? compileFilter(request.filter, layout, false)
