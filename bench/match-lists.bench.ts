@@ -22,7 +22,9 @@
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { actingFor, loadSolution } from '../src/application/listing-loader.js';
+import { keyDirOf } from '../src/config.js';
 import { uuidv7 } from '../src/domain/shared/ids.js';
+import { loadAuditKey } from '../src/eventstore/audit-key.js';
 import { openSqliteEventStore } from '../src/eventstore/sqlite/sqlite-event-store.js';
 import { MatchLists, useMatchLists } from '../src/matching/match-lists.js';
 import { allProjections } from '../src/projections/all-projections.js';
@@ -68,7 +70,16 @@ async function main() {
     await seedMarketplace(dir, size);
   }
   removeSearchIndex(dir);
-  const store = openSqliteEventStore({ path: join(dir, 'events.db'), synchronous: 'NORMAL' });
+  // Sealed with the audit chain's key, as the bench server seals what it appends: a folder reused after a
+  // whole run (whose server sealed the file) still takes the freshness part's publications.
+  const store = openSqliteEventStore({
+    path: join(dir, 'events.db'),
+    synchronous: 'NORMAL',
+    chainKey: loadAuditKey(
+      keyDirOf({ YUNSUPEI_DATA_DIR: dir, YUNSUPEI_KEY_DIR: process.env.YUNSUPEI_KEY_DIR }),
+      dir,
+    ),
+  });
   const search = openSqliteSearchIndex({ path: join(dir, 'search.db'), logger });
   for (const definition of loadDefinitions().values()) await search.applySettings(definition);
   const head = await store.headPosition();

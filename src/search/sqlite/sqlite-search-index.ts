@@ -31,8 +31,8 @@ export interface SqliteSearchIndexOptions {
   /** How long a write waits for another process holding the file's write lock. */
   busyTimeoutMs?: number;
   /**
-   * Keep each index's filterable attributes in memory to filter and count facets (default true); false
-   * does both in SQL, slower on large lists, for a process that must stay small.
+   * Keep each index's filterable attributes in memory to filter keyword searches and lists and count facets
+   * (default true); false does all of it in SQL, slower on large lists, for a process that must stay small.
    */
   inMemoryColumns?: boolean;
 }
