@@ -69,6 +69,27 @@ export interface Selection {
   readonly rids: readonly number[];
 }
 
+/**
+ * The documents of `present` that `wanted` marks (it is reused); their rids are listed only when first read:
+ * a keyword search needs the bits alone.
+ */
+function selectionOf(wanted: Uint8Array, present: Uint8Array): Selection {
+  let size = 0;
+  for (let rid = 0; rid < wanted.length; rid++) {
+    wanted[rid] = wanted[rid]! & (present[rid] ?? 0);
+    size += wanted[rid]!;
+  }
+  let rids: readonly number[] | null = null;
+  return {
+    bits: wanted,
+    size,
+    get rids() {
+      rids ??= ridsOf(wanted);
+      return rids;
+    },
+  };
+}
+
 /** Filters remembered with the columns: a list page asks the same few (a city, the public statuses). */
 const MAX_SELECTIONS = 64;
 
@@ -78,10 +99,10 @@ export interface MemorySnapshot {
   present: Uint8Array;
   column(attribute: string): Column;
   /**
-   * The documents satisfying the filter `key` stands for, worked out by `select` the first time and then
-   * remembered until the columns change (any write, a reload).
+   * The documents satisfying the filter `key` stands for, from the bits `select` sets (past the documents
+   * too) the first time, then remembered until the columns change (any write, a reload).
    */
-  selection(key: string, select: () => Selection): Selection;
+  selection(key: string, select: () => Uint8Array): Selection;
 }
 
 export function createMemoryColumns(layout: Layout) {
@@ -161,7 +182,7 @@ export function createMemoryColumns(layout: Layout) {
         },
         selection(key, select) {
           if (selections.has(key)) return selections.get(key)!;
-          const selected = select();
+          const selected = selectionOf(select(), bits);
           if (selections.size >= MAX_SELECTIONS) selections.delete(selections.keys().next().value!);
           selections.set(key, selected);
           return selected;

@@ -280,26 +280,7 @@ export function searchDocuments<D extends SearchDocument>(
   const memory =
     context && (request.facets.length > 0 || (expressions.length > 0 && filter)) ? context.memory() : null;
   const selection =
-    memory && filter
-      ? memory.selection(JSON.stringify(filter), () => {
-          const bits = filterBits(filter, memory);
-          let size = 0;
-          for (let rid = 0; rid < bits.length; rid++) {
-            bits[rid] = bits[rid]! & memory.present[rid]!;
-            size += bits[rid]!;
-          }
-          // A keyword search checks its matches against the bits: the list of rids is made when read.
-          let rids: readonly number[] | null = null;
-          return {
-            bits,
-            size,
-            get rids() {
-              rids ??= ridsOf(bits);
-              return rids;
-            },
-          };
-        })
-      : null;
+    memory && filter ? memory.selection(JSON.stringify(filter), () => filterBits(filter, memory)) : null;
   const inMemory = memory !== null;
   const bits = selection?.bits ?? null;
   if (bits) context!.useResult(bits);
@@ -354,9 +335,9 @@ export function searchDocuments<D extends SearchDocument>(
         // filter's documents alone are scored, each time.
         const whole =
           !bits ||
+          (selection?.size ?? 0) * 2 >= bits.length ||
           (context?.matches.holds(`${layout.fts} ${key}`, context.version) ?? false) ||
-          source.matching(expression).length <= SCORED_WHOLE_INDEX ||
-          (selection?.size ?? 0) * 2 >= bits.length;
+          source.matching(expression).length <= SCORED_WHOLE_INDEX;
         return whole ? cached(key, read(false)) : read(true)();
       },
     };
