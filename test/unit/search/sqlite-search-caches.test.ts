@@ -1,27 +1,15 @@
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadDefinitions } from '../../../src/search/definitions.js';
 import type { SearchDocument, SearchIndex, SearchParams } from '../../../src/search/port.js';
-import { openSqliteSearchIndex } from '../../../src/search/sqlite/sqlite-search-index.js';
+import { needsIndexes } from './needs-indexes.js';
 
 /**
  * The SQLite adapter remembers, while the index stands still, the documents each set of words matches with
  * their scores (whatever the filter) and the documents each filter selects. A write must make a search
  * answer from the documents as they now are.
  */
-const needs = loadDefinitions().get('needs')!;
-const opened: SearchIndex[] = [];
-
-async function openNeeds(): Promise<SearchIndex> {
-  const index = openSqliteSearchIndex({ path: ':memory:' });
-  opened.push(index);
-  await index.applySettings(needs);
-  return index;
-}
-
-afterEach(async () => {
-  for (const index of opened.splice(0)) await index.close();
-});
+const openNeeds = needsIndexes();
 
 interface Need extends SearchDocument {
   title: string;

@@ -1,27 +1,14 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
-import { loadDefinitions } from '../../../src/search/definitions.js';
-import type { SearchDocument, SearchIndex } from '../../../src/search/port.js';
-import { openSqliteSearchIndex } from '../../../src/search/sqlite/sqlite-search-index.js';
+import { describe, expect, it } from 'vitest';
+import type { SearchDocument } from '../../../src/search/port.js';
+import { needsIndexes } from './needs-indexes.js';
 
 /**
  * The SQLite adapter writes only what changed in a document and counts facets from an in-memory index it
  * keeps up to date with its own writes: both must leave searches answering exactly as a full rewrite and a
  * GROUP BY would.
  */
-const needs = loadDefinitions().get('needs')!;
-const opened: SearchIndex[] = [];
-
-async function openNeeds(): Promise<SearchIndex> {
-  const index = openSqliteSearchIndex({ path: ':memory:' });
-  opened.push(index);
-  await index.applySettings(needs);
-  return index;
-}
-
-afterEach(async () => {
-  for (const index of opened.splice(0)) await index.close();
-});
+const openNeeds = needsIndexes();
 
 const FACETS = ['city', 'status', 'technologies'];
 const TECHNOLOGIES = ['ai', 'iot', 'cloud', 'big-data'];
