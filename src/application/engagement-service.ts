@@ -71,13 +71,17 @@ async function loadOpeningFacts(deps: AppDeps, needId: string, solutionId: strin
   ]);
   if (need.revision === null) throw new NotFoundError('need', needId);
   if (solution.revision === null) throw new NotFoundError('solution', solutionId);
-  const vendor = await readEntity(
-    deps.store,
-    organizationStream(solution.state.vendorId),
-    organizationDecider,
-  );
+  const [vendor, demander] = await Promise.all([
+    readEntity(deps.store, organizationStream(solution.state.vendorId), organizationDecider),
+    readEntity(deps.store, organizationStream(need.state.orgId), organizationDecider),
+  ]);
   return {
-    need: { id: needId, orgId: need.state.orgId, status: need.state.status },
+    need: {
+      id: needId,
+      orgId: need.state.orgId,
+      status: need.state.status,
+      orgStatus: demander.state.status,
+    },
     solution: { id: solutionId, vendorId: solution.state.vendorId, status: solution.state.status },
     vendor: { status: vendor.state.status },
   };

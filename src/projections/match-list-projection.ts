@@ -8,9 +8,9 @@ import type { RecordedEvent } from '../eventstore/port.js';
 import { createLogger } from '../logger.js';
 import { type MatchLists, matchListsOf } from '../matching/match-lists.js';
 import type { SearchDocument } from '../search/port.js';
+import { demanderNeedIds, STANDING_EVENTS, vendorSolutionIds } from './organization-listings.js';
 import type { ProjectionContext } from './projection.js';
 import { streamId } from './projection.js';
-import { vendorSolutionIds } from './vendor-listings.js';
 
 /** Events after which a listing enters, leaves or changes its corpus (and may enter or leave lists). */
 export const CORPUS_EVENTS = new Set([
@@ -34,14 +34,6 @@ const VENDOR_EVENTS = new Set([
   'OrganizationSuspended',
   'OrganizationReinstated',
   'OrganizationProfileUpdated',
-  'OrganizationCancelled',
-]);
-
-/** Organization events after which a demander's needs are matched again, or no longer. */
-const DEMANDER_EVENTS = new Set([
-  'OrganizationVerified',
-  'OrganizationSuspended',
-  'OrganizationReinstated',
   'OrganizationCancelled',
 ]);
 
@@ -171,26 +163,15 @@ export async function vendorOf(event: RecordedEvent, ctx: ProjectionContext): Pr
 /** The demander whose standing an event changes (suspended, reinstated, verified), if any. */
 export async function demanderOf(event: RecordedEvent, ctx: ProjectionContext): Promise<string | null> {
   const orgId = streamId(event.stream, 'org-');
-  if (!orgId || !DEMANDER_EVENTS.has(event.type)) return null;
+  if (!orgId || !STANDING_EVENTS.has(event.type)) return null;
   const org = await ctx.entities.organization(orgId);
   return org?.state.kind === 'demander' ? orgId : null;
 }
 
 /** Every need of a demander in the needs index, whatever its status. */
-export async function needsOf(ctx: ProjectionContext, orgId: string): Promise<string[]> {
-  const ids: string[] = [];
-  for (let page = 1; ; page++) {
-    const result = await ctx.search.search<SearchDocument>('needs', {
-      filter: { field: 'orgId', op: 'eq', value: orgId },
-      page,
-      pageSize: PAGE,
-    });
-    ids.push(...result.hits.map((h) => h.id));
-    if (result.hits.length < PAGE || page * PAGE >= result.total) return ids;
-  }
+export function needsOf(ctx: ProjectionContext, orgId: string): Promise<string[]> {
+  return demanderNeedIds(ctx.search, 'needs', orgId);
 }
-
-const PAGE = 1000;
 
 /** Every solution of a vendor in the solutions index, whatever its status. */
 export function solutionsOf(ctx: ProjectionContext, vendorId: string): Promise<string[]> {

@@ -1,5 +1,7 @@
 import type { Need } from '../domain/need/state.js';
+import type { OrganizationStatus } from '../domain/organization/state.js';
 import { type Existing, exists } from './existing.js';
+import { demanderNeedIds, STANDING_EVENTS } from './organization-listings.js';
 import { type Projection, streamId } from './projection.js';
 
 /** Engagement events that change how many vendors took an interest in a need. */
@@ -34,17 +36,24 @@ export type NeedDocument = Pick<
   Partial<Pick<Need, 'problem' | 'goals' | 'requirements' | 'acceptanceCriteria' | 'periodMonths'>> & {
     revision: number;
     orgName: string;
+    /**
+     * The demander's status: the public lists leave out the needs of one out of the market. A document
+     * indexed before it was kept lacks it until the index is rebuilt.
+     */
+    orgStatus?: OrganizationStatus;
     /** Vendors that took an interest: engagements opened on the need, recommended or applied. */
     engagementCount: number;
   };
 
-/** Needs as lists, search and matching see them. */
+/** Needs as lists, search and matching see them, carrying their demander's name and status. */
 export const needsProjection: Projection = {
   index: 'needs',
-  streamPrefixes: ['need-', 'engagement-'],
+  streamPrefixes: ['need-', 'engagement-', 'org-'],
   async affected(event, ctx) {
     const needId = streamId(event.stream, 'need-');
     if (needId) return [needId];
+    const orgId = streamId(event.stream, 'org-');
+    if (orgId) return STANDING_EVENTS.has(event.type) ? demanderNeedIds(ctx.search, ctx.target, orgId) : [];
     const engagementId = streamId(event.stream, 'engagement-');
     if (!engagementId || !OPENING_EVENTS.has(event.type)) return [];
     const engagement = await ctx.entities.engagement(engagementId);
@@ -77,6 +86,7 @@ export const needsProjection: Projection = {
       status: need.status,
       orgId: need.orgId,
       orgName: org?.state.name ?? '',
+      orgStatus: org?.state.status ?? 'pending',
       campaignId: need.campaignId,
       deadline: need.deadline,
       rejectionReason: need.rejectionReason,

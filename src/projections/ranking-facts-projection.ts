@@ -2,8 +2,8 @@ import { periodsOf } from '../application/queries/stats-period.js';
 import type { EngagementState } from '../domain/engagement/state.js';
 import type { EngagementDocument } from './engagements-projection.js';
 import { exists } from './existing.js';
+import { allVendorDocuments } from './organization-listings.js';
 import { type Projection, type ProjectionContext, streamId } from './projection.js';
-import { allVendorDocuments } from './vendor-listings.js';
 
 /** Engagement events after which the engagement is, or may have become, a vendor's application (揭榜). */
 const APPLICATION_EVENTS = new Set(['EngagementApplied', 'EngagementRecommendationAccepted']);

@@ -1,16 +1,8 @@
 import type { OrganizationStatus } from '../domain/organization/state.js';
 import type { Solution } from '../domain/solution/state.js';
 import { type Existing, exists } from './existing.js';
+import { STANDING_EVENTS, vendorSolutionIds } from './organization-listings.js';
 import { type Projection, streamId } from './projection.js';
-import { vendorSolutionIds } from './vendor-listings.js';
-
-/** Organization events after which a vendor's solutions show another vendor status. */
-const VENDOR_STATUS_EVENTS = new Set([
-  'OrganizationVerified',
-  'OrganizationSuspended',
-  'OrganizationReinstated',
-  'OrganizationCancelled',
-]);
 
 /** A solution as the `solutions` index holds it: the type queries, matching, API hits and pages read it by. */
 export type SolutionDocument = Pick<
@@ -47,7 +39,7 @@ export const solutionsProjection: Projection = {
     const solutionId = streamId(event.stream, 'solution-');
     if (solutionId) return [solutionId];
     const orgId = streamId(event.stream, 'org-');
-    if (!orgId || !VENDOR_STATUS_EVENTS.has(event.type)) return [];
+    if (!orgId || !STANDING_EVENTS.has(event.type)) return [];
     return vendorSolutionIds(ctx.search, ctx.target, orgId);
   },
   async build(id, ctx): Promise<SolutionDocument | null> {

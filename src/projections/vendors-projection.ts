@@ -1,9 +1,9 @@
 import type { Organization } from '../domain/organization/state.js';
 import type { EngagementDocument } from './engagements-projection.js';
 import { type Existing, exists } from './existing.js';
+import { allVendorDocuments } from './organization-listings.js';
 import { type Projection, streamId } from './projection.js';
 import type { SolutionDocument } from './solutions-projection.js';
-import { allVendorDocuments } from './vendor-listings.js';
 
 /**
  * A vendor profile (画像) as the `vendors` index holds it: the type queries, matching, API hits and pages

@@ -39,7 +39,14 @@ async function marketplace(site: Site) {
   await call('POST', `/solutions/${solution.id}/approve`, staff);
   // Waits until the read models (云速配's candidates) hold the published solution.
   await call('GET', `/solutions?after=${position}`, staff);
-  return { demander, needId: need.id, solutionId: solution.id };
+  return {
+    demander,
+    vendor,
+    needId: need.id,
+    solutionId: solution.id,
+    suspendDemander: () =>
+      call('POST', `/orgs/${need.orgId}/suspend`, staff, { reason: '资料不实，暂停服务' }),
+  };
 }
 
 describe('邀请揭榜 beside each 云速配 recommendation', () => {
@@ -87,5 +94,20 @@ describe('邀请揭榜 beside each 云速配 recommendation', () => {
     const page = await staff.get(`/needs/${needId}`);
     expect(page.html).toContain('推荐给需求方');
     expect(page.html).not.toContain('邀请揭榜');
+  });
+
+  it('tells a vendor on the need of a suspended demander why it cannot 揭榜, with no form to do it', async () => {
+    const { vendor, needId, suspendDemander } = await marketplace(site);
+    const member = visitor(site);
+    await member.get('/login');
+    await member.post('/login', { username: vendor.username, password: PASSWORD });
+    expect((await member.get(`/needs/${needId}`)).html).toContain(`action="/needs/${needId}/apply"`);
+
+    await suspendDemander();
+    const page = await member.get(`/needs/${needId}`);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('需求方机构已被暂停，此需求暂不接受揭榜，也不在公开的需求列表中。');
+    expect(page.html).toContain('需求方机构已被暂停，暂不能揭榜。');
+    expect(page.html).not.toContain(`action="/needs/${needId}/apply"`);
   });
 });

@@ -1,6 +1,6 @@
 import { readModel } from '../../projections/read-models.js';
 import type { SearchIndex } from '../../search/port.js';
-import { PUBLIC_NEED_STATUSES, PUBLIC_SOLUTION_STATUSES } from './documents.js';
+import { publicListings } from './documents.js';
 
 export interface ListingTitle {
   kind: 'need' | 'solution';
@@ -67,22 +67,19 @@ export class ListingTitles {
       await Promise.all([this.search.getCheckpoint('needs'), this.search.getCheckpoint('solutions')])
     ).join('/');
     if (checkpoints !== this.checkpoints) {
-      const [needs, solutions] = await Promise.all([
-        this.load('needs', PUBLIC_NEED_STATUSES),
-        this.load('solutions', PUBLIC_SOLUTION_STATUSES),
-      ]);
+      const [needs, solutions] = await Promise.all([this.load('needs'), this.load('solutions')]);
       this.titles = [...needs, ...solutions];
       this.checkpoints = checkpoints;
     }
     this.loadedAt = this.now();
   }
 
-  private async load(index: 'needs' | 'solutions', statuses: readonly string[]): Promise<ListingTitle[]> {
+  private async load(index: 'needs' | 'solutions'): Promise<ListingTitle[]> {
     const kind = index === 'needs' ? 'need' : 'solution';
     const titles: ListingTitle[] = [];
     for (let page = 1; titles.length < MAX_TITLES_PER_KIND; page++) {
       const result = await readModel(this.search, index).search({
-        filter: { field: 'status', op: 'in', value: [...statuses] },
+        filter: publicListings(index),
         sort: ['publishedAt:desc'],
         page,
         pageSize: PAGE_SIZE,

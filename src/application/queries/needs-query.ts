@@ -5,7 +5,6 @@ import type { NeedDocument } from '../../projections/needs-projection.js';
 import { readModel } from '../../projections/read-models.js';
 import { allOf, type Filter } from '../../search/filter.js';
 import type { SearchIndex, SortRule } from '../../search/port.js';
-import { PUBLIC_NEED_STATUSES } from './documents.js';
 import {
   codeParam,
   idParam,
@@ -89,7 +88,7 @@ export async function searchNeeds(
 ): Promise<ListPage<NeedDocument>> {
   const query = parseInput(needQuerySchema, input);
   const filter = allOf(
-    listingFilter(viewer, 'orgId', PUBLIC_NEED_STATUSES, { owner: query.orgId, mine: query.mine }),
+    listingFilter(viewer, 'needs', { owner: query.orgId, mine: query.mine }),
     whenGiven('industry', query.industry),
     whenGiven('scenarioType', query.scenarioType),
     whenGiven('city', query.city),

@@ -1,7 +1,7 @@
 import { readModel } from '../../projections/read-models.js';
 import type { SearchIndex } from '../../search/port.js';
 import { extractKeywords, normalize, segment } from '../../search/tokenizer.js';
-import { PUBLIC_NEED_STATUSES, PUBLIC_SOLUTION_STATUSES } from './documents.js';
+import { publicListings } from './documents.js';
 import { TITLES_REFRESH_MS } from './listing-titles.js';
 
 /** The other side's listings whose words are borrowed, and how many of their words a search takes. */
@@ -13,8 +13,6 @@ const WORDS_TRIED = [RELATED_WORDS, 3, 1];
 
 /** Where related words come from: the solutions for a search of needs, the needs for a search of solutions. */
 export type RelatedSource = 'needs' | 'solutions';
-
-const PUBLIC_STATUSES = { needs: PUBLIC_NEED_STATUSES, solutions: PUBLIC_SOLUTION_STATUSES };
 
 /**
  * The words that the public listings of the other side holding `q` are most about, besides the query's own:
@@ -51,7 +49,7 @@ const LATIN = /^[a-z0-9]+$/;
 async function wordsOfOtherSide(search: SearchIndex, source: RelatedSource, q: string): Promise<string[]> {
   const found = await readModel(search, source).search({
     q,
-    filter: { field: 'status', op: 'in', value: [...PUBLIC_STATUSES[source]] },
+    filter: publicListings(source),
     pageSize: SOURCE_LISTINGS,
     matchingStrategy: 'all',
   });

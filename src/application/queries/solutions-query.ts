@@ -5,7 +5,6 @@ import { readModel } from '../../projections/read-models.js';
 import type { SolutionDocument } from '../../projections/solutions-projection.js';
 import { allOf, type Filter } from '../../search/filter.js';
 import type { SearchIndex, SortRule } from '../../search/port.js';
-import { PUBLIC_SOLUTION_STATUSES } from './documents.js';
 import { queryMessages } from './messages.js';
 import {
   codeParam,
@@ -74,7 +73,7 @@ export async function searchSolutions(
 ): Promise<ListPage<SolutionDocument>> {
   const query = parseInput(solutionQuerySchema, input);
   const filter = allOf(
-    listingFilter(viewer, 'vendorId', PUBLIC_SOLUTION_STATUSES, { owner: query.vendorId, mine: query.mine }),
+    listingFilter(viewer, 'solutions', { owner: query.vendorId, mine: query.mine }),
     whenGiven('industries', query.industry),
     whenGiven('scenarioTypes', query.scenarioType),
     whenGiven('technologies', query.technology),

@@ -1,6 +1,9 @@
 import type { Actor } from '../../domain/shared/actor.js';
 import { allOf, type Filter } from '../../search/filter.js';
+import { publicListings } from './documents.js';
 import { queryError } from './messages.js';
+
+const OWNER_FIELDS = { needs: 'orgId', solutions: 'vendorId' } as const;
 
 /** Which organization's listings a list is narrowed to: one named by id, and/or the viewer's own (`mine`). */
 export interface OwnerScope {
@@ -9,16 +12,16 @@ export interface OwnerScope {
 }
 
 /**
- * The filter that keeps a listing index to what the viewer may see: everyone sees the public statuses,
- * an organization sees its own listings in every status, staff see everything (the review queue is
- * `status=submitted`). The index never holds contact details, so nothing else needs hiding.
+ * The filter that keeps a listing index to what the viewer may see: everyone sees the public listings
+ * (`publicListings`), an organization sees its own listings in every status, staff see everything (the
+ * review queue is `status=submitted`). The index never holds contact details, so nothing else needs hiding.
  */
 export function listingFilter(
   viewer: Actor,
-  ownerField: string,
-  publicStatuses: readonly string[],
+  index: 'needs' | 'solutions',
   scope: OwnerScope,
 ): Filter | undefined {
+  const ownerField = OWNER_FIELDS[index];
   const owners = scope.owner === undefined ? [] : [scope.owner];
   if (scope.mine) {
     if (viewer.role === 'anonymous') throw queryError('query.sign_in_required');
@@ -29,7 +32,7 @@ export function listingFilter(
   const seesAll = viewer.role === 'staff' || ownOnly;
   return allOf(
     ...owners.map((owner): Filter => ({ field: ownerField, op: 'eq', value: owner })),
-    seesAll ? undefined : { field: 'status', op: 'in', value: [...publicStatuses] },
+    seesAll ? undefined : publicListings(index),
   );
 }
 

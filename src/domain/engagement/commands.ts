@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { OrganizationStatus } from '../organization/state.js';
 import type { Command } from '../shared/decider.js';
 import { chosenId, multilineText, plainText, reasonSchema, text } from '../shared/fields.js';
 import { wanAmountSchema } from '../shared/money.js';
@@ -67,6 +68,8 @@ export interface NeedFact {
   id: string;
   orgId: string;
   status: string;
+  /** The demander's status: no one takes up the need of an organization out of the market. */
+  orgStatus: OrganizationStatus;
 }
 export interface SolutionFact {
   id: string;

@@ -1,3 +1,4 @@
+import { isOutOfMarket } from '../organization/state.js';
 import type { Actor } from '../shared/actor.js';
 import type { Decider } from '../shared/decider.js';
 import type {
@@ -79,6 +80,7 @@ function requireOpenable({ data }: ApplyToNeed | RecommendSolution, state: Engag
   if (state.status !== 'initial') throw engagementError('engagement.already_exists');
   if (data.vendor.status !== 'verified') throw engagementError('engagement.vendor_not_verified');
   if (data.need.status !== 'published') throw engagementError('engagement.need_not_published');
+  if (isOutOfMarket(data.need.orgStatus)) throw engagementError('engagement.demander_out_of_market');
   if (data.solution.status !== 'published') throw engagementError('engagement.solution_not_published');
 }
 

@@ -12,6 +12,7 @@ export const engagementError = errorCatalog({
   'engagement.not_party': [403, '只有对接双方可以执行此操作'],
   'engagement.vendor_not_verified': [403, '服务商机构未通过认证或已被暂停'],
   'engagement.need_not_published': [409, '需求未发布，不能揭榜或推荐'],
+  'engagement.demander_out_of_market': [409, '需求方机构已被暂停或已注销，不能揭榜或推荐'],
   'engagement.solution_not_published': [409, '方案未发布，不能用于揭榜或推荐'],
   'engagement.need_not_open': [409, '需求已关闭、已完成或已与其他服务商签约，不能签约'],
   'engagement.ended': [409, '对接已结束（已拒绝、已撤回或试点未入选）'],

@@ -24,11 +24,16 @@ export interface Organization {
 }
 
 /**
- * Suspended or cancelled: its listings leave every match and recommendation, a suspension until it is
- * reinstated, a cancellation for good.
+ * Suspended or cancelled: its listings leave every match, recommendation and public list, and no one takes up
+ * its needs, a suspension until it is reinstated, a cancellation for good.
  */
+export const OUT_OF_MARKET_STATUSES = [
+  'suspended',
+  'cancelled',
+] as const satisfies readonly OrganizationStatus[];
+
 export const isOutOfMarket = (status: OrganizationStatus): boolean =>
-  status === 'suspended' || status === 'cancelled';
+  (OUT_OF_MARKET_STATUSES as readonly OrganizationStatus[]).includes(status);
 
 /** What a need or solution decision needs to know about the organization behind it. */
 export interface OrganizationFacts {

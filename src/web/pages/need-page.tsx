@@ -6,6 +6,7 @@ import { similarCases } from '../../application/queries/similar-cases.js';
 import { listQuestions } from '../../application/question-service.js';
 import { recordContactViewed } from '../../application/security-log.js';
 import { OPEN_NEED_STATUSES } from '../../domain/need/state.js';
+import { isOutOfMarket } from '../../domain/organization/state.js';
 import { zhLabel } from '../../domain/shared/taxonomy.js';
 import { cityLabel } from '../city-names.js';
 import { StatusBadge } from '../components/badge.js';
@@ -335,6 +336,12 @@ export async function renderNeedPage(
         )
       : null;
   const csrfToken = c.get('csrfToken');
+  const outOfMarket =
+    need.status === 'published' && isOutOfMarket(org.status)
+      ? org.status === 'cancelled'
+        ? '需求方机构已注销'
+        : '需求方机构已被暂停'
+      : null;
 
   return page(
     c,
@@ -348,6 +355,11 @@ export async function renderNeedPage(
         <StatusBadge kind="need" status={need.status} />
       </div>
       {isOwner || isStaff ? <HistoryLink kind="need" id={need.id} /> : null}
+      {outOfMarket ? (
+        <div class="flash flash-info" role="note">
+          {outOfMarket}，此需求暂不接受揭榜，也不在公开的需求列表中。
+        </div>
+      ) : null}
       {(isOwner || isStaff) && need.status === 'rejected' && need.rejectionReason ? (
         <div class="flash flash-error" role="note">
           退回原因：{need.rejectionReason}
@@ -392,6 +404,8 @@ export async function renderNeedPage(
             <p>
               您已对此需求揭榜：<a href={`/engagements/${ownOpen.id}`}>查看对接进展</a>
             </p>
+          ) : outOfMarket ? (
+            <p>{outOfMarket}，暂不能揭榜。</p>
           ) : (
             <ApplyForm
               need={need}

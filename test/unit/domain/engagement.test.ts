@@ -3,6 +3,7 @@ import type { EngagementCommand } from '../../../src/domain/engagement/commands.
 import { shortlistEngagementInput } from '../../../src/domain/engagement/commands.js';
 import { engagementDecider } from '../../../src/domain/engagement/decider.js';
 import type { EngagementEvent } from '../../../src/domain/engagement/events.js';
+import type { OrganizationStatus } from '../../../src/domain/organization/state.js';
 import type { Actor } from '../../../src/domain/shared/actor.js';
 import { fold } from '../../../src/domain/shared/decider.js';
 import { parseInput } from '../../../src/domain/shared/validation.js';
@@ -44,7 +45,7 @@ const opening = {
 };
 const facts = {
   engagementId: ENGAGEMENT,
-  need: { id: NEED, orgId: DEMANDER_ORG, status: 'published' },
+  need: { id: NEED, orgId: DEMANDER_ORG, status: 'published', orgStatus: 'verified' as OrganizationStatus },
   solution: { id: SOLUTION, vendorId: VENDOR_ORG, status: 'published' },
   vendor: { status: 'verified' },
 };
@@ -103,6 +104,11 @@ describe('ApplyToNeed (揭榜)', () => {
     spec([])
       .when(apply(vendor, { need: { ...facts.need, status: 'approved' } }))
       .thenThrows('engagement.need_not_published', 409));
+  it.each(['suspended', 'cancelled'] as const)('refuses the need of a %s demander', (orgStatus) =>
+    spec([])
+      .when(apply(vendor, { need: { ...facts.need, orgStatus } }))
+      .thenThrows('engagement.demander_out_of_market', 409),
+  );
   it('needs a published solution', () =>
     spec([])
       .when(apply(vendor, { solution: { ...facts.solution, status: 'retired' } }))
@@ -128,6 +134,10 @@ describe('RecommendSolution', () => {
     spec([])
       .when(recommend(staff, { need: { ...facts.need, status: 'closed' } }))
       .thenThrows('engagement.need_not_published', 409));
+  it('refuses the need of a suspended demander', () =>
+    spec([])
+      .when(recommend(staff, { need: { ...facts.need, orgStatus: 'suspended' } }))
+      .thenThrows('engagement.demander_out_of_market', 409));
   it('needs a published solution', () =>
     spec([])
       .when(recommend(staff, { solution: { ...facts.solution, status: 'draft' } }))

@@ -79,7 +79,15 @@ describe('engagement state machine', () => {
   const amount = fc.oneof({ arbitrary: fc.constant(75), weight: 9 }, fc.constantFrom(50, -1));
   const opening = fc.record({
     engagementId: fc.constant('e-1'),
-    need: fc.record({ id: fc.constant('n-1'), orgId: fc.constant(NEED_ORG), status: status('published') }),
+    need: fc.record({
+      id: fc.constant('n-1'),
+      orgId: fc.constant(NEED_ORG),
+      status: status('published'),
+      orgStatus: fc.oneof(
+        { arbitrary: fc.constant('verified' as const), weight: 9 },
+        fc.constantFrom('suspended' as const, 'cancelled' as const),
+      ),
+    }),
     solution: fc.record({
       id: fc.constant('s-1'),
       vendorId: fc.constant(VENDOR_ORG),
