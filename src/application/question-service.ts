@@ -51,7 +51,8 @@ function maySee(actor: Actor, needOrgId: string, question: Question): boolean {
 
 async function needFact(deps: AppDeps, needId: string): Promise<QuestionedNeedFact> {
   const { state } = await getNeed(deps, needId);
-  return { id: needId, orgId: state.orgId, status: state.status };
+  const demander = await readEntity(deps.store, organizationStream(state.orgId), organizationDecider);
+  return { id: needId, orgId: state.orgId, status: state.status, orgStatus: demander.state.status };
 }
 
 async function run(deps: AppDeps, ctx: RequestContext, needId: string, command: QuestionCommand) {

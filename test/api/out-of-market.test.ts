@@ -50,7 +50,7 @@ describe('listings of an organization out of the market', () => {
     expect(await listed(path)).toContain(needId);
   });
 
-  it('refuses 揭榜 on the need of a suspended demander, in plain words, and appends nothing', async () => {
+  it('refuses 揭榜 and questions on the need of a suspended demander, in plain words, and appends nothing', async () => {
     const needId = await s.need('published', s.demander2);
     await staffAction(s.demander2.orgId, 'suspend');
     const head = await api.store.headPosition();
@@ -60,6 +60,12 @@ describe('listings of an organization out of the market', () => {
     });
     const problem = await expectProblem(res, 409, 'engagement.demander_out_of_market');
     expect(problem.detail).toBe('需求方机构已被暂停或已注销，不能揭榜或推荐');
+    const question = await api.request('POST', `/api/v1/needs/${needId}/questions`, {
+      token: s.vendor.token,
+      body: { text: '现有产线的相机型号是什么？' },
+    });
+    const refused = await expectProblem(question, 409, 'question.demander_out_of_market');
+    expect(refused.detail).toBe('需求方机构已被暂停或已注销，暂不能提问');
     expect(await api.store.headPosition()).toBe(head);
 
     await staffAction(s.demander2.orgId, 'reinstate');

@@ -96,18 +96,21 @@ describe('邀请揭榜 beside each 云速配 recommendation', () => {
     expect(page.html).not.toContain('邀请揭榜');
   });
 
-  it('tells a vendor on the need of a suspended demander why it cannot 揭榜, with no form to do it', async () => {
+  it('tells a vendor on the need of a suspended demander why it cannot 揭榜 or ask, with no form to do either', async () => {
     const { vendor, needId, suspendDemander } = await marketplace(site);
     const member = visitor(site);
     await member.get('/login');
     await member.post('/login', { username: vendor.username, password: PASSWORD });
-    expect((await member.get(`/needs/${needId}`)).html).toContain(`action="/needs/${needId}/apply"`);
+    const before = (await member.get(`/needs/${needId}`)).html;
+    expect(before).toContain(`action="/needs/${needId}/apply"`);
+    expect(before).toContain(`action="/needs/${needId}/questions"`);
 
     await suspendDemander();
     const page = await member.get(`/needs/${needId}`);
     expect(page.status).toBe(200);
-    expect(page.html).toContain('需求方机构已被暂停，此需求暂不接受揭榜，也不在公开的需求列表中。');
+    expect(page.html).toContain('需求方机构已被暂停，此需求暂不接受揭榜和提问，也不在公开的需求列表中。');
     expect(page.html).toContain('需求方机构已被暂停，暂不能揭榜。');
     expect(page.html).not.toContain(`action="/needs/${needId}/apply"`);
+    expect(page.html).not.toContain(`action="/needs/${needId}/questions"`);
   });
 });

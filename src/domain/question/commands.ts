@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { OrganizationStatus } from '../organization/state.js';
 import type { Command } from '../shared/decider.js';
 import { multilineText } from '../shared/fields.js';
 
@@ -15,6 +16,8 @@ export interface QuestionedNeedFact {
   id: string;
   orgId: string;
   status: string;
+  /** The demander's status: one out of the market cannot sign in to answer. */
+  orgStatus: OrganizationStatus;
 }
 
 export type AskQuestion = Command<

@@ -1,3 +1,4 @@
+import { isOutOfMarket } from '../organization/state.js';
 import type { Decider } from '../shared/decider.js';
 import type { AnswerQuestion, AskQuestion, QuestionCommand } from './commands.js';
 import type { QuestionEvent } from './events.js';
@@ -14,6 +15,7 @@ function ask({ data, context }: AskQuestion): QuestionEvent[] {
   if (data.askerOrg.status !== 'verified') throw questionError('question.vendor_not_verified');
   if (data.need.status !== 'published')
     throw questionError('question.need_not_published', { status: data.need.status });
+  if (isOutOfMarket(data.need.orgStatus)) throw questionError('question.demander_out_of_market');
   return [
     {
       type: 'QuestionAsked',

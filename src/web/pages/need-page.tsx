@@ -293,6 +293,12 @@ export async function renderNeedPage(
   const { state: need } = await deps.views.viewNeed(actor, needId);
   await recordContactViewed(app, requestContext(c), need);
   const { state: org } = await getOrganization(app, need.orgId);
+  const outOfMarket =
+    need.status === 'published' && isOutOfMarket(org.status)
+      ? org.status === 'cancelled'
+        ? '需求方机构已注销'
+        : '需求方机构已被暂停'
+      : null;
   const isOwner = actor.orgId === need.orgId;
   const isStaff = actor.role === 'staff';
   const isVendor = actor.role === 'vendor';
@@ -322,7 +328,7 @@ export async function renderNeedPage(
   const questions = await listQuestions(app, deps.views, actor, need.id);
   const reviews = await needReviewsView(deps, c, need);
   const askAs =
-    isVendor && need.status === 'published'
+    isVendor && need.status === 'published' && !outOfMarket
       ? c.get('user')?.orgStatus === 'verified'
         ? 'form'
         : 'unverified'
@@ -336,12 +342,6 @@ export async function renderNeedPage(
         )
       : null;
   const csrfToken = c.get('csrfToken');
-  const outOfMarket =
-    need.status === 'published' && isOutOfMarket(org.status)
-      ? org.status === 'cancelled'
-        ? '需求方机构已注销'
-        : '需求方机构已被暂停'
-      : null;
 
   return page(
     c,
@@ -357,7 +357,7 @@ export async function renderNeedPage(
       {isOwner || isStaff ? <HistoryLink kind="need" id={need.id} /> : null}
       {outOfMarket ? (
         <div class="flash flash-info" role="note">
-          {outOfMarket}，此需求暂不接受揭榜，也不在公开的需求列表中。
+          {outOfMarket}，此需求暂不接受揭榜和提问，也不在公开的需求列表中。
         </div>
       ) : null}
       {(isOwner || isStaff) && need.status === 'rejected' && need.rejectionReason ? (

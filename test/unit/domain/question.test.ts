@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { OrganizationStatus } from '../../../src/domain/organization/state.js';
 import type { AskQuestion, QuestionCommand } from '../../../src/domain/question/commands.js';
 import { answerQuestionInput, askQuestionInput } from '../../../src/domain/question/commands.js';
 import { questionDecider } from '../../../src/domain/question/decider.js';
@@ -25,7 +26,7 @@ const vendor: Actor = { userId: 'u-vendor', orgId: VENDOR, role: 'vendor' };
 const anonymous: Actor = { userId: null, orgId: null, role: 'anonymous' };
 const now = new Date('2025-03-01T08:00:00.000Z');
 const at = now.toISOString();
-const need = { id: NEED, orgId: DEMANDER, status: 'published' };
+const need = { id: NEED, orgId: DEMANDER, status: 'published', orgStatus: 'verified' as OrganizationStatus };
 
 function ask(overrides: Partial<AskQuestion['data']> = {}, actor: Actor = vendor): QuestionCommand {
   return {
@@ -87,6 +88,12 @@ describe('AskQuestion', () => {
       spec([])
         .when(ask({ need: { ...need, status } }))
         .thenThrows('question.need_not_published', 409));
+  }
+  for (const orgStatus of ['suspended', 'cancelled'] as const) {
+    it(`is refused on the need of a ${orgStatus} demander`, () =>
+      spec([])
+        .when(ask({ need: { ...need, orgStatus } }))
+        .thenThrows('question.demander_out_of_market', 409));
   }
 });
 
