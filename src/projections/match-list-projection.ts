@@ -58,19 +58,56 @@ export function matchListsFor(ctx: ProjectionContext, store: ListStore): MatchLi
   rescored.set(lists, stores);
   if (!stores.has(store.index)) {
     stores.add(store.index);
-    lists.onRefreshed(() => rescore(lists, ctx, store));
+    lists.onRefreshed(() => rescore(lists, ctx, store, store.index, loggedProgress(lists, store.index)));
   }
   return lists;
+}
+
+/**
+ * A rebuild's copy of a list index (`ctx.target`) filled with every list, ranked with the current statistics:
+ * the events it replayed were left to a rescoring pass, which a rebuild runs itself, before its swap.
+ */
+export function rankEveryList(
+  ctx: ProjectionContext,
+  store: ListStore,
+  onProgress: (done: number, total: number) => void,
+): Promise<void> {
+  return rescore(matchListsFor(ctx, store), ctx, store, ctx.target, onProgress);
+}
+
+/** How often a rescoring pass in a running process logs how far it is: at 100k listings it takes hours. */
+const PROGRESS_LOG_MS = 60_000;
+
+function loggedProgress(lists: MatchLists, index: string): (done: number, total: number) => void {
+  const started = performance.now();
+  let logged = started;
+  return (done, total) => {
+    const now = performance.now();
+    if (now - logged < PROGRESS_LOG_MS || done === total) return;
+    logged = now;
+    const secondsLeft = ((now - started) / 1000 / done) * (total - done);
+    lists.options.logger.info(
+      { index, lists: done, of: total, secondsLeft: Math.round(secondsLeft) },
+      'match lists rescoring',
+    );
+  };
 }
 
 /** Lists ranked and written per turn: a turn holds the projection back for as long as it takes. */
 const RESCORE_CHUNK = 8;
 
 /**
- * Ranks every list again with the new statistics, straight into the live index, a few at a time, each turn
- * alone with the projection (`exclusive`). Lists of listings no longer open are dropped after a recheck.
+ * Ranks every list again with the new statistics into `target` (the live index, or a rebuild's copy), a few
+ * at a time, each turn alone with the projection (`exclusive`). Lists of listings no longer open are dropped
+ * after a recheck.
  */
-async function rescore(lists: MatchLists, ctx: ProjectionContext, store: ListStore): Promise<void> {
+async function rescore(
+  lists: MatchLists,
+  ctx: ProjectionContext,
+  store: ListStore,
+  target: string,
+  onProgress: (done: number, total: number) => void,
+): Promise<void> {
   const started = performance.now();
   const open = await store.open(lists);
   for (let i = 0; i < open.length; i += RESCORE_CHUNK) {
@@ -83,21 +120,22 @@ async function rescore(lists: MatchLists, ctx: ProjectionContext, store: ListSto
         if (document) upserts.push(document);
         else deletes.push(id);
       }
-      await ctx.search.upsert(store.index, upserts);
-      await ctx.search.delete(store.index, deletes);
+      await ctx.search.upsert(target, upserts);
+      await ctx.search.delete(target, deletes);
     });
+    onProgress(Math.min(i + RESCORE_CHUNK, open.length), open.length);
     // Ranking is synchronous SQLite and CPU work: let requests in between chunks, as the projector does.
     await setImmediate();
   }
   const openIds = new Set(open);
-  for (const id of await lists.ids(store.index)) {
+  for (const id of await lists.ids(target)) {
     if (openIds.has(id)) continue;
     await lists.exclusive(async () => {
-      if (!(await store.build(lists, id))) await ctx.search.delete(store.index, [id]);
+      if (!(await store.build(lists, id))) await ctx.search.delete(target, [id]);
     });
   }
   lists.options.logger.info(
-    { index: store.index, lists: open.length, ms: Math.round(performance.now() - started) },
+    { index: target, lists: open.length, ms: Math.round(performance.now() - started) },
     'match lists rescored',
   );
 }
@@ -129,13 +167,20 @@ const CATCHING_UP_MS = 30_000;
 
 /**
  * Whether an event is left to the rescoring pass: while the projector catches up from far behind (a new
- * deployment, a restart after a long stop, a rebuild), ranking lists for each old event, and searching which
- * lists it touches, would take it hours at 100k listings, and every list would be ranked many times over.
- * Instead every list is ranked once, with statistics of the whole corpus, a few seconds after it has caught up.
+ * deployment, a restart after a long stop), ranking lists for each old event, and searching which lists it
+ * touches, would take it hours at 100k listings, and every list would be ranked many times over. Instead
+ * every list is ranked once, with statistics of the whole corpus, a few seconds after it has caught up. A
+ * rebuild (writing a copy, not `store.index`) ranks them itself once it has replayed the store
+ * (`rankEveryList`).
  */
-export function leftToRescoring(event: RecordedEvent, lists: MatchLists): boolean {
+export function leftToRescoring(
+  event: RecordedEvent,
+  lists: MatchLists,
+  ctx: ProjectionContext,
+  store: ListStore,
+): boolean {
   if (Date.now() - event.time.getTime() < CATCHING_UP_MS) return false;
-  lists.rescoreSoon();
+  if (ctx.target === store.index) lists.rescoreSoon();
   return true;
 }
 

@@ -11,6 +11,7 @@ import {
   matchListsFor,
   needsOf,
   noteChange,
+  rankEveryList,
   solutionsOf,
   vendorOf,
 } from './match-list-projection.js';
@@ -57,7 +58,7 @@ export const needMatchesProjection: Projection = {
   streamPrefixes: MATCH_LIST_PREFIXES,
   async affected(event, ctx) {
     const lists = matchListsFor(ctx, store);
-    if (leftToRescoring(event, lists)) return [];
+    if (leftToRescoring(event, lists, ctx, store)) return [];
     const needId = streamId(event.stream, 'need-');
     if (needId) {
       noteChange(event, lists);
@@ -76,4 +77,5 @@ export const needMatchesProjection: Projection = {
     const lists = matchListsFor(ctx, store);
     return lists.exclusive(() => build(lists, id));
   },
+  completeRebuild: (ctx, onProgress) => rankEveryList(ctx, store, onProgress),
 };

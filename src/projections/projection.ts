@@ -27,6 +27,12 @@ export interface Projection {
   affected(event: RecordedEvent, ctx: ProjectionContext): Promise<string[]>;
   /** The document as it is now, or null when it should not be in the index. */
   build(id: string, ctx: ProjectionContext): Promise<SearchDocument | null>;
+  /**
+   * Once a rebuild has replayed the store into its copy (`ctx.target`), before the copy is swapped in: the
+   * work a projection leaves until it has caught up, done now (the match lists rank every list). Reports
+   * how far it is, in documents.
+   */
+  completeRebuild?(ctx: ProjectionContext, onProgress: (done: number, total: number) => void): Promise<void>;
 }
 
 /**

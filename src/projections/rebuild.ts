@@ -10,12 +10,15 @@ export interface RebuildProgress {
   position: bigint;
   head: bigint;
   events: number;
+  /** Documents made after the replay (`completeRebuild`), of how many, once that has started. */
+  completed?: { done: number; total: number };
 }
 
 /**
- * Rebuilds one index from the whole store into a fresh `<index>_rebuild` copy and swaps it in; searches keep
- * answering from the old copy meanwhile. Events written after the swap's checkpoint are applied by the
- * running projector, which notices that the checkpoint moved.
+ * Rebuilds one index from the whole store into a fresh `<index>_rebuild` copy, completes it (the match
+ * lists are ranked there) and swaps it in; searches keep answering from the old copy meanwhile. Events
+ * written after the swap's checkpoint are applied by the running projector, which notices that the
+ * checkpoint moved.
  */
 export async function rebuildIndex(
   store: EventStore,
@@ -44,6 +47,10 @@ export async function rebuildIndex(
     }
     await subscription.close();
   }
+  await projection.completeRebuild?.({ store, search, entities, target, position: head }, (done, total) => {
+    progress.completed = { done, total };
+    onProgress(progress);
+  });
   await search.swap(projection.index);
   return progress;
 }

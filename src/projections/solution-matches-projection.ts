@@ -11,6 +11,7 @@ import {
   matchListsFor,
   needsOf,
   noteChange,
+  rankEveryList,
   solutionsOf,
   vendorOf,
 } from './match-list-projection.js';
@@ -56,7 +57,7 @@ export const solutionMatchesProjection: Projection = {
   streamPrefixes: MATCH_LIST_PREFIXES,
   async affected(event, ctx) {
     const lists = matchListsFor(ctx, store);
-    if (leftToRescoring(event, lists)) return [];
+    if (leftToRescoring(event, lists, ctx, store)) return [];
     const solutionId = streamId(event.stream, 'solution-');
     if (solutionId) {
       noteChange(event, lists);
@@ -80,4 +81,5 @@ export const solutionMatchesProjection: Projection = {
     const lists = matchListsFor(ctx, store);
     return lists.exclusive(() => build(lists, id));
   },
+  completeRebuild: (ctx, onProgress) => rankEveryList(ctx, store, onProgress),
 };

@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readMatchDataset } from '../../../bench/match-real-path.js';
 import type { RequestContext } from '../../../src/application/deps.js';
 import {
@@ -239,6 +239,32 @@ describe('stored match lists', () => {
     expect(results(rebuilt)).toEqual(results(stored));
     const { needLists, solutionLists } = await expectListsAsOnDemand();
     expect([needLists, solutionLists]).toEqual([dataset.needs.length, dataset.solutions.length]);
+  }, 60_000);
+
+  it('ranks every list into the rebuilt copy when the events it replays are long past, and says how far it is', async () => {
+    const stored = await all<NeedMatchesDocument>(search, 'need_matches');
+    const storedOffers = await all<SolutionMatchesDocument>(search, 'solution_matches');
+    // An hour on: every event is one a catch-up leaves to the rescoring pass, which the rebuild runs itself.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 3_600_000);
+    const progress: { done: number; total: number }[] = [];
+    try {
+      await rebuildIndex(market.store, search, needMatchesProjection, (p) => {
+        if (p.completed) progress.push({ ...p.completed });
+      });
+      await rebuildIndex(market.store, search, solutionMatchesProjection);
+    } finally {
+      vi.useRealTimers();
+    }
+    const rebuilt = await all<NeedMatchesDocument>(search, 'need_matches');
+    const results = (lists: NeedMatchesDocument[]) =>
+      new Map(lists.map((l) => [l.id, allResults(l).map((r) => [r.solutionId, r.score])]));
+    expect(rebuilt).toHaveLength(stored.length);
+    expect(results(rebuilt)).toEqual(results(stored));
+    expect(progress.at(-1)).toEqual({ done: stored.length, total: stored.length });
+    expect(progress.length).toBeGreaterThan(1);
+    const offers = await all<SolutionMatchesDocument>(search, 'solution_matches');
+    expect(offers.map((l) => l.id).sort()).toEqual(storedOffers.map((l) => l.id).sort());
   }, 60_000);
 
   it('tells each vendor with a solution in a newly published need’s top 10, and no other (need.matched)', async () => {
