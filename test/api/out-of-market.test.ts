@@ -90,4 +90,26 @@ describe('listings of an organization out of the market', () => {
     await staffAction(s.vendor2.orgId, 'reinstate');
     expect(await listed(path)).toContain(solutionId);
   });
+
+  it('leaves a suspended demander’s needs out of the public 打榜 of needs by interest', async () => {
+    const needId = await s.need('published', s.demander2);
+    const solutionId = await s.solution('published', s.vendor2);
+    const applied = await api.request('POST', `/api/v1/needs/${needId}/applications`, {
+      token: s.vendor2.token,
+      body: applicationBody(solutionId),
+    });
+    expect(applied.status, await applied.clone().text()).toBe(201);
+    const ranked = async () => {
+      await api.caughtUp();
+      const res = await api.request('GET', '/api/v1/stats');
+      return ((await res.json()) as { scenarioRanking: { needId: string }[] }).scenarioRanking.map(
+        (n) => n.needId,
+      );
+    };
+    expect(await ranked()).toContain(needId);
+    await staffAction(s.demander2.orgId, 'suspend');
+    expect(await ranked()).not.toContain(needId);
+    await staffAction(s.demander2.orgId, 'reinstate');
+    expect(await ranked()).toContain(needId);
+  });
 });

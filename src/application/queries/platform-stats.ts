@@ -10,12 +10,7 @@ import { type ReadModelIndex, type ReadModels, readModel } from '../../projectio
 import type { Filter } from '../../search/filter.js';
 import type { FacetDistribution, SearchIndex, SearchParams } from '../../search/port.js';
 import { citiesMatched } from './city-rankings.js';
-import {
-  PUBLIC_NEED_STATUSES,
-  PUBLIC_SOLUTION_STATUSES,
-  PUBLIC_VENDOR_STATUSES,
-  SIGNED_ENGAGEMENT_STATUSES,
-} from './documents.js';
+import { PUBLIC_VENDOR_STATUSES, publicListings, SIGNED_ENGAGEMENT_STATUSES } from './documents.js';
 
 export interface FunnelStage {
   stage: 'opened' | 'shortlisted' | 'meeting_scheduled' | 'signed' | 'delivered' | 'rated';
@@ -25,11 +20,14 @@ export interface FunnelStage {
 export interface PlatformStats {
   /** Every need by status, the review queue (`submitted`) included. */
   needsByStatus: Record<string, number>;
-  /** Public needs (published, in progress, fulfilled) by industry and by city. */
+  /** Public needs (published, in progress, fulfilled, of demanders in the market) by industry and by city. */
   needsByIndustry: Record<string, number>;
   needsByCity: Record<string, number>;
   solutionsByStatus: Record<string, number>;
-  /** Published solutions by the industries they serve (a solution counts under each of its industries). */
+  /**
+   * Published solutions of vendors in the market by the industries they serve (a solution counts under each
+   * of its industries).
+   */
   solutionsByIndustry: Record<string, number>;
   engagementsByStatus: Record<string, number>;
   /** How many engagements reached each stage, by their status now (a declined one counts as opened only). */
@@ -143,13 +141,13 @@ function signedFigures(signed: EngagementDocument[]) {
 }
 
 export async function platformStats(search: SearchIndex): Promise<PlatformStats> {
-  const publicNeeds = statusIn(PUBLIC_NEED_STATUSES);
+  const publicNeeds = publicListings('needs');
   const [needs, shownNeeds, solutions, shownSolutions, engagements, vendors, interest, signed, matched] =
     await Promise.all([
       facetsOf(search, 'needs', ['status']),
       facetsOf(search, 'needs', ['industry', 'city'], publicNeeds),
       facetsOf(search, 'solutions', ['status']),
-      facetsOf(search, 'solutions', ['industries'], statusIn(PUBLIC_SOLUTION_STATUSES)),
+      facetsOf(search, 'solutions', ['industries'], publicListings('solutions')),
       facetsOf(search, 'engagements', ['status']),
       readModel(search, 'vendors').search({
         filter: { and: [statusIn(PUBLIC_VENDOR_STATUSES), { field: 'deliveredCount', op: 'gte', value: 1 }] },
