@@ -168,15 +168,23 @@ export class MatchLists {
 
   /**
    * Lists were not revisited for some events (the projector was catching up): recompute the statistics and
-   * rescore every list once it has caught up, that is once no such event came for a few seconds.
+   * rescore every list once it has caught up, that is once no such event came for a few seconds and
+   * `caughtUp` says so. The quiet time alone is not enough: at 100k listings a batch of other indexes can
+   * hold the projector for longer, and a pass begun then ranks with statistics of part of the corpus, and
+   * runs again once the rest has come.
    */
-  rescoreSoon(): void {
+  rescoreSoon(caughtUp: () => Promise<boolean>): void {
     if (this.soon) clearTimeout(this.soon);
-    this.soon = setTimeout(() => {
+    const timer = setTimeout(async () => {
+      const ready = await caughtUp().catch(() => false);
+      // Scheduled again meanwhile: that timer decides.
+      if (this.soon !== timer) return;
       this.soon = null;
-      this.startRefresh();
+      if (ready) this.startRefresh();
+      else this.rescoreSoon(caughtUp);
     }, RESCORE_AFTER_CATCH_UP_MS);
-    this.soon.unref();
+    timer.unref();
+    this.soon = timer;
   }
 
   private startRefresh(): void {

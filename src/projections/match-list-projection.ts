@@ -180,8 +180,20 @@ export function leftToRescoring(
   store: ListStore,
 ): boolean {
   if (Date.now() - event.time.getTime() < CATCHING_UP_MS) return false;
-  if (ctx.target === store.index) lists.rescoreSoon();
+  if (ctx.target === store.index) lists.rescoreSoon(() => caughtUp(ctx));
   return true;
+}
+
+/**
+ * Whether the projector has caught up on the store for this index: it has applied every event, or the last
+ * one it applied is recent (it follows a store being written to).
+ */
+async function caughtUp(ctx: ProjectionContext): Promise<boolean> {
+  const checkpoint = await ctx.search.getCheckpoint(ctx.target);
+  if (checkpoint === null) return false;
+  if (checkpoint >= (await ctx.store.headPosition())) return true;
+  const [last] = await ctx.store.readAll({ fromPosition: checkpoint, maxCount: 1 });
+  return last !== undefined && Date.now() - last.time.getTime() < CATCHING_UP_MS;
 }
 
 /** A listing entered, changed or left its corpus: counted toward a refresh of the statistics. */
