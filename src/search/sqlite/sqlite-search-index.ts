@@ -180,13 +180,15 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
       return { state, written };
     },
   );
-  // The facet index learns of a batch once it has committed: a batch rolled back never reaches it.
+  // The facet index learns of a batch once it has committed: a batch rolled back never reaches it. The write
+  // lock is taken first (IMMEDIATE): a transaction that read before another process committed cannot write,
+  // and SQLite refuses it at once instead of waiting (`yunsupei rebuild` beside a server's projector).
   const applyBatch = (
     index: string,
     batch: DocumentBatch<SearchDocument>,
     checkpoint: bigint | undefined,
   ) => {
-    const { state, written } = applyBatchInTransaction(index, batch, checkpoint);
+    const { state, written } = applyBatchInTransaction.immediate(index, batch, checkpoint);
     state.memory.apply(written);
   };
 
